@@ -1,0 +1,25 @@
+#include <cstdio>
+
+#include "app/app.hpp"
+
+int main(int argc, char** argv) {
+    using namespace kesip;
+    app::Options opts;
+    std::string error;
+    if (!app::parseOptions(argc, argv, opts, error)) {
+        std::fprintf(stderr, "kiosk: %s\n", error.c_str());
+        return app::kExitUsage;
+    }
+    if (opts.help) {
+        std::fputs(app::helpText().c_str(), stdout);
+        return app::kExitOk;
+    }
+    SystemClock clock;
+    app::App a(opts, clock);
+    int code = 0;
+    if (!a.init(error, code)) {
+        std::fprintf(stderr, "kiosk: cannot start: %s\n", error.c_str());
+        return code;
+    }
+    return opts.screenshot.empty() ? a.run() : a.screenshot();
+}

@@ -1,0 +1,29 @@
+#pragma once
+#include <string>
+
+#include "flow/router.hpp"
+#include "l10n/lang.hpp"
+
+namespace kesip::app {
+
+struct Options {
+    bool windowed = false; // desktop window; exit shortcuts work (kiosk mode otherwise ignores them)
+    int width = 1920, height = 1080;
+    bool sizeGiven = false;
+    std::string dataDir;     // empty: XDG data home
+    std::string resourceDir; // empty: beside the binary, else ../share/kesip
+    std::string fontDir = "/usr/share/fonts/truetype/noto";
+    std::string screenshot; // write PNG of --screen and exit
+    std::string screen = "attract";
+    Lang lang = Lang::ky;
+    float textScale = 1.f; // large-text factor
+    bool help = false;
+    bool headless = false;       // tests and bench: dummy video driver without --screenshot
+    int maintenanceSeconds = 30; // how long the maintenance message stays before exit
+};
+
+// Returns false with a message in `error` on bad arguments.
+bool parseOptions(int argc, char** argv, Options& o, std::string& error);
+std::string helpText();
+
+} // namespace kesip::app

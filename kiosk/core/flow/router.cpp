@@ -1,0 +1,58 @@
+#include "flow/router.hpp"
+
+namespace kesip::flow {
+
+namespace {
+struct NameEntry {
+    ScreenId id;
+    const char* name;
+    const char* param; // non-null: the route takes ":param", this is its help text
+};
+const NameEntry kNames[] = {
+    {ScreenId::Attract, "attract", nullptr}, {ScreenId::Language, "language", nullptr},
+    {ScreenId::Home, "home", nullptr},       {ScreenId::Placeholder, "placeholder", "feature"},
+    {ScreenId::Finish, "finish", nullptr},   {ScreenId::Maintenance, "maintenance", "locale-key"},
+};
+} // namespace
+
+const char* screenName(ScreenId id) {
+    for (auto& n : kNames)
+        if (n.id == id) return n.name;
+    return "?";
+}
+
+bool parseRoute(const std::string& text, Route& out) {
+    auto colon = text.find(':');
+    std::string name = text.substr(0, colon);
+    for (auto& n : kNames) {
+        if (name != n.name) continue;
+        out.id = n.id;
+        out.param = colon == std::string::npos ? std::string() : text.substr(colon + 1);
+        return true;
+    }
+    return false;
+}
+
+std::vector<std::string> screenNamesForHelp() {
+    std::vector<std::string> v;
+    for (auto& n : kNames) v.push_back(n.param ? std::string(n.name) + ":<" + n.param + ">" : n.name);
+    return v;
+}
+
+void Router::push(Route r) {
+    if (current() == r) return; // a double tap must not stack the same screen twice
+    stack_.push_back(std::move(r));
+}
+
+bool Router::back() {
+    if (stack_.size() <= 1) return false;
+    stack_.pop_back();
+    return true;
+}
+
+void Router::reset(Route root) {
+    stack_.clear();
+    stack_.push_back(std::move(root));
+}
+
+} // namespace kesip::flow

@@ -1,0 +1,45 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace kesip::flow {
+
+// Every screen of the kiosk. The names (screenName) are what `kiosk --screen` and the UI tests use.
+enum class ScreenId {
+    Attract,
+    Language,
+    Home,
+    Placeholder, // param: which feature is coming
+    Finish,
+    Maintenance,
+};
+
+struct Route {
+    ScreenId id = ScreenId::Attract;
+    std::string param;
+    bool operator==(const Route& o) const { return id == o.id && param == o.param; }
+};
+
+const char* screenName(ScreenId id);
+// Parses "home", "placeholder:encyclopedia", ...; false for an unknown name.
+bool parseRoute(const std::string& text, Route& out);
+std::vector<std::string> screenNamesForHelp();
+
+// An explicit back stack. reset() drops every earlier route, so "back" can never reach a previous
+// visitor's screens.
+class Router {
+  public:
+    explicit Router(Route root = {}) : stack_{std::move(root)} {}
+    const Route& current() const { return stack_.back(); }
+    void push(Route r);
+    void replace(Route r) { stack_.back() = std::move(r); }
+    bool back(); // false (and stays) at the root
+    void reset(Route root);
+    size_t depth() const { return stack_.size(); }
+    const std::vector<Route>& stack() const { return stack_; }
+
+  private:
+    std::vector<Route> stack_;
+};
+
+} // namespace kesip::flow

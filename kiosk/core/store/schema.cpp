@@ -1,0 +1,83 @@
+#include "store/schema.hpp"
+
+namespace kesip::store {
+
+const std::vector<std::string>& localMigrations() {
+    static const std::vector<std::string> steps = {
+        // v1: anonymous visits and their tests. No names, phones or free text about a person: the only
+        // person-related fields are coarse, optional demographics (NULL = not asked, 'na' = declined).
+        R"sql(
+CREATE TABLE sessions(
+  id          TEXT PRIMARY KEY,            -- random UUID v4
+  code        TEXT NOT NULL UNIQUE,        -- 6-char code for the counselor; never exported
+  lang        TEXT NOT NULL CHECK(lang IN ('ky','ru')),
+  started_at  INTEGER NOT NULL,            -- unix ms; only the date leaves the kiosk
+  ended_at    INTEGER,
+  end_reason  TEXT CHECK(end_reason IN ('finished','idle','shutdown')),
+  age_band    TEXT, gender TEXT, status TEXT, oblast TEXT
+);
+CREATE INDEX sessions_started ON sessions(started_at);
+CREATE TABLE test_runs(
+  session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  instrument  TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  state       TEXT NOT NULL CHECK(state IN ('in_progress','completed','abandoned')),
+  started_at  INTEGER NOT NULL,
+  completed_at INTEGER,
+  PRIMARY KEY(session_id, instrument)
+) WITHOUT ROWID;
+CREATE TABLE responses(
+  session_id  TEXT NOT NULL,
+  instrument  TEXT NOT NULL,
+  item_id     TEXT NOT NULL,
+  value       INTEGER,                     -- NULL = skipped
+  response_ms INTEGER NOT NULL,
+  seq         INTEGER NOT NULL,            -- order of answering
+  PRIMARY KEY(session_id, instrument, item_id),
+  FOREIGN KEY(session_id, instrument) REFERENCES test_runs(session_id, instrument) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE scores(
+  session_id  TEXT NOT NULL,
+  instrument  TEXT NOT NULL,
+  scale       TEXT NOT NULL,
+  raw         REAL NOT NULL,
+  percent     REAL NOT NULL,
+  PRIMARY KEY(session_id, instrument, scale),
+  FOREIGN KEY(session_id, instrument) REFERENCES test_runs(session_id, instrument) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE flags(
+  session_id  TEXT NOT NULL,
+  instrument  TEXT NOT NULL,
+  flag        TEXT NOT NULL,
+  PRIMARY KEY(session_id, instrument, flag),
+  FOREIGN KEY(session_id, instrument) REFERENCES test_runs(session_id, instrument) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE settings(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE audit(
+  id     INTEGER PRIMARY KEY,
+  at     INTEGER NOT NULL,
+  actor  TEXT NOT NULL,                    -- 'system', 'staff', 'counselor'
+  action TEXT NOT NULL,
+  detail TEXT
+);
+)sql",
+    };
+    return steps;
+}
+
+void migrate(Database& db, const std::vector<std::string>& steps) {
+    const int target = int(steps.size());
+    int v = int(db.queryInt("PRAGMA user_version"));
+    if (v > target) throw NewerSchemaError(v, target);
+    for (; v < target; ++v) {
+        Transaction tx(db);
+        db.exec(steps[size_t(v)]);
+        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+}
+
+} // namespace kesip::store

@@ -1,0 +1,70 @@
+#include "ui/screens/screens.hpp"
+
+namespace kesip::ui {
+
+// The first thing a passer-by sees: name, one inviting line in both languages, a big start button and
+// the language choice. Kyrgyz first everywhere.
+void drawAttract(Ui& ui, const View&, Intent& out) {
+    const Theme& t = ui.theme();
+    const ImVec2 ws = ImGui::GetWindowSize();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    // A sun-yellow band as the only decoration.
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ws.x, ui.em(0.6f)), col(t.accent));
+    dl->AddRectFilled(ImVec2(0, ws.y - ui.em(0.6f)), ImVec2(ws.x, ws.y), col(t.primary));
+
+    const float w = std::min(ws.x - ui.em(4.f), ui.em(46.f));
+    const float x = (ws.x - w) * 0.5f;
+    float y = ws.y * 0.12f;
+    ImGui::SetCursorPos(ImVec2(x, y));
+    paragraph(ui, ui.fonts.title, ui.tr(Lang::ky, "app_name"), w, t.primary, Align::Center);
+    ImGui::SetCursorPosX(x);
+    ImGui::Dummy(ImVec2(0, ui.em(1.f)));
+    ImGui::SetCursorPosX(x);
+    paragraph(ui, ui.fonts.heading, ui.tr(Lang::ky, "attract_tagline"), w, t.text, Align::Center);
+    ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
+    ImGui::SetCursorPosX(x);
+    paragraph(ui, ui.fonts.body, ui.tr(Lang::ru, "attract_tagline"), w, t.muted, Align::Center);
+
+    ImGui::Dummy(ImVec2(0, ui.em(2.f)));
+    const ImVec2 big(ui.em(22.f), ui.em(4.f));
+    ImGui::SetCursorPosX((ws.x - big.x) * 0.5f);
+    if (button(ui, "attract_start",
+               ui.tr(Lang::ky, "attract_start") + " / " + ui.tr(Lang::ru, "attract_start"), big))
+        out.push = flow::Route{flow::ScreenId::Language, {}};
+
+    ImGui::Dummy(ImVec2(0, ui.em(1.2f)));
+    const ImVec2 lang(ui.em(10.5f), ui.em(3.f));
+    ImGui::SetCursorPosX((ws.x - 2 * lang.x - ui.em(1.f)) * 0.5f);
+    if (button(ui, "attract_ky", ui.tr("lang_ky"), lang, Tone::Secondary)) out.startVisit = Lang::ky;
+    ImGui::SameLine(0, ui.em(1.f));
+    if (button(ui, "attract_ru", ui.tr("lang_ru"), lang, Tone::Secondary)) out.startVisit = Lang::ru;
+
+    ImGui::SetCursorPos(ImVec2(x, ws.y - ui.em(5.2f)));
+    paragraph(ui, ui.fonts.body, ui.tr(Lang::ky, "attract_privacy"), w, t.muted, Align::Center);
+    ImGui::SetCursorPosX(x);
+    paragraph(ui, ui.fonts.body, ui.tr(Lang::ru, "attract_privacy"), w, t.muted, Align::Center);
+}
+
+void drawLanguage(Ui& ui, const View&, Intent& out) {
+    const Theme& t = ui.theme();
+    const ImVec2 ws = ImGui::GetWindowSize();
+    const float w = std::min(ws.x - ui.em(4.f), ui.em(46.f));
+    const float x = (ws.x - w) * 0.5f;
+    ImGui::SetCursorPos(ImVec2(x, ws.y * 0.2f));
+    paragraph(ui, ui.fonts.heading, ui.tr(Lang::ky, "lang_title") + " / " + ui.tr(Lang::ru, "lang_title"), w,
+              t.text, Align::Center);
+    ImGui::Dummy(ImVec2(0, ui.em(2.f)));
+    const ImVec2 big(ui.em(16.f), ui.em(6.f));
+    ImGui::SetCursorPosX((ws.x - 2 * big.x - ui.em(2.f)) * 0.5f);
+    if (button(ui, "choose_ky", ui.tr("lang_ky"), big)) out.startVisit = Lang::ky;
+    ImGui::SameLine(0, ui.em(2.f));
+    if (button(ui, "choose_ru", ui.tr("lang_ru"), big)) out.startVisit = Lang::ru;
+    ImGui::Dummy(ImVec2(0, ui.em(3.f)));
+    ImGui::SetCursorPosX((ws.x - ui.em(10.f)) * 0.5f);
+    if (button(ui, "nav_back",
+               "\xE2\x86\x90 " + ui.tr(Lang::ky, "nav_back") + " / " + ui.tr(Lang::ru, "nav_back"),
+               ImVec2(ui.em(10.f), ui.em(2.6f)), Tone::Secondary))
+        out.back = true;
+}
+
+} // namespace kesip::ui

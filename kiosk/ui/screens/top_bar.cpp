@@ -1,0 +1,47 @@
+#include "ui/screens/screens.hpp"
+
+namespace kesip::ui {
+
+float topBarHeight(const Ui& ui) {
+    return ui.em(3.6f);
+}
+
+void drawTopBar(Ui& ui, const View& v, Intent& out) {
+    const Theme& t = ui.theme();
+    const ImVec2 ws = ImGui::GetWindowSize();
+    const float h = topBarHeight(ui);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ws.x, h), col(t.bar));
+    dl->AddRectFilled(ImVec2(0, h - ui.em(0.15f)), ImVec2(ws.x, h), col(t.accent));
+
+    const float pad = ui.em(0.6f);
+    const float bh = h - 2 * pad - ui.em(0.15f);
+    // Logo (later: press and hold for staff access).
+    ImGui::SetCursorPos(ImVec2(ui.em(1.f), (h - ui.fonts.heading->FontSize) * 0.5f));
+    paragraph(ui, ui.fonts.heading, ui.tr("app_name"), ui.em(6.f), t.onBar);
+
+    float x = ui.em(8.f);
+    if (v.depth > 1) {
+        ImGui::SetCursorPos(ImVec2(x, pad));
+        if (button(ui, "nav_back", "\xE2\x86\x90 " + ui.tr("nav_back"), ImVec2(ui.em(7.f), bh), Tone::OnBar))
+            out.back = true;
+        x += ui.em(7.6f);
+        ImGui::SetCursorPos(ImVec2(x, pad));
+        if (button(ui, "nav_home", ui.tr("nav_home"), ImVec2(ui.em(7.f), bh), Tone::OnBar)) out.home = true;
+    }
+
+    // Language switch: both names always in their own language, the current one highlighted.
+    const float lw = ui.em(7.5f);
+    float lx = ws.x - ui.em(1.f) - 2 * lw - ui.em(0.4f);
+    for (Lang l : kLangs) {
+        ImGui::SetCursorPos(ImVec2(lx, pad));
+        const char* key = l == Lang::ky ? "lang_ky" : "lang_ru";
+        if (button(ui, key, ui.tr(key), ImVec2(lw, bh), ui.lang == l ? Tone::OnBarSelected : Tone::OnBar) &&
+            ui.lang != l)
+            out.setLang = l;
+        lx += lw + ui.em(0.4f);
+    }
+    ImGui::SetCursorPos(ImVec2(0, h));
+}
+
+} // namespace kesip::ui

@@ -1,0 +1,85 @@
+#pragma once
+// The only headers that include imgui.h live in ui/ and app/.
+#include <imgui.h>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "l10n/catalog.hpp"
+#include "ui/theme.hpp"
+
+namespace kesip::ui {
+
+struct Fonts {
+    ImFont* body = nullptr;    // 1 em
+    ImFont* bold = nullptr;    // 1 em, bold
+    ImFont* heading = nullptr; // 1.7 em, bold
+    ImFont* title = nullptr;   // 3 em, bold
+    float bodyPx = 28.f;
+};
+
+// Rectangle of a tappable item as drawn in the last frame, addressed by its stable key (the part after
+// "###"). The UI tests tap items by key; nothing in the product reads these.
+struct HitItem {
+    std::string key;
+    ImVec2 min, max;
+};
+
+inline ImU32 col(Rgb c, float a = 1.f) {
+    return IM_COL32(c.r, c.g, c.b, int(a * 255.f + 0.5f));
+}
+inline ImVec4 col4(Rgb c, float a = 1.f) {
+    return ImVec4(c.r / 255.f, c.g / 255.f, c.b / 255.f, a);
+}
+
+// Per-frame drawing context handed to every screen: language, strings, fonts, sizes in em.
+class Ui {
+  public:
+    Ui(const l10n::Catalog& cat, const Theme& theme) : cat_(cat), theme_(theme) {}
+
+    Lang lang = Lang::ky;
+    Fonts fonts;
+
+    const Theme& theme() const { return theme_; }
+    const l10n::Catalog& catalog() const { return cat_; }
+    float em(float x = 1.f) const { return x * fonts.bodyPx; }
+    ImVec2 em(float x, float y) const { return ImVec2(x * fonts.bodyPx, y * fonts.bodyPx); }
+    std::string tr(std::string_view key) const { return cat_.tr(lang, key); }
+    std::string tr(std::string_view key, std::initializer_list<l10n::Arg> a) const {
+        return cat_.tr(lang, key, a);
+    }
+    std::string tr(Lang l, std::string_view key) const { return cat_.tr(l, key); }
+
+    void beginFrame() {
+        items_.clear();
+        texts_.clear();
+    }
+    void noteItem(std::string key, ImVec2 a, ImVec2 b) { items_.push_back({std::move(key), a, b}); }
+    void noteText(std::string_view t) { texts_.emplace_back(t); }
+    const std::vector<HitItem>& items() const { return items_; }
+    const std::vector<std::string>& texts() const { return texts_; }
+
+  private:
+    const l10n::Catalog& cat_;
+    const Theme& theme_;
+    std::vector<HitItem> items_;
+    std::vector<std::string> texts_;
+};
+
+enum class Tone { Primary, Secondary, OnBar, OnBarSelected };
+enum class Align { Left, Center };
+
+// A big touch button; label shown, key keeps the ImGui id stable across languages.
+bool button(Ui& ui, const char* key, const std::string& label, ImVec2 size, Tone tone = Tone::Primary,
+            bool enabled = true);
+// A card with an icon line, title, description and a small meta line (e.g. "~8 minutes").
+bool card(Ui& ui, const char* key, const std::string& title, const std::string& desc, const std::string& meta,
+          ImVec2 size, bool enabled = true);
+
+// Wrapped paragraph at the cursor (advances it). Returns the height used.
+float paragraph(Ui& ui, ImFont* font, const std::string& text, float width, Rgb color,
+                Align align = Align::Left);
+// Height a paragraph would take, for centring blocks vertically.
+float paragraphHeight(ImFont* font, const std::string& text, float width);
+
+} // namespace kesip::ui
