@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -257,15 +258,14 @@ void App::handleEvent(const SDL_Event& e) {
 
 int64_t App::msUntilNextDeadline() const {
     const int64_t now = clock_.monotonicMs();
-    int64_t wait = 500; // also bounds how late a stop signal is noticed
+    int64_t wait = 3'600'000; // nothing scheduled: sleep until input
     const auto cur = router_.current().id;
     if (cur == flow::ScreenId::Finish && finishShownAt_ >= 0)
-        wait = std::min(wait, std::max<int64_t>(1, kFinishScreenMs - (now - finishShownAt_)));
+        wait = std::max<int64_t>(1, kFinishScreenMs - (now - finishShownAt_));
     else if (cur != flow::ScreenId::Attract && cur != flow::ScreenId::Maintenance)
-        wait = std::min(wait, idle_.msUntilNextChange(now, inTest()));
+        wait = idle_.msUntilNextChange(now, inTest());
     if (!maintenanceKey_.empty())
-        wait =
-            std::min(wait, std::max<int64_t>(1, opts_.maintenanceSeconds * 1000 - (now - maintenanceSince_)));
+        wait = std::min(wait, std::max<int64_t>(1, opts_.maintenanceSeconds * 1000 - (now - maintenanceSince_)));
     return wait;
 }
 
@@ -273,22 +273,28 @@ int App::run() {
     std::signal(SIGTERM, onStopSignal);
     std::signal(SIGINT, onStopSignal);
     // Redraw only after something happened: a few frames after input (ImGui settles hover/active
-    // state over two frames), then block in SDL_WaitEventTimeout until input or the next deadline.
+    // state over two frames), or when a deadline passes (countdown tick, idle reset). Otherwise block in
+    // SDL_WaitEventTimeout; wake at least every 500 ms only to notice a stop signal.
     int framesLeft = 3;
+    int64_t deadline = clock_.monotonicMs();
     while (!quit_ && !g_stopSignal) {
         SDL_Event e;
-        bool got = framesLeft > 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, int(msUntilNextDeadline()));
+        const int64_t wait = std::clamp<int64_t>(deadline - clock_.monotonicMs(), 0, 500);
+        const bool got = framesLeft > 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, int(wait));
         if (got) {
             handleEvent(e);
             while (SDL_PollEvent(&e)) handleEvent(e);
             framesLeft = 3;
         }
-        if (!got && framesLeft == 0) framesLeft = 1; // a deadline passed (countdown tick, idle reset)
-        if (!maintenanceKey_.empty() &&
-            clock_.monotonicMs() - maintenanceSince_ >= int64_t(opts_.maintenanceSeconds) * 1000)
+        const int64_t now = clock_.monotonicMs();
+        if (!maintenanceKey_.empty() && now - maintenanceSince_ >= int64_t(opts_.maintenanceSeconds) * 1000)
             return kExitMaintenance;
-        frame();
-        --framesLeft;
+        if (framesLeft == 0 && now >= deadline) framesLeft = 1;
+        if (framesLeft > 0) {
+            frame();
+            --framesLeft;
+            deadline = clock_.monotonicMs() + msUntilNextDeadline();
+        }
     }
     return maintenanceKey_.empty() ? kExitOk : kExitMaintenance;
 }

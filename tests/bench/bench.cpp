@@ -1,3 +1,138 @@
-int main() {
+// kiosk-bench: prints "name: value unit" lines. Figures, not pass/fail: the machines are shared and noisy.
+#include <SDL.h>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/resource.h>
+#include <vector>
+
+#include "app/app.hpp"
+
+using namespace kesip;
+using Clock_ = std::chrono::steady_clock;
+
+namespace {
+
+double ms(Clock_::time_point a, Clock_::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
+
+long rssKb() {
+    std::ifstream f("/proc/self/status");
+    std::string line;
+    while (std::getline(f, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    return -1;
+}
+
+double cpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double pct(std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[std::min(v.size() - 1, size_t(p * double(v.size())))];
+}
+
+app::Options headless(const std::string& dataDir) {
+    app::Options o;
+    o.headless = true;
+    o.windowed = true; // lets the idle measurement stop the loop with SDL_QUIT
+    o.dataDir = dataDir;
+    return o;
+}
+
+// Idle window: CPU from 1 s to 6 s after the loop starts, so the first frames after start do not count.
+struct IdleProbe {
+    double cpu0 = 0, cpu1 = 0;
+    Clock_::time_point t0, t1;
+};
+Uint32 idleStart(Uint32, void* p) {
+    auto* probe = static_cast<IdleProbe*>(p);
+    probe->cpu0 = cpuSeconds();
+    probe->t0 = Clock_::now();
+    return 0;
+}
+Uint32 idleStop(Uint32, void* p) {
+    auto* probe = static_cast<IdleProbe*>(p);
+    probe->cpu1 = cpuSeconds();
+    probe->t1 = Clock_::now();
+    SDL_Event e{};
+    e.type = SDL_QUIT;
+    SDL_PushEvent(&e);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const int frames = argc > 1 ? std::atoi(argv[1]) : 200;
+    const std::string dir = std::filesystem::temp_directory_path() / "kesip-bench";
+    std::filesystem::remove_all(dir);
+
+    SystemClock clock;
+    {
+        const auto t0 = Clock_::now();
+        app::App a(headless(dir), clock);
+        std::string err;
+        int code = 0;
+        if (!a.init(err, code)) {
+            std::fprintf(stderr, "kiosk-bench: %s\n", err.c_str());
+            return 1;
+        }
+        a.frame();
+        const auto t1 = Clock_::now();
+        std::printf("first_frame: %.1f ms\n", ms(t0, t1));
+        std::printf("rss_after_start: %.1f MB\n", double(rssKb()) / 1024.0);
+
+        struct Case {
+            const char* name;
+            flow::Route route;
+        };
+        const Case cases[] = {
+            {"attract", {flow::ScreenId::Attract, {}}},
+            {"language", {flow::ScreenId::Language, {}}},
+            {"home", {flow::ScreenId::Home, {}}},
+            {"placeholder", {flow::ScreenId::Placeholder, "interest"}},
+            {"finish", {flow::ScreenId::Finish, {}}},
+        };
+        for (const Case& c : cases) {
+            if (c.route.id != flow::ScreenId::Attract && c.route.id != flow::ScreenId::Language)
+                a.startVisit(Lang::ru);
+            if (c.route.id != flow::ScreenId::Home) a.navigate(c.route);
+            std::vector<double> build, full;
+            for (int i = 0; i < frames; ++i) {
+                a.frame();
+                build.push_back(a.lastBuildMs());
+                full.push_back(a.lastFrameMs());
+            }
+            std::printf("frame_cpu_%s: p50 %.3f ms, p95 %.3f ms (UI build); full frame p50 %.2f ms, p95 %.2f ms\n",
+                        c.name, pct(build, .5), pct(build, .95), pct(full, .5), pct(full, .95));
+        }
+    }
+    {
+        // Idle: the real event loop on the home screen for 5 s with no input. Under a real display
+        // (DISPLAY set, e.g. xvfb-run) SDL blocks in the window system; the dummy driver polls every ms.
+        app::Options o = headless(dir);
+        o.headless = std::getenv("DISPLAY") == nullptr;
+        o.width = 1920;
+        o.height = 1080;
+        app::App a(o, clock);
+        std::string err;
+        int code = 0;
+        if (!a.init(err, code)) return 1;
+        a.startVisit(Lang::ky);
+        IdleProbe probe;
+        SDL_AddTimer(1000, idleStart, &probe);
+        SDL_AddTimer(6000, idleStop, &probe);
+        a.run();
+        const double wall = ms(probe.t0, probe.t1) / 1000.0;
+        std::printf("idle_cpu: %.2f %% over %.1f s (%s video driver)\n", 100.0 * (probe.cpu1 - probe.cpu0) / wall, wall,
+                    SDL_GetCurrentVideoDriver());
+    }
+    std::filesystem::remove_all(dir);
     return 0;
 }

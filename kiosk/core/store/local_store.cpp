@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sqlite3.h>
 
+#include "l10n/catalog.hpp"
 #include "store/schema.hpp"
 #include "util/paths.hpp"
 
@@ -24,19 +25,19 @@ bool looksLikeSqlite(const std::string& path) {
 const char* openErrorKey(OpenError e) {
     switch (e) {
     case OpenError::DirUnwritable:
-        return "maint_data_dir";
+        return l10n::K("maint_data_dir");
     case OpenError::NotSqlite:
-        return "maint_db_foreign";
+        return l10n::K("maint_db_foreign");
     case OpenError::NewerSchema:
-        return "maint_db_newer";
+        return l10n::K("maint_db_newer");
     case OpenError::Corrupt:
-        return "maint_db_corrupt";
+        return l10n::K("maint_db_corrupt");
     case OpenError::Io:
-        return "maint_db_io";
+        return l10n::K("maint_db_io");
     case OpenError::None:
         break;
     }
-    return "maint_db_io";
+    return l10n::K("maint_db_io");
 }
 
 OpenResult openLocalStore(const std::string& dataDir) {

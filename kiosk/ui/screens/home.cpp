@@ -2,9 +2,15 @@
 
 namespace kesip::ui {
 
+using l10n::K;
+
 namespace {
-flow::Route placeholder(const char* feature) {
-    return flow::Route{flow::ScreenId::Placeholder, feature};
+flow::Route placeholder(const char* feature) { return flow::Route{flow::ScreenId::Placeholder, feature}; }
+const char* featureTitleKey(const std::string& feature) {
+    if (feature == "interest") return K("feature_interest");
+    if (feature == "strengths") return K("feature_strengths");
+    if (feature == "encyclopedia") return K("feature_encyclopedia");
+    return K("feature_results");
 }
 } // namespace
 
@@ -32,10 +38,10 @@ void drawHome(Ui& ui, const View& v, Intent& out) {
         const char* feature;
     };
     const CardDef cards[] = {
-        {"home_interest", "home_interest", "home_interest_desc", 8, true, "interest"},
-        {"home_strengths", "home_strengths", "home_strengths_desc", 6, true, "strengths"},
-        {"home_encyclopedia", "home_encyclopedia", "home_encyclopedia_desc", 0, true, "encyclopedia"},
-        {"home_results", "home_results", v.hasResults ? "home_results_desc" : "home_results_none", 0,
+        {"home_interest", K("home_interest"), K("home_interest_desc"), 8, true, "interest"},
+        {"home_strengths", K("home_strengths"), K("home_strengths_desc"), 6, true, "strengths"},
+        {"home_encyclopedia", K("home_encyclopedia"), K("home_encyclopedia_desc"), 0, true, "encyclopedia"},
+        {"home_results", K("home_results"), v.hasResults ? K("home_results_desc") : K("home_results_none"), 0,
          v.hasResults, "results"},
     };
     for (int i = 0; i < 4; ++i) {
@@ -60,7 +66,7 @@ void drawPlaceholder(Ui& ui, const View& v, Intent& out) {
     ImGui::SetCursorPos(ImVec2(x, topBarHeight(ui) + ui.em(5.f)));
     paragraph(ui, ui.fonts.title, ui.tr("placeholder_title"), w, t.primary, Align::Center);
     ImGui::SetCursorPosX(x);
-    paragraph(ui, ui.fonts.heading, ui.tr("feature_" + v.route.param), w, t.text, Align::Center);
+    paragraph(ui, ui.fonts.heading, ui.tr(featureTitleKey(v.route.param)), w, t.text, Align::Center);
     ImGui::Dummy(ImVec2(0, ui.em(1.f)));
     ImGui::SetCursorPosX(x);
     paragraph(ui, ui.fonts.body, ui.tr("placeholder_body"), w, t.muted, Align::Center);

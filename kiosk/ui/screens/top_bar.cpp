@@ -35,7 +35,7 @@ void drawTopBar(Ui& ui, const View& v, Intent& out) {
     float lx = ws.x - ui.em(1.f) - 2 * lw - ui.em(0.4f);
     for (Lang l : kLangs) {
         ImGui::SetCursorPos(ImVec2(lx, pad));
-        const char* key = l == Lang::ky ? "lang_ky" : "lang_ru";
+        const char* key = l == Lang::ky ? l10n::K("lang_ky") : l10n::K("lang_ru");
         if (button(ui, key, ui.tr(key), ImVec2(lw, bh), ui.lang == l ? Tone::OnBarSelected : Tone::OnBar) &&
             ui.lang != l)
             out.setLang = l;

@@ -1,0 +1,91 @@
+#pragma once
+// Headless UI driver: runs real frames of the real app (dummy video driver, software renderer), taps
+// items by their stable key, and advances a fake clock for timeouts.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "app/app.hpp"
+#include "util/paths.hpp"
+
+namespace kesip::test {
+
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        std::random_device rd;
+        path = std::filesystem::temp_directory_path() / ("kesip-ui-" + std::to_string(rd()) + std::to_string(rd()));
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+    std::string str() const { return path.string(); }
+};
+
+class Driver {
+  public:
+    explicit Driver(int w = 1920, int h = 1080, float textScale = 1.f) {
+        app::Options o;
+        o.headless = true;
+        o.width = w;
+        o.height = h;
+        o.textScale = textScale;
+        o.dataDir = dir.str();
+        app_ = std::make_unique<app::App>(o, clock);
+        std::string err;
+        int code = 0;
+        INFO(err);
+        REQUIRE(app_->init(err, code));
+        frames(2);
+    }
+    app::App& app() { return *app_; }
+
+    void frames(int n = 1) {
+        for (int i = 0; i < n; ++i) app_->frame(&mouse_);
+    }
+
+    bool has(const std::string& key) const { return find(key) != nullptr; }
+    // Tap: press on the item's centre in one frame, release in the next (ImGui clicks on release).
+    void tap(const std::string& key) {
+        const ui::HitItem* it = find(key);
+        INFO("tap " << key << " on screen " << flow::screenName(app_->router().current().id));
+        REQUIRE(it);
+        mouse_.pos = ImVec2((it->min.x + it->max.x) * 0.5f, (it->min.y + it->max.y) * 0.5f);
+        mouse_.down = true;
+        clock.advance(80);
+        frames(1);
+        mouse_.down = false;
+        clock.advance(80);
+        frames(1);
+        mouse_.pos = ImVec2(-1000, -1000); // lift the finger off-screen: no lingering hover
+        frames(1);
+    }
+    void wait(int64_t ms) {
+        clock.advance(ms);
+        frames(1);
+    }
+    flow::ScreenId screen() const { return app_->router().current().id; }
+    // Is this text on screen (any string drawn by our widgets in the last frame contains it)?
+    bool shows(const std::string& text) const {
+        const auto& t = app_->ui().texts();
+        return std::any_of(t.begin(), t.end(), [&](const std::string& s) { return s.find(text) != std::string::npos; });
+    }
+
+    FakeClock clock;
+    TempDir dir;
+
+  private:
+    const ui::HitItem* find(const std::string& key) const {
+        for (const auto& i : app_->ui().items())
+            if (i.key == key) return &i;
+        return nullptr;
+    }
+    std::unique_ptr<app::App> app_;
+    app::MouseOverride mouse_{ImVec2(-1000, -1000), false};
+};
+
+} // namespace kesip::test
