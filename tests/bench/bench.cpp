@@ -16,7 +16,9 @@ using Clock_ = std::chrono::steady_clock;
 
 namespace {
 
-double ms(Clock_::time_point a, Clock_::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
+double ms(Clock_::time_point a, Clock_::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
 
 long rssKb() {
     std::ifstream f("/proc/self/status");
@@ -29,7 +31,8 @@ long rssKb() {
 double cpuSeconds() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 double pct(std::vector<double> v, double p) {
@@ -109,8 +112,9 @@ int main(int argc, char** argv) {
                 build.push_back(a.lastBuildMs());
                 full.push_back(a.lastFrameMs());
             }
-            std::printf("frame_cpu_%s: p50 %.3f ms, p95 %.3f ms (UI build); full frame p50 %.2f ms, p95 %.2f ms\n",
-                        c.name, pct(build, .5), pct(build, .95), pct(full, .5), pct(full, .95));
+            std::printf(
+                "frame_cpu_%s: p50 %.3f ms, p95 %.3f ms (UI build); full frame p50 %.2f ms, p95 %.2f ms\n",
+                c.name, pct(build, .5), pct(build, .95), pct(full, .5), pct(full, .95));
         }
     }
     {
@@ -130,8 +134,8 @@ int main(int argc, char** argv) {
         SDL_AddTimer(6000, idleStop, &probe);
         a.run();
         const double wall = ms(probe.t0, probe.t1) / 1000.0;
-        std::printf("idle_cpu: %.2f %% over %.1f s (%s video driver)\n", 100.0 * (probe.cpu1 - probe.cpu0) / wall, wall,
-                    SDL_GetCurrentVideoDriver());
+        std::printf("idle_cpu: %.2f %% over %.1f s (%s video driver)\n",
+                    100.0 * (probe.cpu1 - probe.cpu0) / wall, wall, SDL_GetCurrentVideoDriver());
     }
     std::filesystem::remove_all(dir);
     return 0;

@@ -16,7 +16,8 @@ struct TempDir {
     std::filesystem::path path;
     TempDir() {
         std::random_device rd;
-        path = std::filesystem::temp_directory_path() / ("kesip-ui-" + std::to_string(rd()) + std::to_string(rd()));
+        path = std::filesystem::temp_directory_path() /
+               ("kesip-ui-" + std::to_string(rd()) + std::to_string(rd()));
         std::filesystem::create_directories(path);
     }
     ~TempDir() {
@@ -72,7 +73,8 @@ class Driver {
     // Is this text on screen (any string drawn by our widgets in the last frame contains it)?
     bool shows(const std::string& text) const {
         const auto& t = app_->ui().texts();
-        return std::any_of(t.begin(), t.end(), [&](const std::string& s) { return s.find(text) != std::string::npos; });
+        return std::any_of(t.begin(), t.end(),
+                           [&](const std::string& s) { return s.find(text) != std::string::npos; });
     }
 
     FakeClock clock;

@@ -1,7 +1,7 @@
 #include <cstdlib>
 #include <cstring>
-#include <set>
 #include <fstream>
+#include <set>
 #include <stb_image.h>
 #include <sys/wait.h>
 
@@ -11,7 +11,9 @@
 using namespace kesip;
 
 namespace {
-std::string kioskBin() { return executableDir() + "/kiosk"; }
+std::string kioskBin() {
+    return executableDir() + "/kiosk";
+}
 
 int runKiosk(const std::string& args, std::string* err = nullptr) {
     const std::string errFile = std::filesystem::temp_directory_path() / "kesip-stderr.txt";
@@ -39,7 +41,7 @@ void checkPng(const std::string& path, int w, int h) {
 }
 } // namespace
 
-TEST_CASE("--screenshot writes a non-blank PNG of each shell screen in ky and ru") {
+TEST_CASE("screenshot mode writes a non-blank PNG of each shell screen in ky and ru") {
     std::filesystem::create_directories(KESIP_SCREENSHOT_DIR);
     for (const char* lang : {"ky", "ru"}) {
         for (const char* screen : {"attract", "language", "home", "placeholder:interest", "finish"}) {
@@ -48,7 +50,8 @@ TEST_CASE("--screenshot writes a non-blank PNG of each shell screen in ky and ru
             const std::string out = std::string(KESIP_SCREENSHOT_DIR) + "/" + name + "-" + lang + ".png";
             std::filesystem::remove(out);
             INFO(out);
-            CHECK(runKiosk(std::string("--screenshot ") + out + " --screen " + screen + " --lang " + lang) == 0);
+            CHECK(runKiosk(std::string("--screenshot ") + out + " --screen " + screen + " --lang " + lang) ==
+                  0);
             checkPng(out, 1920, 1080);
         }
     }
@@ -57,17 +60,18 @@ TEST_CASE("--screenshot writes a non-blank PNG of each shell screen in ky and ru
     checkPng(small, 1366, 768);
 }
 
-TEST_CASE("--help lists flags and screen names") {
+TEST_CASE("help lists flags and screen names") {
     const std::string out = std::filesystem::temp_directory_path() / "kesip-help.txt";
     REQUIRE(std::system((kioskBin() + " --help >" + out).c_str()) == 0);
     std::string text;
     readFile(out, text);
-    for (auto s : {"--screenshot", "--screen", "--lang", "--size", "--data-dir", "--windowed", "attract", "home",
-                   "language", "placeholder", "finish"})
+    for (auto s : {"--screenshot", "--screen", "--lang", "--size", "--data-dir", "--windowed", "attract",
+                   "home", "language", "placeholder", "finish"})
         CHECK_THAT(text, Catch::Contains(s));
 }
 
-TEST_CASE("bad input at start: clear message, non-zero exit, files untouched") {
+TEST_CASE("bad input at start gives a clear message and a non-zero exit and leaves files untouched") {
+    std::filesystem::create_directories(KESIP_SCREENSHOT_DIR);
     test::TempDir d;
     std::string err;
     SECTION("unknown option") {

@@ -7,7 +7,7 @@
 using namespace kesip;
 using flow::ScreenId;
 
-TEST_CASE("visit: attract -> language -> home -> switch language -> idle warning -> reset") {
+TEST_CASE("visit goes attract to language to home and switches language then idle warning and reset") {
     test::Driver d;
     CHECK(d.screen() == ScreenId::Attract);
     CHECK(d.shows("Кесип"));
@@ -76,7 +76,7 @@ TEST_CASE("continue keeps the visit where it was") {
     CHECK_FALSE(d.app().idleWarningShown());
 }
 
-TEST_CASE("finish ends the visit, thanks, then back to attract") {
+TEST_CASE("finish ends the visit and thanks then returns to attract") {
     test::Driver d;
     d.tap("attract_ru");
     const std::string sid = *d.app().sessionId();
@@ -90,7 +90,7 @@ TEST_CASE("finish ends the visit, thanks, then back to attract") {
     CHECK(repo.get(sid)->endReason == std::optional<std::string>("finished"));
 }
 
-TEST_CASE("back from home is not possible; back from language returns to attract") {
+TEST_CASE("back from home is not possible and back from language returns to attract") {
     test::Driver d;
     d.tap("attract_start");
     d.tap("nav_back");

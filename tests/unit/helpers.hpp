@@ -7,15 +7,20 @@
 
 namespace kesip::test {
 
-inline std::string localeDir() { return executableDir() + "/locale"; }
-inline std::string sourceDir() { return KESIP_SOURCE_DIR; }
+inline std::string localeDir() {
+    return executableDir() + "/locale";
+}
+inline std::string sourceDir() {
+    return KESIP_SOURCE_DIR;
+}
 
 // A fresh empty directory under the system temp dir, removed at scope exit.
 struct TempDir {
     std::filesystem::path path;
     TempDir() {
         std::random_device rd;
-        path = std::filesystem::temp_directory_path() / ("kesip-test-" + std::to_string(rd()) + std::to_string(rd()));
+        path = std::filesystem::temp_directory_path() /
+               ("kesip-test-" + std::to_string(rd()) + std::to_string(rd()));
         std::filesystem::create_directories(path);
     }
     ~TempDir() {

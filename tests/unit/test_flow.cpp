@@ -35,7 +35,7 @@ TEST_CASE("route names parse for the command line") {
     for (auto& n : screenNamesForHelp()) CHECK(parseRoute(n.substr(0, n.find(':')), r));
 }
 
-TEST_CASE("idle monitor: warning after the idle limit, expiry after the countdown") {
+TEST_CASE("idle monitor warns after the idle limit and expires after the countdown") {
     IdleMonitor m({90'000, 180'000, 20'000});
     m.restart(0);
     CHECK(m.update(89'999, false) == IdleMonitor::Phase::Active);
@@ -47,7 +47,7 @@ TEST_CASE("idle monitor: warning after the idle limit, expiry after the countdow
     CHECK(m.update(110'000, false) == IdleMonitor::Phase::Expired);
 }
 
-TEST_CASE("idle monitor: continue dismisses; tests get a longer limit") {
+TEST_CASE("idle monitor continue dismisses and tests get a longer limit") {
     IdleMonitor m({90'000, 180'000, 20'000});
     m.restart(0);
     CHECK(m.update(100'000, true) == IdleMonitor::Phase::Active);

@@ -28,7 +28,8 @@ std::set<std::string> keysUsedInCode() {
         if (ext != ".cpp" && ext != ".hpp") continue;
         std::string text;
         readFile(e.path().string(), text);
-        for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it) keys.insert((*it)[1]);
+        for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it)
+            keys.insert((*it)[1]);
     }
     return keys;
 }
@@ -85,15 +86,14 @@ TEST_CASE("numbers and dates are formatted per locale") {
     CHECK(ky != ru);
 }
 
-TEST_CASE("a missing or broken bundle is reported, not crashed on") {
+TEST_CASE("a missing or broken bundle is reported and not crashed on") {
     test::TempDir d;
     std::string err;
     CHECK_FALSE(Catalog::open(d.str(), err));
     CHECK_THAT(err, Catch::Contains("missing"));
 
     // ru.res corrupted: copy good bundles, then overwrite one with garbage
-    for (auto n : {"root.res", "ky.res"})
-        std::filesystem::copy_file(test::localeDir() + "/" + n, d.path / n);
+    for (auto n : {"root.res", "ky.res"}) std::filesystem::copy_file(test::localeDir() + "/" + n, d.path / n);
     std::ofstream(d.path / "ru.res") << "this is not a resource bundle";
     err.clear();
     CHECK_FALSE(Catalog::open(d.str(), err));
@@ -105,8 +105,8 @@ TEST_CASE("a message pattern that does not parse is reported with its key") {
     std::ofstream(d.path / "root.txt") << "root:table { app_name { \"x\" } }\n";
     std::ofstream(d.path / "ky.txt") << "ky:table { broken { \"{n, plural, one {#\" } }\n";
     std::ofstream(d.path / "ru.txt") << "ru:table { broken { \"ok\" } }\n";
-    std::string cmd = "genrb -q -e UTF-8 -d " + d.str() + " " + d.str() + "/root.txt " + d.str() + "/ky.txt " +
-                      d.str() + "/ru.txt >/dev/null 2>&1";
+    std::string cmd = "genrb -q -e UTF-8 -d " + d.str() + " " + d.str() + "/root.txt " + d.str() +
+                      "/ky.txt " + d.str() + "/ru.txt >/dev/null 2>&1";
     REQUIRE(std::system(cmd.c_str()) == 0);
     std::string err;
     CHECK_FALSE(Catalog::open(d.str(), err));

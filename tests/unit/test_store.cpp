@@ -28,8 +28,8 @@ TEST_CASE("migrations run from zero to the current version") {
     CHECK(db.queryInt("PRAGMA user_version") == localSchemaVersion());
     for (auto t : {"sessions", "test_runs", "responses", "scores", "flags", "settings", "audit"}) {
         INFO(t);
-        CHECK(db.queryInt(std::string("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='") + t +
-                          "'") == 1);
+        CHECK(db.queryInt(std::string("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='") +
+                          t + "'") == 1);
     }
     migrate(db, localMigrations()); // idempotent
     CHECK(db.queryInt("PRAGMA user_version") == localSchemaVersion());
@@ -110,7 +110,7 @@ TEST_CASE("transactions roll back unless committed") {
     CHECK(db.queryInt("SELECT count(*) FROM t") == 1);
 }
 
-TEST_CASE("sessions are anonymous, with unique codes from the unambiguous alphabet") {
+TEST_CASE("sessions are anonymous with unique codes from the unambiguous alphabet") {
     Database db(":memory:");
     migrate(db, localMigrations());
     FakeClock clock;
@@ -137,8 +137,7 @@ TEST_CASE("sessions are anonymous, with unique codes from the unambiguous alphab
     // the schema has no column that could hold a name, phone or free text about the person
     auto cols = db.prepare("SELECT group_concat(name) FROM pragma_table_info('sessions')");
     REQUIRE(cols.step());
-    CHECK(cols.getText(0) ==
-          "id,code,lang,started_at,ended_at,end_reason,age_band,gender,status,oblast");
+    CHECK(cols.getText(0) == "id,code,lang,started_at,ended_at,end_reason,age_band,gender,status,oblast");
 }
 
 TEST_CASE("settings and audit") {

@@ -19,7 +19,9 @@ namespace kesip::l10n {
 
 // Marks a locale key written in a table rather than directly in tr("..."), so the key-coverage test
 // (tests/unit/test_l10n.cpp) finds every key the code can ask for.
-constexpr const char* K(const char* key) { return key; }
+constexpr const char* K(const char* key) {
+    return key;
+}
 
 // One named argument of a message: {count, plural, ...} takes an integer, {name} a string.
 struct Arg {
