@@ -7,6 +7,7 @@
 #include <functional>
 #include <imgui_impl_sdl.h>
 
+#include "assess/summary.hpp"
 #include "store/local_store.hpp"
 #include "store/schema.hpp"
 #include "util/paths.hpp"
@@ -39,7 +40,7 @@ double msSince(std::chrono::steady_clock::time_point t0) {
 App::App(Options opts, Clock& clock) : opts_(std::move(opts)), clock_(clock) {}
 
 App::~App() {
-    if (visit_ && db_) saveGuard("end visit", [&] { sessions_->end(visit_->id, "shutdown"); });
+    if (visit_ && db_) endVisit("shutdown");
 }
 
 bool App::init(std::string& error, int& exitCode) {
@@ -61,8 +62,8 @@ bool App::init(std::string& error, int& exitCode) {
     ui_->lang = opts_.lang;
     // Body text scales with the screen: 28 px at 1080 lines (UX.md asks >= 24), times large-text.
     const float bodyPx = std::round(platform_->size().y / 1080.f * 28.f * opts_.textScale);
-    if (!platform_->buildFonts(opts_.fontDir, catalog_->allPatterns(), bodyPx, ui_->fonts, error))
-        return false;
+    loadInstruments(res);
+    if (!platform_->buildFonts(opts_.fontDir, displayTexts(), bodyPx, ui_->fonts, error)) return false;
 
     // Storage: screenshots without an explicit data dir use a throwaway in-memory database.
     if (!opts_.screenshot.empty() && opts_.dataDir.empty()) {
@@ -79,7 +80,13 @@ bool App::init(std::string& error, int& exitCode) {
             db_ = std::move(r.db);
         }
     }
-    if (db_) sessions_ = std::make_unique<store::SessionRepo>(*db_, clock_);
+    if (db_) {
+        sessions_ = std::make_unique<store::SessionRepo>(*db_, clock_);
+        runs_ = std::make_unique<store::RunRepo>(*db_, clock_);
+        for (const auto& p : contentProblems_)
+            saveGuard("log content problem",
+                      [&] { store::audit(*db_, clock_, "system", "content_error", p.str()); });
+    }
     idle_.restart(clock_.monotonicMs());
     exitCode = kExitOk;
     return true;
@@ -94,21 +101,68 @@ void App::saveGuard(const char* what, const std::function<void()>& fn) {
     }
 }
 
-void App::startVisit(Lang l) {
+void App::loadInstruments(const std::string& res) {
+    // A broken instrument hides that test only; the reasons go to stderr and the audit table (staff).
+    contentProblems_.clear();
+    interest_ =
+        assess::loadInstrument(res + "/instruments/interest.json", assess::interestSpec(), contentProblems_);
+    strengths_ = assess::loadInstrument(res + "/instruments/strengths.json", assess::strengthsSpec(),
+                                        contentProblems_);
+    for (const auto& p : contentProblems_) std::fprintf(stderr, "kesip: content: %s\n", p.str().c_str());
+}
+
+std::vector<std::string> App::displayTexts() const {
+    std::vector<std::string> texts = catalog_->allPatterns();
+    texts.push_back(ui::kUiSymbols);
+    auto add = [&](const Text2& t) {
+        texts.push_back(t.ky);
+        texts.push_back(t.ru);
+    };
+    for (const auto* ins : {instrument("interest"), instrument("strengths")}) {
+        if (!ins) continue;
+        add(ins->title);
+        for (auto& a : ins->answers) add(a.label);
+        for (auto& sc : ins->scales) {
+            add(sc.name);
+            add(sc.shortName);
+            add(sc.description);
+            add(sc.likes);
+        }
+        for (auto& it : ins->items) add(it.text);
+    }
+    return texts;
+}
+
+const assess::Instrument* App::instrument(const std::string& id) const {
+    if (id == "interest" && interest_) return &*interest_;
+    if (id == "strengths" && strengths_) return &*strengths_;
+    return nullptr;
+}
+
+void App::startVisit(Lang l, const std::string& code) {
     if (visit_) endVisit("finished");
     ui_->lang = l;
-    saveGuard("start visit", [&] { visit_ = sessions_->begin(l); });
+    saveGuard("start visit", [&] {
+        visit_.emplace();
+        visit_->session = sessions_->begin(l, code);
+    });
     router_.reset({flow::ScreenId::Home, {}});
     idle_.restart(clock_.monotonicMs());
 }
 
 void App::setLang(Lang l) {
     ui_->lang = l;
-    if (visit_) saveGuard("save language", [&] { sessions_->setLang(visit_->id, l); });
+    if (visit_) saveGuard("save language", [&] { sessions_->setLang(visit_->session.id, l); });
 }
 
 void App::endVisit(const char* reason) {
-    if (visit_) saveGuard("end visit", [&] { sessions_->end(visit_->id, reason); });
+    if (visit_) {
+        // Unfinished tests stay in the database, marked as abandoned; nothing stays in memory.
+        saveGuard("end visit", [&] {
+            runs_->abandonOpen(visit_->session.id);
+            sessions_->end(visit_->session.id, reason);
+        });
+    }
     visit_.reset();
 }
 
@@ -122,6 +176,123 @@ void App::resetToAttract(const char* reason) {
     idle_.restart(clock_.monotonicMs());
 }
 
+void App::openTest(const std::string& id) {
+    if (!visit_ || !instrument(id)) return;
+    if (visit_->completed.count(id))
+        router_.push({flow::ScreenId::Results, id});
+    else if (!visit_->demoDone)
+        router_.push({flow::ScreenId::Demographics, id});
+    else {
+        beginTest(id);
+        router_.push({flow::ScreenId::Test, id});
+    }
+}
+
+void App::beginTest(const std::string& id) {
+    const assess::Instrument* ins = instrument(id);
+    auto& runner = visit_->runners[id];
+    if (!runner) {
+        runner = std::make_unique<assess::Runner>(*ins);
+        saveGuard("start test", [&] { runs_->start(visit_->session.id, ins->id, ins->version); });
+    }
+    runner->showItem(clock_.monotonicMs());
+}
+
+void App::onDemographicsAnswer(const std::string& value) {
+    store::Demographics& d = visit_->demo;
+    std::optional<std::string>* fields[] = {&d.ageBand, &d.gender, &d.status, &d.oblast};
+    *fields[std::clamp(visit_->demoStep, 0, 3)] = value;
+    if (++visit_->demoStep < ui::demographicsQuestionCount()) return;
+    visit_->demoDone = true;
+    saveGuard("save demographics", [&] { sessions_->setDemographics(visit_->session.id, d); });
+    const std::string next = router_.current().param;
+    beginTest(next);
+    router_.replace({flow::ScreenId::Test, next});
+}
+
+void App::answerItem(std::optional<int> value, int64_t nowMs) {
+    const std::string id = router_.current().param;
+    auto it = visit_->runners.find(id);
+    if (it == visit_->runners.end() || it->second->finished()) return;
+    assess::Runner& run = *it->second;
+    const assess::Response r = run.answer(value, nowMs >= 0 ? nowMs : clock_.monotonicMs());
+    const assess::Result result = assess::score(run.instrument(), run.responses());
+    bool saved = false;
+    saveGuard("save answer", [&] {
+        runs_->saveAnswer(visit_->session.id, id, r, result);
+        if (run.finished()) runs_->complete(visit_->session.id, id);
+        saved = true;
+    });
+    visit_->saveFailed = !saved;
+    if (run.finished()) {
+        visit_->completed[id] = result;
+        router_.replace({flow::ScreenId::Results, id});
+    }
+}
+
+void App::back() {
+    const flow::Route& cur = router_.current();
+    if (visit_ && cur.id == flow::ScreenId::Test) {
+        auto& run = visit_->runners[cur.param];
+        if (run && run->back()) {
+            run->showItem(clock_.monotonicMs());
+            return;
+        }
+    }
+    if (visit_ && cur.id == flow::ScreenId::Demographics && visit_->demoStep > 0) {
+        --visit_->demoStep;
+        return;
+    }
+    if (!router_.back() && router_.current().id == flow::ScreenId::Language)
+        router_.reset({flow::ScreenId::Attract, {}});
+}
+
+ui::TestCard App::testCard(const std::string& id) const {
+    ui::TestCard c;
+    const assess::Instrument* ins = instrument(id);
+    c.available = ins != nullptr;
+    if (!ins) return c;
+    c.total = int(ins->items.size());
+    if (visit_) {
+        c.completed = visit_->completed.count(id) > 0;
+        auto it = visit_->runners.find(id);
+        if (it != visit_->runners.end() && it->second) c.done = it->second->answeredCount();
+    }
+    return c;
+}
+
+void App::loadSampleVisit(Lang l) {
+    // Fixed code and answers: a sociable, creative profile with clear strengths (deterministic screenshots).
+    startVisit(l, "ABC234");
+    if (!visit_) return;
+    visit_->demoDone = true;
+    for (const char* id : {"interest", "strengths"}) {
+        const assess::Instrument* ins = instrument(id);
+        if (!ins) continue;
+        router_.push({flow::ScreenId::Test, id});
+        beginTest(id);
+        int64_t t = clock_.monotonicMs();
+        for (size_t i = 0; i < ins->items.size(); ++i) {
+            const assess::Item& item = ins->items[i];
+            int v;
+            if (ins->maxValue() == 5)
+                v = item.scale == "S"   ? 5
+                    : item.scale == "A" ? 4 + int(i % 2)
+                    : item.scale == "E" ? 3 + int(i % 3 == 0)
+                                        : 1 + int(i % 3);
+            else
+                v = item.scale == "teamwork" || item.scale == "communication" || item.scale == "helpfulness"
+                        ? 4
+                    : item.scale == "leadership" ? 1
+                                                 : 2 + int(i % 2);
+            if (item.reverse) v = ins->minValue() + ins->maxValue() - v;
+            t += 2500 + int64_t(i % 7) * 300; // plausible reading times
+            answerItem(v, t);
+        }
+    }
+    router_.reset({flow::ScreenId::Home, {}});
+}
+
 void App::apply(const ui::Intent& in) {
     const int64_t now = clock_.monotonicMs();
     if (in.dismissIdle) {
@@ -132,9 +303,22 @@ void App::apply(const ui::Intent& in) {
     if (in.setLang) setLang(*in.setLang);
     if (in.startVisit) startVisit(*in.startVisit);
     if (in.push) router_.push(*in.push);
-    if (in.back && !router_.back() && router_.current().id == flow::ScreenId::Language)
-        router_.reset({flow::ScreenId::Attract, {}});
+    if (in.replace) router_.replace(*in.replace);
+    if (in.back) back();
     if (in.home) router_.reset({visit_ ? flow::ScreenId::Home : flow::ScreenId::Attract, {}});
+    if (visit_) {
+        if (in.openTest) openTest(*in.openTest);
+        if (in.demoAnswer) onDemographicsAnswer(*in.demoAnswer);
+        if (in.answer) answerItem(*in.answer);
+        if (in.skipItem) answerItem(std::nullopt);
+        if (in.pause) visit_->leaveDialog = true;
+        if (in.leaveStay) visit_->leaveDialog = false;
+        if (in.leaveLater) {
+            visit_->leaveDialog = false;
+            router_.reset({flow::ScreenId::Home, {}});
+        }
+        if (in.home || in.back) visit_->leaveDialog = false;
+    }
     if (in.finishVisit) {
         endVisit("finished");
         router_.reset({flow::ScreenId::Finish, {}});
@@ -164,7 +348,45 @@ void App::drawScreen(ui::Intent& out, const ui::View& v) {
     case ScreenId::Maintenance:
         ui::drawMaintenance(*ui_, v.route.param);
         break;
+    case ScreenId::Demographics:
+        ui::drawDemographics(*ui_, v, out);
+        break;
+    case ScreenId::Test:
+        if (v.test) ui::drawTest(*ui_, v, out);
+        break;
+    case ScreenId::Results:
+        if (v.results) ui::drawResults(*ui_, v, out);
+        break;
     }
+}
+
+const ui::ResultsView& App::resultsView() {
+    Visit& vs = *visit_;
+    std::string key = std::string(langCode(ui_->lang)) + std::to_string(vs.completed.size());
+    if (key == vs.resultsKey) return vs.resultsView;
+    // Rebuilt only when the language or the set of finished tests changes (QR encoding is not free).
+    ui::ResultsView& rv = vs.resultsView;
+    rv = {};
+    rv.code = vs.session.code;
+    assess::TakeawayInput in;
+    in.code = vs.session.code;
+    in.wallMs = clock_.wallMs();
+    if (auto it = vs.completed.find("interest"); it != vs.completed.end()) {
+        rv.interest = instrument("interest");
+        rv.interestResult = it->second;
+        in.interest = rv.interest;
+        in.interestResult = it->second;
+    }
+    if (auto it = vs.completed.find("strengths"); it != vs.completed.end()) {
+        rv.strengths = instrument("strengths");
+        rv.strengthsResult = it->second;
+        in.strengths = rv.strengths;
+        in.strengthsResult = it->second;
+    }
+    rv.qrText = assess::takeawayText(*catalog_, ui_->lang, in);
+    rv.qr = makeQr(rv.qrText);
+    vs.resultsKey = key;
+    return rv;
 }
 
 void App::frame(const MouseOverride* mouse) {
@@ -196,9 +418,28 @@ void App::frame(const MouseOverride* mouse) {
     v.route = router_.current();
     v.depth = router_.depth();
     v.visitActive = visit_.has_value();
-    v.hasResults = false;
+    v.hasResults = visit_ && !visit_->completed.empty();
     v.idleWarning = idleWarning_;
     v.idleRemainingMs = idleRemainingMs_;
+    v.interestCard = testCard("interest");
+    v.strengthsCard = testCard("strengths");
+    if (visit_) {
+        v.demoStep = visit_->demoStep;
+        v.saveFailed = visit_->saveFailed;
+        if (v.route.id == flow::ScreenId::Test) {
+            auto it = visit_->runners.find(v.route.param);
+            if (it != visit_->runners.end() && it->second && !it->second->finished()) {
+                ui::TestView& tv = visit_->testView;
+                tv.ins = &it->second->instrument();
+                tv.index = it->second->index();
+                tv.total = it->second->total();
+                tv.chosen = it->second->currentAnswer();
+                tv.leaveDialog = visit_->leaveDialog;
+                v.test = &tv;
+            }
+        }
+        if (v.route.id == flow::ScreenId::Results) v.results = &resultsView();
+    }
 
     ui::Intent intent;
     const ImVec2 size = platform_->size();
@@ -213,6 +454,18 @@ void App::frame(const MouseOverride* mouse) {
     ImGui::End();
     ImGui::PopStyleColor();
 
+    if (visit_ && visit_->leaveDialog && !idleWarning_ && router_.current().id == flow::ScreenId::Test) {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(size);
+        ImGui::SetNextWindowFocus();
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+        ImGui::Begin("##leave", nullptr, fullscreen & ~ImGuiWindowFlags_NoBringToFrontOnFocus);
+        ui::Intent dialogIntent;
+        ui::drawLeaveDialog(*ui_, v, dialogIntent);
+        ImGui::End();
+        ImGui::PopStyleColor();
+        intent = dialogIntent;
+    }
     if (idleWarning_) {
         // A separate window on top: it takes every tap, so nothing under it reacts.
         ui::Intent overlayIntent;
@@ -265,7 +518,8 @@ int64_t App::msUntilNextDeadline() const {
     else if (cur != flow::ScreenId::Attract && cur != flow::ScreenId::Maintenance)
         wait = idle_.msUntilNextChange(now, inTest());
     if (!maintenanceKey_.empty())
-        wait = std::min(wait, std::max<int64_t>(1, opts_.maintenanceSeconds * 1000 - (now - maintenanceSince_)));
+        wait =
+            std::min(wait, std::max<int64_t>(1, opts_.maintenanceSeconds * 1000 - (now - maintenanceSince_)));
     return wait;
 }
 
@@ -302,11 +556,20 @@ int App::run() {
 int App::screenshot() {
     flow::Route r;
     flow::parseRoute(opts_.screen, r);
-    const bool needsVisit = r.id == flow::ScreenId::Home || r.id == flow::ScreenId::Placeholder;
-    if (needsVisit && db_) startVisit(opts_.lang);
+    using flow::ScreenId;
+    if (maintenanceKey_.empty()) {
+        if (r.id == ScreenId::Results)
+            loadSampleVisit(opts_.lang);
+        else if (r.id != ScreenId::Attract && r.id != ScreenId::Language && r.id != ScreenId::Finish && db_)
+            startVisit(opts_.lang);
+        if (r.id == ScreenId::Test && visit_) {
+            visit_->demoDone = true;
+            if (instrument(r.param)) beginTest(r.param);
+        }
+        if (r.id != ScreenId::Home) router_.push(r);
+    }
     ui_->lang = opts_.lang;
-    if (r.id != flow::ScreenId::Home && maintenanceKey_.empty()) router_.push(r);
-    if (r.id == flow::ScreenId::Finish) finishShownAt_ = clock_.monotonicMs();
+    if (r.id == ScreenId::Finish) finishShownAt_ = clock_.monotonicMs();
     // A few frames so layout that depends on the previous frame (item sizes) settles.
     for (int i = 0; i < 3; ++i) frame();
     std::string err;

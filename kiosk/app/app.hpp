@@ -1,16 +1,20 @@
 #pragma once
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "app/options.hpp"
 #include "app/platform.hpp"
+#include "assess/instrument.hpp"
+#include "assess/runner.hpp"
 #include "flow/idle.hpp"
 #include "flow/router.hpp"
 #include "l10n/catalog.hpp"
 #include "store/db.hpp"
 #include "store/repo.hpp"
+#include "store/runs.hpp"
 #include "ui/screens/screens.hpp"
 #include "util/clock.hpp"
 
@@ -39,7 +43,16 @@ class App {
     const ui::Ui& ui() const { return *ui_; }
     Lang lang() const { return ui_->lang; }
     bool visitActive() const { return visit_.has_value(); }
-    std::optional<std::string> sessionId() const { return visit_ ? std::optional(visit_->id) : std::nullopt; }
+    std::optional<std::string> sessionId() const {
+        return visit_ ? std::optional(visit_->session.id) : std::nullopt;
+    }
+    std::optional<std::string> sessionCode() const {
+        return visit_ ? std::optional(visit_->session.code) : std::nullopt;
+    }
+    const assess::Instrument* instrument(const std::string& id) const;
+    // Every string the kiosk can show (locale, content, UI symbols): the font atlas covers all of them.
+    std::vector<std::string> displayTexts() const;
+    const std::vector<content::Problem>& contentProblems() const { return contentProblems_; }
     bool idleWarningShown() const { return idleWarning_; }
     bool maintenance() const { return !maintenanceKey_.empty(); }
     store::Database* db() { return db_.get(); }
@@ -48,7 +61,9 @@ class App {
     double lastFrameMs() const { return lastFrameMs_; } // whole frame incl. rasterization
     void requestQuit() { quit_ = true; }
     // Starts a visit the way a tap on a language does (screenshots, bench).
-    void startVisit(Lang l);
+    void startVisit(Lang l, const std::string& code = {});
+    // A deterministic sample visit with both tests completed (screenshots of results, bench).
+    void loadSampleVisit(Lang l);
     void navigate(const flow::Route& r) { router_.push(r); }
 
   private:
@@ -56,7 +71,15 @@ class App {
     void endVisit(const char* reason);
     void resetToAttract(const char* reason);
     void setLang(Lang l);
-    bool inTest() const { return false; }
+    bool inTest() const { return router_.current().id == flow::ScreenId::Test; }
+    void loadInstruments(const std::string& resourceDir);
+    void openTest(const std::string& id);
+    void beginTest(const std::string& id);
+    void answerItem(std::optional<int> value, int64_t nowMs = -1);
+    void onDemographicsAnswer(const std::string& value);
+    void back();
+    ui::TestCard testCard(const std::string& id) const;
+    const ui::ResultsView& resultsView();
     int64_t msUntilNextDeadline() const;
     void drawScreen(ui::Intent& out, const ui::View& v);
     void saveGuard(const char* what, const std::function<void()>& fn);
@@ -71,7 +94,25 @@ class App {
     std::unique_ptr<store::SessionRepo> sessions_;
     flow::Router router_;
     flow::IdleMonitor idle_;
-    std::optional<store::SessionRow> visit_;
+    std::unique_ptr<store::RunRepo> runs_;
+    std::optional<assess::Instrument> interest_, strengths_;
+    std::vector<content::Problem> contentProblems_;
+
+    // Everything of one visitor; dropped whole at the end of the visit.
+    struct Visit {
+        store::SessionRow session;
+        int demoStep = 0;
+        bool demoDone = false;
+        store::Demographics demo;
+        std::map<std::string, std::unique_ptr<assess::Runner>> runners;
+        std::map<std::string, assess::Result> completed;
+        bool leaveDialog = false;
+        bool saveFailed = false;
+        ui::TestView testView;
+        ui::ResultsView resultsView;
+        std::string resultsKey; // what resultsView was built for (language, tests done)
+    };
+    std::optional<Visit> visit_;
     bool idleWarning_ = false;
     int64_t idleRemainingMs_ = 0;
     int64_t finishShownAt_ = -1;

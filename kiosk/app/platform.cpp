@@ -111,9 +111,10 @@ bool Platform::buildFonts(const std::string& fontDir, const std::vector<std::str
     out.body = add(regular, bodyPx, rangesAll_.Data);
     out.bold = add(bold, bodyPx, rangesAll_.Data);
     out.heading = add(bold, std::round(bodyPx * 1.6f), rangesText_.Data);
+    out.large = add(bold, std::round(bodyPx * 2.2f), rangesText_.Data);
     out.title = add(bold, std::round(bodyPx * 3.f), rangesText_.Data);
     io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
-    if (!out.body || !out.bold || !out.heading || !out.title || !io.Fonts->Build()) {
+    if (!out.body || !out.bold || !out.heading || !out.large || !out.title || !io.Fonts->Build()) {
         error = "could not load fonts from " + fontDir;
         return false;
     }

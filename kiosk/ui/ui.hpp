@@ -13,7 +13,8 @@ namespace kesip::ui {
 struct Fonts {
     ImFont* body = nullptr;    // 1 em
     ImFont* bold = nullptr;    // 1 em, bold
-    ImFont* heading = nullptr; // 1.7 em, bold
+    ImFont* heading = nullptr; // 1.6 em, bold
+    ImFont* large = nullptr;   // 2.2 em, bold: test items
     ImFont* title = nullptr;   // 3 em, bold
     float bodyPx = 28.f;
 };
@@ -66,6 +67,10 @@ class Ui {
     std::vector<std::string> texts_;
 };
 
+// Symbols the widgets draw themselves (arrows, check mark, separators); added to the font atlas.
+inline constexpr const char* kUiSymbols =
+    "\xE2\x80\xB9\xE2\x80\xBA\xE2\x9C\x93\xC2\xB7\xE2\x80\x94\xE2\x80\xA6\xC2\xAB\xC2\xBB\xE2\x84\x96";
+
 enum class Tone { Primary, Secondary, OnBar, OnBarSelected };
 enum class Align { Left, Center };
 
@@ -81,5 +86,19 @@ float paragraph(Ui& ui, ImFont* font, const std::string& text, float width, Rgb 
                 Align align = Align::Left);
 // Height a paragraph would take, for centring blocks vertically.
 float paragraphHeight(ImFont* font, const std::string& text, float width);
+
+} // namespace kesip::ui
+
+namespace kesip::ui {
+
+// A face pictogram for an answer: mood -1 (frown) .. +1 (smile); neutral is a straight mouth.
+void drawFace(ImDrawList* dl, ImVec2 centre, float radius, float mood, ImU32 fill, ImU32 ink);
+float moodOfIcon(const std::string& icon); // "--" "-" "0" "+" "++"
+void progressBar(Ui& ui, float fraction, ImVec2 size);
+// Horizontal bar with a label on the left and the value on the right.
+void scoreBar(Ui& ui, const std::string& label, float percent, float labelWidth, float barWidth,
+              bool highlight);
+// QR modules drawn as squares with a quiet zone of 4 modules on white.
+void drawQr(Ui& ui, const std::vector<bool>& dark, int size, ImVec2 topLeft, float side);
 
 } // namespace kesip::ui

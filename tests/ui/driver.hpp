@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <random>
 #include <string>
 
@@ -29,13 +31,14 @@ struct TempDir {
 
 class Driver {
   public:
-    explicit Driver(int w = 1920, int h = 1080, float textScale = 1.f) {
+    explicit Driver(int w = 1920, int h = 1080, float textScale = 1.f, const std::string& resources = {}) {
         app::Options o;
         o.headless = true;
         o.width = w;
         o.height = h;
         o.textScale = textScale;
         o.dataDir = dir.str();
+        o.resourceDir = resources;
         app_ = std::make_unique<app::App>(o, clock);
         std::string err;
         int code = 0;

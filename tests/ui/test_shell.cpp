@@ -64,7 +64,7 @@ TEST_CASE("visit goes attract to language to home and switches language then idl
 TEST_CASE("continue keeps the visit where it was") {
     test::Driver d;
     d.tap("attract_ky");
-    d.tap("home_interest");
+    d.tap("home_encyclopedia");
     REQUIRE(d.screen() == ScreenId::Placeholder);
     d.wait(91'000);
     REQUIRE(d.app().idleWarningShown());
@@ -121,14 +121,14 @@ TEST_CASE("every code point of every UI string has a glyph in the atlas") {
     test::Driver d;
     const ui::Fonts& f = d.app().ui().fonts;
     int checked = 0;
-    for (const std::string& s : d.app().ui().catalog().allPatterns()) {
+    for (const std::string& s : d.app().displayTexts()) {
         const char* p = s.c_str();
         const char* end = p + s.size();
         while (p < end) {
             unsigned int cp = 0;
             p += ImTextCharFromUtf8(&cp, p, end);
             if (cp == '\n') continue;
-            for (ImFont* font : {f.body, f.bold, f.heading, f.title}) {
+            for (ImFont* font : {f.body, f.bold, f.heading, f.large, f.title}) {
                 INFO("U+" << std::hex << cp << " in \"" << s << "\"");
                 CHECK(font->FindGlyphNoFallback(ImWchar(cp)) != nullptr);
                 ++checked;

@@ -8,11 +8,19 @@ struct NameEntry {
     const char* name;
     const char* param; // non-null: the route takes ":param", this is its help text
 };
+// clang-format off
 const NameEntry kNames[] = {
-    {ScreenId::Attract, "attract", nullptr}, {ScreenId::Language, "language", nullptr},
-    {ScreenId::Home, "home", nullptr},       {ScreenId::Placeholder, "placeholder", "feature"},
-    {ScreenId::Finish, "finish", nullptr},   {ScreenId::Maintenance, "maintenance", "locale-key"},
+    {ScreenId::Attract, "attract", nullptr},
+    {ScreenId::Language, "language", nullptr},
+    {ScreenId::Home, "home", nullptr},
+    {ScreenId::Placeholder, "placeholder", "feature"},
+    {ScreenId::Finish, "finish", nullptr},
+    {ScreenId::Maintenance, "maintenance", "locale-key"},
+    {ScreenId::Demographics, "demographics", "test"},
+    {ScreenId::Test, "test", "interest|strengths"},
+    {ScreenId::Results, "results", "interest|strengths|takeaway"},
 };
+// clang-format on
 } // namespace
 
 const char* screenName(ScreenId id) {
@@ -22,6 +30,9 @@ const char* screenName(ScreenId id) {
 }
 
 bool parseRoute(const std::string& text, Route& out) {
+    // Names from the issue tracker's screen list, kept as aliases.
+    if (text == "interest-test") return parseRoute("test:interest", out);
+    if (text == "strengths-test") return parseRoute("test:strengths", out);
     auto colon = text.find(':');
     std::string name = text.substr(0, colon);
     for (auto& n : kNames) {
@@ -36,6 +47,8 @@ bool parseRoute(const std::string& text, Route& out) {
 std::vector<std::string> screenNamesForHelp() {
     std::vector<std::string> v;
     for (auto& n : kNames) v.push_back(n.param ? std::string(n.name) + ":<" + n.param + ">" : n.name);
+    v.push_back("interest-test");
+    v.push_back("strengths-test");
     return v;
 }
 

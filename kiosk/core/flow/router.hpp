@@ -12,6 +12,9 @@ enum class ScreenId {
     Placeholder, // param: which feature is coming
     Finish,
     Maintenance,
+    Demographics, // param: the test that follows
+    Test,         // param: instrument id
+    Results,      // param: tab (interest | strengths | takeaway)
 };
 
 struct Route {

@@ -25,7 +25,7 @@ SessionRow readRow(Statement& s) {
 }
 } // namespace
 
-SessionRow SessionRepo::begin(Lang lang) {
+SessionRow SessionRepo::begin(Lang lang, const std::string& code) {
     SessionRow r;
     r.lang = langCode(lang);
     r.startedAt = clock_.wallMs();
@@ -33,7 +33,7 @@ SessionRow SessionRepo::begin(Lang lang) {
     // Codes are random; a clash with an existing code is rare but possible, so retry.
     for (int attempt = 0;; ++attempt) {
         r.id = newUuid();
-        r.code = newSessionCode();
+        r.code = code.empty() || attempt > 0 ? newSessionCode() : code;
         try {
             ins.reset();
             ins.bind(1, r.id).bind(2, r.code).bind(3, r.lang).bind(4, r.startedAt).run();

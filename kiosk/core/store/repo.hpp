@@ -27,7 +27,8 @@ class SessionRepo {
   public:
     SessionRepo(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-    SessionRow begin(Lang lang); // new random id and unique code
+    SessionRow begin(Lang lang,
+                     const std::string& code = {}); // new random id; random unique code unless given
     void setLang(const std::string& id, Lang lang);
     void setDemographics(const std::string& id, const Demographics& d);
     void end(const std::string& id, const char* reason); // 'finished' | 'idle' | 'shutdown'

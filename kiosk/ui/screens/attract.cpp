@@ -62,7 +62,7 @@ void drawLanguage(Ui& ui, const View&, Intent& out) {
     ImGui::Dummy(ImVec2(0, ui.em(3.f)));
     ImGui::SetCursorPosX((ws.x - ui.em(10.f)) * 0.5f);
     if (button(ui, "nav_back",
-               "\xE2\x86\x90 " + ui.tr(Lang::ky, "nav_back") + " / " + ui.tr(Lang::ru, "nav_back"),
+               "\xE2\x80\xB9 " + ui.tr(Lang::ky, "nav_back") + " / " + ui.tr(Lang::ru, "nav_back"),
                ImVec2(ui.em(10.f), ui.em(2.6f)), Tone::Secondary))
         out.back = true;
 }

@@ -5,7 +5,9 @@ namespace kesip::ui {
 using l10n::K;
 
 namespace {
-flow::Route placeholder(const char* feature) { return flow::Route{flow::ScreenId::Placeholder, feature}; }
+flow::Route placeholder(const char* feature) {
+    return flow::Route{flow::ScreenId::Placeholder, feature};
+}
 const char* featureTitleKey(const std::string& feature) {
     if (feature == "interest") return K("feature_interest");
     if (feature == "strengths") return K("feature_strengths");
@@ -29,28 +31,34 @@ void drawHome(Ui& ui, const View& v, Intent& out) {
     const float bottomBar = ui.em(5.5f);
     const float cw = (ws.x - 2 * margin - gap) * 0.5f;
     const float ch = std::max(ui.em(7.f), (ws.y - gridTop - bottomBar - gap) * 0.5f);
-    struct CardDef {
-        const char* key;
-        const char* title;
-        const char* desc;
-        int minutes; // 0: no duration line
-        bool enabled;
-        const char* feature;
+    auto testMeta = [&](const TestCard& c, int minutes) {
+        if (c.completed) return ui.tr("home_done");
+        if (c.done > 0) return ui.tr("home_continue", {{"done", c.done}, {"total", c.total}});
+        return ui.tr("home_minutes", {{"n", minutes}});
     };
-    const CardDef cards[] = {
-        {"home_interest", K("home_interest"), K("home_interest_desc"), 8, true, "interest"},
-        {"home_strengths", K("home_strengths"), K("home_strengths_desc"), 6, true, "strengths"},
-        {"home_encyclopedia", K("home_encyclopedia"), K("home_encyclopedia_desc"), 0, true, "encyclopedia"},
-        {"home_results", K("home_results"), v.hasResults ? K("home_results_desc") : K("home_results_none"), 0,
-         v.hasResults, "results"},
-    };
-    for (int i = 0; i < 4; ++i) {
-        const CardDef& c = cards[i];
+    auto at = [&](int i) {
         ImGui::SetCursorPos(ImVec2(margin + float(i % 2) * (cw + gap), gridTop + float(i / 2) * (ch + gap)));
-        std::string meta = c.minutes ? ui.tr("home_minutes", {{"n", c.minutes}}) : std::string();
-        if (card(ui, c.key, ui.tr(c.title), ui.tr(c.desc), meta, ImVec2(cw, ch), c.enabled))
-            out.push = placeholder(c.feature);
-    }
+    };
+    const ImVec2 cs(cw, ch);
+    at(0);
+    if (card(ui, "home_interest", ui.tr("home_interest"),
+             ui.tr(v.interestCard.available ? K("home_interest_desc") : K("home_unavailable")),
+             v.interestCard.available ? testMeta(v.interestCard, 8) : std::string(), cs,
+             v.interestCard.available))
+        out.openTest = "interest";
+    at(1);
+    if (card(ui, "home_strengths", ui.tr("home_strengths"),
+             ui.tr(v.strengthsCard.available ? K("home_strengths_desc") : K("home_unavailable")),
+             v.strengthsCard.available ? testMeta(v.strengthsCard, 6) : std::string(), cs,
+             v.strengthsCard.available))
+        out.openTest = "strengths";
+    at(2);
+    if (card(ui, "home_encyclopedia", ui.tr("home_encyclopedia"), ui.tr("home_encyclopedia_desc"), {}, cs))
+        out.push = placeholder("encyclopedia");
+    at(3);
+    if (card(ui, "home_results", ui.tr("home_results"),
+             ui.tr(v.hasResults ? K("home_results_desc") : K("home_results_none")), {}, cs, v.hasResults))
+        out.push = flow::Route{flow::ScreenId::Results, {}};
 
     const ImVec2 fin(ui.em(11.f), ui.em(3.f));
     ImGui::SetCursorPos(ImVec2(ws.x - margin - fin.x, ws.y - bottomBar + (bottomBar - fin.y) * 0.5f));

@@ -23,7 +23,7 @@ void drawTopBar(Ui& ui, const View& v, Intent& out) {
     float x = ui.em(8.f);
     if (v.depth > 1) {
         ImGui::SetCursorPos(ImVec2(x, pad));
-        if (button(ui, "nav_back", "\xE2\x86\x90 " + ui.tr("nav_back"), ImVec2(ui.em(7.f), bh), Tone::OnBar))
+        if (button(ui, "nav_back", "\xE2\x80\xB9 " + ui.tr("nav_back"), ImVec2(ui.em(7.f), bh), Tone::OnBar))
             out.back = true;
         x += ui.em(7.6f);
         ImGui::SetCursorPos(ImVec2(x, pad));

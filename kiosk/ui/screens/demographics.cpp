@@ -1,0 +1,97 @@
+#include <algorithm>
+
+#include "ui/screens/screens.hpp"
+
+namespace kesip::ui {
+
+using l10n::K;
+
+namespace {
+struct Option {
+    const char* value;
+    const char* label;
+};
+struct Question {
+    const char* title;
+    std::vector<Option> options;
+};
+
+// Stored codes (left) never change; labels come from the locale.
+const std::vector<Question>& questions() {
+    static const std::vector<Question> q = {
+        {K("demo_q_age"),
+         {{"under_15", K("demo_age_under_15")},
+          {"15_17", K("demo_age_15_17")},
+          {"18_20", K("demo_age_18_20")},
+          {"21_24", K("demo_age_21_24")},
+          {"25_plus", K("demo_age_25_plus")}}},
+        {K("demo_q_gender"), {{"female", K("demo_gender_female")}, {"male", K("demo_gender_male")}}},
+        {K("demo_q_status"),
+         {{"school_8", K("demo_status_school_8")},
+          {"school_9", K("demo_status_school_9")},
+          {"school_10", K("demo_status_school_10")},
+          {"school_11", K("demo_status_school_11")},
+          {"lyceum_college", K("demo_status_lyceum_college")},
+          {"university", K("demo_status_university")},
+          {"seeking_work", K("demo_status_seeking_work")},
+          {"working", K("demo_status_working")},
+          {"other", K("demo_status_other")}}},
+        {K("demo_q_oblast"),
+         {{"bishkek", K("demo_oblast_bishkek")},
+          {"osh_city", K("demo_oblast_osh_city")},
+          {"chui", K("demo_oblast_chui")},
+          {"issyk_kul", K("demo_oblast_issyk_kul")},
+          {"naryn", K("demo_oblast_naryn")},
+          {"talas", K("demo_oblast_talas")},
+          {"jalal_abad", K("demo_oblast_jalal_abad")},
+          {"osh", K("demo_oblast_osh")},
+          {"batken", K("demo_oblast_batken")}}},
+    };
+    return q;
+}
+} // namespace
+
+int demographicsQuestionCount() {
+    return int(questions().size());
+}
+
+void drawDemographics(Ui& ui, const View& v, Intent& out) {
+    const Theme& t = ui.theme();
+    drawTopBar(ui, v, out);
+    const auto& qs = questions();
+    const Question& q = qs[size_t(std::clamp(v.demoStep, 0, int(qs.size()) - 1))];
+    const ImVec2 ws = ImGui::GetWindowSize();
+    const float margin = ui.em(3.f);
+    const float w = ws.x - 2 * margin;
+    ImGui::SetCursorPos(ImVec2(margin, topBarHeight(ui) + ui.em(1.2f)));
+    paragraph(ui, ui.fonts.bold,
+              ui.tr("demo_title") + " · " +
+                  ui.tr("demo_step", {{"n", v.demoStep + 1}, {"total", int(qs.size())}}),
+              w, t.muted);
+    ImGui::SetCursorPosX(margin);
+    paragraph(ui, ui.fonts.body, ui.tr("demo_intro"), w, t.muted);
+    ImGui::Dummy(ImVec2(0, ui.em(0.8f)));
+    ImGui::SetCursorPosX(margin);
+    paragraph(ui, ui.fonts.heading, ui.tr(q.title), w, t.text);
+    ImGui::Dummy(ImVec2(0, ui.em(1.f)));
+
+    // Options in up to three columns, big enough for a thumb; "prefer not to say" always last.
+    const int cols = q.options.size() > 5 ? 3 : 2;
+    const float gap = ui.em(1.f);
+    const float bw = (w - gap * float(cols - 1)) / float(cols);
+    const ImVec2 bs(bw, ui.em(3.4f));
+    const float y0 = ImGui::GetCursorPosY();
+    size_t i = 0;
+    for (; i < q.options.size(); ++i) {
+        ImGui::SetCursorPos(ImVec2(margin + float(i % size_t(cols)) * (bw + gap),
+                                   y0 + float(i / size_t(cols)) * (bs.y + gap)));
+        const std::string key = std::string("demo_") + q.options[i].value;
+        if (button(ui, key.c_str(), ui.tr(q.options[i].label), bs, Tone::Secondary))
+            out.demoAnswer = q.options[i].value;
+    }
+    const float rows = float((q.options.size() + size_t(cols) - 1) / size_t(cols));
+    ImGui::SetCursorPos(ImVec2(margin, y0 + rows * (bs.y + gap) + ui.em(0.5f)));
+    if (button(ui, "demo_na", ui.tr("demo_na"), bs, Tone::Primary)) out.demoAnswer = "na";
+}
+
+} // namespace kesip::ui

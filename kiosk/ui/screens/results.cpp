@@ -1,0 +1,197 @@
+#include <algorithm>
+
+#include "assess/summary.hpp"
+#include "ui/screens/screens.hpp"
+
+namespace kesip::ui {
+
+using l10n::K;
+
+namespace {
+
+struct Layout {
+    float margin, top, width, height;
+};
+
+void noResult(Ui& ui, const Layout& L, const char* messageKey, const char* test, Intent& out) {
+    ImGui::SetCursorPos(ImVec2(L.margin, L.top + ui.em(2.f)));
+    paragraph(ui, ui.fonts.heading, ui.tr(messageKey), L.width, ui.theme().text);
+    ImGui::Dummy(ImVec2(0, ui.em(1.f)));
+    ImGui::SetCursorPosX(L.margin);
+    const std::string key = std::string("results_start_") + test;
+    if (button(ui, key.c_str(), ui.tr("results_start_test"), ui.em(16.f, 3.6f))) out.openTest = test;
+}
+
+bool inTopGroups(const assess::Result& r, int scale) {
+    for (const auto& g : r.codeGroups)
+        for (int s : g)
+            if (s == scale) return true;
+    return false;
+}
+
+void interestTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
+    const ResultsView& rv = *v.results;
+    if (!rv.interest || !rv.interestResult)
+        return noResult(ui, L, K("results_take_interest"), "interest", out);
+    const Theme& t = ui.theme();
+    const assess::Instrument& ins = *rv.interest;
+    const assess::Result& r = *rv.interestResult;
+    const float leftW = L.width * 0.44f;
+    const float rightX = L.margin + leftW + ui.em(2.f);
+    const float rightW = L.width - leftW - ui.em(2.f);
+
+    ImGui::SetCursorPos(ImVec2(L.margin, L.top));
+    const bool reliable = !assess::unreliable(r.flags);
+    const bool flat = r.flags & assess::kFlagFlat;
+    for (size_t s = 0; s < ins.scales.size(); ++s) {
+        ImGui::SetCursorPosX(L.margin);
+        scoreBar(ui, ins.scales[s].name.get(ui.lang), float(r.scales[s].percent), ui.em(9.f),
+                 leftW - ui.em(12.5f), reliable && !flat && inTopGroups(r, int(s)));
+    }
+
+    ImGui::SetCursorPos(ImVec2(rightX, L.top));
+    if (!reliable || flat) {
+        paragraph(ui, ui.fonts.body, ui.tr(reliable ? K("results_flat") : K("results_unreliable")), rightW,
+                  t.text);
+        return;
+    }
+    paragraph(ui, ui.fonts.heading, ui.tr("results_your_types"), rightW, t.text);
+    ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
+    int shown = 0;
+    for (const auto& g : r.codeGroups) {
+        for (int s : g) {
+            if (shown++ >= 3) break; // at most three explanations; the chart shows the rest
+            const assess::Scale& sc = ins.scales[size_t(s)];
+            ImGui::SetCursorPosX(rightX);
+            paragraph(ui, ui.fonts.bold, sc.name.get(ui.lang) + " — " + sc.shortName.get(ui.lang), rightW,
+                      t.primary);
+            ImGui::SetCursorPosX(rightX);
+            paragraph(ui, ui.fonts.body, sc.description.get(ui.lang), rightW, t.text);
+            ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
+        }
+        if (g.size() > 1 && shown <= 3) {
+            ImGui::SetCursorPosX(rightX);
+            paragraph(ui, ui.fonts.body, ui.tr("results_tied"), rightW, t.muted);
+            ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
+        }
+    }
+}
+
+void strengthsTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
+    const ResultsView& rv = *v.results;
+    if (!rv.strengths || !rv.strengthsResult)
+        return noResult(ui, L, K("results_take_strengths"), "strengths", out);
+    const Theme& t = ui.theme();
+    const assess::Instrument& ins = *rv.strengths;
+    const assess::Result& r = *rv.strengthsResult;
+    const float leftW = L.width * 0.5f;
+    const float rightX = L.margin + leftW + ui.em(2.f);
+    const float rightW = L.width - leftW - ui.em(2.f);
+    ImGui::SetCursorPos(ImVec2(L.margin, L.top));
+    const bool reliable = !assess::unreliable(r.flags);
+    for (int s : r.ranking) {
+        ImGui::SetCursorPosX(L.margin);
+        bool top = std::find(r.strengths.begin(), r.strengths.end(), s) != r.strengths.end();
+        scoreBar(ui, ins.scales[size_t(s)].name.get(ui.lang), float(r.scales[size_t(s)].percent), ui.em(11.f),
+                 leftW - ui.em(14.5f), reliable && top);
+    }
+    ImGui::SetCursorPos(ImVec2(rightX, L.top));
+    if (!reliable) {
+        paragraph(ui, ui.fonts.body, ui.tr("results_unreliable"), rightW, t.text);
+        return;
+    }
+    paragraph(ui, ui.fonts.heading, ui.tr("results_strengths_top"), rightW, t.text);
+    if (r.strengths.empty()) {
+        ImGui::SetCursorPosX(rightX);
+        paragraph(ui, ui.fonts.body, ui.tr("results_strengths_none"), rightW, t.text);
+    }
+    for (int s : r.strengths) {
+        const assess::Scale& sc = ins.scales[size_t(s)];
+        ImGui::SetCursorPosX(rightX);
+        paragraph(ui, ui.fonts.bold, sc.name.get(ui.lang), rightW, t.primary);
+        ImGui::SetCursorPosX(rightX);
+        paragraph(ui, ui.fonts.body, sc.description.get(ui.lang), rightW, t.text);
+        ImGui::Dummy(ImVec2(0, ui.em(0.3f)));
+    }
+    if (!r.toDevelop.empty()) {
+        ImGui::Dummy(ImVec2(0, ui.em(0.5f)));
+        ImGui::SetCursorPosX(rightX);
+        paragraph(ui, ui.fonts.heading, ui.tr("results_strengths_develop"), rightW, t.text);
+        std::string list;
+        for (int s : r.toDevelop)
+            list += (list.empty() ? "" : ", ") + ins.scales[size_t(s)].name.get(ui.lang);
+        ImGui::SetCursorPosX(rightX);
+        paragraph(ui, ui.fonts.body, list, rightW, t.text);
+    }
+}
+
+void takeawayTab(Ui& ui, const View& v, const Layout& L) {
+    const Theme& t = ui.theme();
+    const ResultsView& rv = *v.results;
+    const float qrSide = std::min(L.height - ui.em(3.f), ui.em(17.f));
+    const float leftW = L.width - qrSide - ui.em(3.f);
+    ImGui::SetCursorPos(ImVec2(L.margin, L.top));
+    paragraph(ui, ui.fonts.heading, ui.tr("results_code_title"), leftW, t.text);
+    ImGui::SetCursorPosX(L.margin);
+    // Spaced letters read better aloud and off a phone.
+    std::string spaced;
+    for (char c : rv.code) spaced += std::string(spaced.empty() ? "" : " ") + c;
+    paragraph(ui, ui.fonts.title, spaced, leftW, t.primary);
+    ImGui::SetCursorPosX(L.margin);
+    paragraph(ui, ui.fonts.body, ui.tr("results_code_hint"), leftW, t.muted);
+    ImGui::Dummy(ImVec2(0, ui.em(1.f)));
+    ImGui::SetCursorPosX(L.margin);
+    paragraph(ui, ui.fonts.heading, ui.tr("results_next_title"), leftW, t.text);
+    int n = 1;
+    for (const char* k :
+         {K("next_counselor"), K("next_explore"), K("next_visit"), K("next_try"), K("next_decide")}) {
+        ImGui::SetCursorPosX(L.margin);
+        paragraph(ui, ui.fonts.body, std::to_string(n++) + ". " + ui.tr(k), leftW, t.text);
+    }
+    const ImVec2 wp = ImGui::GetWindowPos();
+    const ImVec2 qp(wp.x + L.margin + L.width - qrSide, wp.y + L.top);
+    drawQr(ui, rv.qr.dark, rv.qr.size, qp, qrSide);
+    ui.noteItem("results_qr", qp, ImVec2(qp.x + qrSide, qp.y + qrSide));
+    ImGui::SetCursorScreenPos(ImVec2(qp.x, qp.y + qrSide + ui.em(0.5f)));
+    paragraph(ui, ui.fonts.body, ui.tr("results_qr_hint"), qrSide, t.muted);
+}
+
+} // namespace
+
+void drawResults(Ui& ui, const View& v, Intent& out) {
+    const Theme& t = ui.theme();
+    drawTopBar(ui, v, out);
+    const ImVec2 ws = ImGui::GetWindowSize();
+    const float margin = ui.em(2.f);
+    ImGui::SetCursorPos(ImVec2(margin, topBarHeight(ui) + ui.em(1.f)));
+    paragraph(ui, ui.fonts.heading, ui.tr("results_title"), ui.em(20.f), t.text);
+
+    // Tabs on the right of the title row.
+    struct Tab {
+        const char* id;
+        const char* key;
+    };
+    const Tab tabs[] = {
+        {"interest", K("tab_interest")}, {"strengths", K("tab_strengths")}, {"takeaway", K("tab_takeaway")}};
+    const std::string current = v.route.param.empty() ? "interest" : v.route.param;
+    const ImVec2 tb(ui.em(10.5f), ui.em(2.8f));
+    float x = ws.x - margin - 3 * tb.x - 2 * ui.em(0.5f);
+    for (const Tab& tab : tabs) {
+        ImGui::SetCursorPos(ImVec2(x, topBarHeight(ui) + ui.em(0.8f)));
+        const std::string key = std::string("tab_") + tab.id;
+        if (button(ui, key.c_str(), ui.tr(tab.key), tb,
+                   current == tab.id ? Tone::Primary : Tone::Secondary) &&
+            current != tab.id)
+            out.replace = flow::Route{flow::ScreenId::Results, tab.id};
+        x += tb.x + ui.em(0.5f);
+    }
+    Layout L{margin, topBarHeight(ui) + ui.em(5.f), ws.x - 2 * margin, ws.y - topBarHeight(ui) - ui.em(6.f)};
+    if (current == "strengths")
+        strengthsTab(ui, v, L, out);
+    else if (current == "takeaway")
+        takeawayTab(ui, v, L);
+    else
+        interestTab(ui, v, L, out);
+}
+
+} // namespace kesip::ui

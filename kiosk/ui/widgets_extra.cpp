@@ -1,0 +1,80 @@
+#include <algorithm>
+#include <cmath>
+
+#include "ui/ui.hpp"
+
+namespace kesip::ui {
+
+float moodOfIcon(const std::string& icon) {
+    if (icon == "--") return -1.f;
+    if (icon == "-") return -0.5f;
+    if (icon == "+") return 0.5f;
+    if (icon == "++") return 1.f;
+    return 0.f;
+}
+
+void drawFace(ImDrawList* dl, ImVec2 c, float r, float mood, ImU32 fill, ImU32 ink) {
+    const float stroke = std::max(2.f, r * 0.09f);
+    dl->AddCircleFilled(c, r, fill, 40);
+    dl->AddCircle(c, r, ink, 40, stroke);
+    dl->AddCircleFilled(ImVec2(c.x - r * 0.35f, c.y - r * 0.25f), r * 0.11f, ink, 12);
+    dl->AddCircleFilled(ImVec2(c.x + r * 0.35f, c.y - r * 0.25f), r * 0.11f, ink, 12);
+    // Mouth: a cubic curve whose control points bend down (frown) or up (smile).
+    const float y = c.y + r * 0.35f;
+    const float w = r * 0.45f;
+    const float bend = mood * r * 0.35f;
+    dl->AddBezierCubic(ImVec2(c.x - w, y - bend * 0.3f), ImVec2(c.x - w * 0.4f, y + bend),
+                       ImVec2(c.x + w * 0.4f, y + bend), ImVec2(c.x + w, y - bend * 0.3f), ink, stroke, 24);
+}
+
+void progressBar(Ui& ui, float fraction, ImVec2 size) {
+    const Theme& t = ui.theme();
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), col(t.secondary), size.y * 0.5f);
+    const float f = std::clamp(fraction, 0.f, 1.f);
+    if (f > 0)
+        dl->AddRectFilled(p, ImVec2(p.x + std::max(size.y, size.x * f), p.y + size.y), col(t.primary),
+                          size.y * 0.5f);
+    ImGui::Dummy(size);
+}
+
+void scoreBar(Ui& ui, const std::string& label, float percent, float labelWidth, float barWidth,
+              bool highlight) {
+    const Theme& t = ui.theme();
+    ImFont* font = highlight ? ui.fonts.bold : ui.fonts.body;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ui.em(1.6f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ui.noteText(label);
+    dl->AddText(font, font->FontSize, ImVec2(p.x, p.y + (h - font->FontSize) * 0.5f), col(t.text),
+                label.c_str());
+    const float bx = p.x + labelWidth;
+    dl->AddRectFilled(ImVec2(bx, p.y), ImVec2(bx + barWidth, p.y + h), col(t.secondary), ui.em(0.3f));
+    const float w = barWidth * std::clamp(percent, 0.f, 100.f) / 100.f;
+    if (w > 1)
+        dl->AddRectFilled(ImVec2(bx, p.y), ImVec2(bx + w, p.y + h), col(highlight ? t.primary : t.muted),
+                          ui.em(0.3f));
+    char num[16];
+    std::snprintf(num, sizeof num, "%d%%", int(std::lround(percent)));
+    dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize,
+                ImVec2(bx + barWidth + ui.em(0.6f), p.y + (h - font->FontSize) * 0.5f), col(t.text), num);
+    ImGui::Dummy(ImVec2(labelWidth + barWidth + ui.em(3.5f), h + ui.em(0.45f)));
+}
+
+void drawQr(Ui& ui, const std::vector<bool>& dark, int size, ImVec2 p, float side) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + side, p.y + side), IM_COL32_WHITE);
+    if (size <= 0) return;
+    const float m = std::floor(side / float(size + 8)); // whole pixels per module keep it scannable
+    const float off = std::floor((side - m * float(size)) * 0.5f);
+    for (int y = 0; y < size; ++y)
+        for (int x = 0; x < size; ++x)
+            if (dark[size_t(y) * size_t(size) + size_t(x)])
+                dl->AddRectFilled(ImVec2(p.x + off + float(x) * m, p.y + off + float(y) * m),
+                                  ImVec2(p.x + off + float(x + 1) * m, p.y + off + float(y + 1) * m),
+                                  IM_COL32_BLACK);
+    (void)ui;
+}
+
+} // namespace kesip::ui
