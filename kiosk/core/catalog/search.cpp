@@ -1,0 +1,271 @@
+#include "catalog/search.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <map>
+#include <unicode/coll.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace kesip::catalog {
+
+namespace {
+constexpr size_t kMaxQueryBytes = 256;
+
+void replaceAll(std::string& s, const char* from, const char* to) {
+    const size_t fl = std::strlen(from), tl = std::strlen(to);
+    for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + tl)) s.replace(p, fl, to);
+}
+} // namespace
+
+Normalizer::Normalizer() {
+    UErrorCode st = U_ZERO_ERROR;
+    tr_.reset(
+        icu::Transliterator::createInstance("Any-Lower; Kirghiz-Latin/BGN; Latin-ASCII", UTRANS_FORWARD, st));
+    if (U_FAILURE(st)) tr_.reset();
+}
+
+Normalizer::~Normalizer() = default;
+
+std::string Normalizer::key(const std::string& utf8) const {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
+    u.foldCase();
+    if (tr_) tr_->transliterate(u);
+    std::string raw, out;
+    u.toUTF8String(raw);
+    for (char c : raw) {
+        const unsigned char ch = static_cast<unsigned char>(c);
+        if (std::isalnum(ch) && ch < 0x80)
+            out += char(std::tolower(ch));
+        else if (c == ' ' || c == '-' || c == '\'')
+            out += ' ';
+    }
+    replaceAll(out, "shch", "sh");
+    replaceAll(out, "zh", "j");
+    replaceAll(out, "kh", "h");
+    return out;
+}
+
+std::vector<std::string> Normalizer::words(const std::string& utf8, size_t maxWords) const {
+    std::vector<std::string> w;
+    std::string cur;
+    for (char c : key(utf8)) {
+        if (c == ' ') {
+            if (!cur.empty()) w.push_back(std::move(cur));
+            cur.clear();
+            if (w.size() >= maxWords) return w;
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty() && w.size() < maxWords) w.push_back(cur);
+    return w;
+}
+
+std::vector<Term> computeTerms(const Content& c, const Normalizer& n) {
+    std::vector<Term> t;
+    // Display words: split the original text on spaces and punctuation, keeping letters as written.
+    auto rawWords = [](const std::string& s) {
+        std::vector<std::string> out;
+        std::string cur;
+        const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+        int32_t i = 0, len = int32_t(s.size());
+        while (i < len) {
+            int32_t start = i;
+            UChar32 ch;
+            U8_NEXT(p, i, len, ch);
+            if (u_isalnum(ch))
+                cur.append(s, size_t(start), size_t(i - start));
+            else if (!cur.empty())
+                out.push_back(std::move(cur)), cur.clear();
+        }
+        if (!cur.empty()) out.push_back(cur);
+        return out;
+    };
+    auto add = [&](int occ, Tier tier, const std::string& text, Lang lang, bool markFirst) {
+        auto words = rawWords(text);
+        for (size_t i = 0; i < words.size(); ++i) {
+            std::string k = n.key(words[i]);
+            k.erase(std::remove(k.begin(), k.end(), ' '), k.end());
+            if (k.empty()) continue;
+            t.push_back({occ, markFirst && i == 0 ? Tier::TitlePrefix : tier, k, words[i], lang});
+        }
+    };
+    for (size_t o = 0; o < c.occupations.size(); ++o) {
+        const Occupation& oc = c.occupations[o];
+        for (Lang l : kLangs) {
+            add(int(o), Tier::TitleWord, oc.title.get(l), l, true);
+            for (const auto& s : oc.synonyms(l)) add(int(o), Tier::Synonym, s, l, false);
+            for (const auto& s : oc.tasks(l)) add(int(o), Tier::Text, s, l, false);
+            // The field's name, so "курулуш" or "өнөр" lists that field's occupations.
+            if (int f = c.fieldIndex(oc.field); f >= 0)
+                add(int(o), Tier::Text, c.fields[size_t(f)].name.get(l), l, false);
+        }
+    }
+    return t;
+}
+
+int editDistance(const std::string& a, const std::string& b, int limit) {
+    const size_t n = a.size(), m = b.size();
+    if (int(n > m ? n - m : m - n) > limit) return limit + 1;
+    std::vector<int> prev(m + 1), cur(m + 1);
+    for (size_t j = 0; j <= m; ++j) prev[j] = int(j);
+    for (size_t i = 1; i <= n; ++i) {
+        cur[0] = int(i);
+        int rowMin = cur[0];
+        for (size_t j = 1; j <= m; ++j) {
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            rowMin = std::min(rowMin, cur[j]);
+        }
+        if (rowMin > limit) return limit + 1;
+        std::swap(prev, cur);
+    }
+    return prev[m];
+}
+
+SearchIndex::SearchIndex(const Content& c, std::vector<Term> terms, std::shared_ptr<const Normalizer> n)
+    : content_(c), terms_(std::move(terms)), norm_(std::move(n)) {
+    std::map<std::string, std::vector<size_t>> v;
+    for (size_t i = 0; i < terms_.size(); ++i) v[terms_[i].key].push_back(i);
+    vocab_.reserve(v.size());
+    for (auto& [k, idx] : v) vocab_.push_back({k, std::move(idx)});
+}
+
+namespace {
+std::vector<Term> fromStored(const Content& c) {
+    std::vector<Term> t;
+    t.reserve(c.terms.size());
+    for (const auto& s : c.terms) t.push_back({s.occupation, Tier(s.tier), s.key, s.display, s.lang});
+    return t;
+}
+} // namespace
+
+SearchIndex::SearchIndex(const Content& c, std::shared_ptr<const Normalizer> n)
+    : SearchIndex(c, fromStored(c), std::move(n)) {}
+
+SearchResult SearchIndex::search(const std::string& query, Lang lang, size_t limit) const {
+    SearchResult res;
+    // Long queries are cut at a code point boundary.
+    size_t cut = std::min(query.size(), kMaxQueryBytes);
+    while (cut < query.size() && cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) --cut;
+    const std::string q = query.substr(0, cut);
+    const auto words = norm_->words(q, 8);
+    if (words.empty()) return res;
+
+    static const double kWeight[] = {1, 10, 100, 1000};
+    std::map<int, std::vector<double>> perOcc; // occupation -> best weight per query word
+    std::map<int, Tier> bestTier;
+    std::map<int, bool> anyExact;
+    for (size_t w = 0; w < words.size(); ++w) {
+        const std::string& qw = words[w];
+        auto consider = [&](const Entry& e, bool typo) {
+            for (size_t ti : e.terms) {
+                const Term& t = terms_[ti];
+                double wgt = kWeight[int(t.tier)] * (typo ? 0.5 : 1.0);
+                auto& slot = perOcc[t.occupation];
+                slot.resize(words.size(), 0.0);
+                if (wgt > slot[w]) slot[w] = wgt;
+                if (!bestTier.count(t.occupation) || t.tier > bestTier[t.occupation])
+                    bestTier[t.occupation] = t.tier;
+                if (!typo) anyExact[t.occupation] = true;
+            }
+        };
+        // Prefix matches: a sorted range of the vocabulary.
+        auto it = std::lower_bound(vocab_.begin(), vocab_.end(), qw,
+                                   [](const Entry& e, const std::string& k) { return e.key < k; });
+        bool found = false;
+        for (; it != vocab_.end() && it->key.compare(0, qw.size(), qw) == 0; ++it) {
+            consider(*it, false);
+            found = true;
+        }
+        // One typo in words of 5+ letters: compare with the same-length prefix of each term (+-1).
+        if (qw.size() >= 5) {
+            for (const Entry& e : vocab_) {
+                if (e.key.size() + 1 < qw.size()) continue;
+                if (e.key.compare(0, qw.size(), qw) == 0) continue; // already an exact prefix
+                bool near = false;
+                for (size_t len : {qw.size(), qw.size() - 1, qw.size() + 1})
+                    if (len <= e.key.size() && editDistance(qw, e.key.substr(0, len), 1) <= 1) near = true;
+                if (near) {
+                    consider(e, true);
+                    found = true;
+                }
+            }
+        }
+        (void)found;
+    }
+    for (auto& [occ, weights] : perOcc) {
+        if (std::any_of(weights.begin(), weights.end(), [](double x) { return x == 0.0; })) continue; // AND
+        double s = 0;
+        for (double x : weights) s += x;
+        res.hits.push_back({occ, s, bestTier[occ], !anyExact[occ]});
+    }
+    // Score first; equal scores in the collation order of the visitor's language.
+    std::vector<int> order;
+    for (auto& h : res.hits) order.push_back(h.occupation);
+    sortByTitle(content_, order, lang);
+    std::map<int, size_t> rank;
+    for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+    std::sort(res.hits.begin(), res.hits.end(), [&](const Hit& a, const Hit& b) {
+        if (a.score != b.score) return a.score > b.score;
+        return rank[a.occupation] < rank[b.occupation];
+    });
+    if (res.hits.size() > limit) res.hits.resize(limit);
+
+    if (res.hits.empty()) {
+        // Nearby title and synonym words (edit distance <= 2) in the visitor's language.
+        const std::string& qw = words.back();
+        std::vector<std::pair<int, std::string>> near;
+        std::map<std::string, bool> seen;
+        for (const Entry& e : vocab_) {
+            const int d = editDistance(qw, e.key.substr(0, std::min(e.key.size(), qw.size() + 1)), 2);
+            if (d > 2) continue;
+            for (size_t ti : e.terms) {
+                const Term& t = terms_[ti];
+                if (t.tier == Tier::Text || t.lang != lang || seen[t.display]) continue;
+                seen[t.display] = true;
+                near.push_back({d, t.display});
+            }
+        }
+        std::stable_sort(near.begin(), near.end(), [](auto& a, auto& b) { return a.first < b.first; });
+        for (size_t i = 0; i < near.size() && i < 4; ++i) res.suggestions.push_back(near[i].second);
+    }
+    return res;
+}
+
+namespace {
+std::unique_ptr<icu::Collator> collator(Lang lang) {
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale(icuLocale(lang)), st));
+    return U_SUCCESS(st) ? std::move(c) : nullptr;
+}
+} // namespace
+
+void sortByTitle(const Content& c, std::vector<int>& occ, Lang lang) {
+    auto coll = collator(lang);
+    if (!coll) return;
+    std::vector<std::pair<std::string, int>> keys;
+    for (int o : occ) {
+        icu::UnicodeString u = icu::UnicodeString::fromUTF8(c.occupations[size_t(o)].title.get(lang));
+        uint8_t buf[512];
+        int32_t n = coll->getSortKey(u, buf, sizeof buf);
+        keys.push_back(
+            {std::string(reinterpret_cast<char*>(buf), size_t(std::min<int32_t>(n, sizeof buf))), o});
+    }
+    std::stable_sort(keys.begin(), keys.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    for (size_t i = 0; i < occ.size(); ++i) occ[i] = keys[i].second;
+}
+
+std::vector<std::string> collate(std::vector<std::string> words, Lang lang) {
+    auto coll = collator(lang);
+    if (!coll) return words;
+    std::stable_sort(words.begin(), words.end(), [&](const std::string& a, const std::string& b) {
+        UErrorCode st = U_ZERO_ERROR;
+        return coll->compareUTF8(a, b, st) == UCOL_LESS;
+    });
+    return words;
+}
+
+} // namespace kesip::catalog

@@ -1,0 +1,59 @@
+// kiosk-content: validates authored content and compiles the encyclopedia into the read-only database
+// the kiosk opens. Problems are printed as "file:line: id: message", one per line (editors jump to them).
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "assess/instrument.hpp"
+#include "catalog/content.hpp"
+
+using namespace kesip;
+
+namespace {
+
+int usage() {
+    std::fputs("Usage:\n"
+               "  kiosk-content check ASSETS_DIR                  validate instruments and encyclopedia\n"
+               "  kiosk-content compile ASSETS_DIR --out FILE     validate, then write the content database\n"
+               "Exit codes: 0 ok, 1 content problems, 2 bad arguments, 3 cannot write output\n",
+               stderr);
+    return 2;
+}
+
+bool checkAll(const std::string& assets, std::optional<catalog::Content>& content) {
+    std::vector<content::Problem> problems;
+    assess::loadInstrument(assets + "/instruments/interest.json", assess::interestSpec(), problems);
+    assess::loadInstrument(assets + "/instruments/strengths.json", assess::strengthsSpec(), problems);
+    content = catalog::readSources(assets + "/encyclopedia", problems);
+    for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.str().c_str());
+    if (!problems.empty()) std::fprintf(stderr, "kiosk-content: %zu problem(s)\n", problems.size());
+    return problems.empty();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) return usage();
+    const std::string cmd = argv[1], assets = argv[2];
+    std::optional<catalog::Content> content;
+    if (cmd == "check") {
+        if (!checkAll(assets, content)) return 1;
+        std::printf("ok: 2 instruments, %zu fields, %zu occupations\n", content->fields.size(),
+                    content->occupations.size());
+        return 0;
+    }
+    if (cmd == "compile") {
+        if (argc != 5 || std::strcmp(argv[3], "--out") != 0) return usage();
+        if (!checkAll(assets, content)) return 1;
+        std::string err;
+        if (!catalog::writeContentDb(*content, argv[4], err)) {
+            std::fprintf(stderr, "kiosk-content: cannot write %s: %s\n", argv[4], err.c_str());
+            return 3;
+        }
+        std::printf("compiled %zu fields, %zu occupations into %s\n", content->fields.size(),
+                    content->occupations.size(), argv[4]);
+        return 0;
+    }
+    return usage();
+}
