@@ -63,6 +63,7 @@ bool App::init(std::string& error, int& exitCode) {
     // Body text scales with the screen: 28 px at 1080 lines (UX.md asks >= 24), times large-text.
     const float bodyPx = std::round(platform_->size().y / 1080.f * 28.f * opts_.textScale);
     loadInstruments(res);
+    loadEncyclopedia(res);
     if (!platform_->buildFonts(opts_.fontDir, displayTexts(), bodyPx, ui_->fonts, error)) return false;
 
     // Storage: screenshots without an explicit data dir use a throwaway in-memory database.
@@ -130,7 +131,27 @@ std::vector<std::string> App::displayTexts() const {
         }
         for (auto& it : ins->items) add(it.text);
     }
+    if (encyclopedia_) {
+        auto more = encyclopedia_->allTexts();
+        texts.insert(texts.end(), more.begin(), more.end());
+    }
     return texts;
+}
+
+void App::loadEncyclopedia(const std::string& res) {
+    // A missing or corrupt content database: the encyclopedia shows a maintenance note, tests still work.
+    encyclopedia_ = catalog::loadContentDb(res + "/content.sqlite", encyclopediaError_);
+    if (!encyclopedia_) {
+        std::fprintf(stderr, "kesip: encyclopedia unavailable: %s\n", encyclopediaError_.c_str());
+        return;
+    }
+    searchIndex_ =
+        std::make_unique<catalog::SearchIndex>(*encyclopedia_, std::make_shared<catalog::Normalizer>());
+}
+
+void App::runSearch() {
+    if (!visit_ || !searchIndex_) return;
+    visit_->search.result = searchIndex_->search(visit_->search.query, ui_->lang);
 }
 
 const assess::Instrument* App::instrument(const std::string& id) const {
@@ -318,6 +339,21 @@ void App::apply(const ui::Intent& in) {
             router_.reset({flow::ScreenId::Home, {}});
         }
         if (in.home || in.back) visit_->leaveDialog = false;
+        ui::SearchView& sv = visit_->search;
+        if (in.keyboardLayout) sv.layout = *in.keyboardLayout;
+        if (in.type || in.backspace || in.clearQuery || in.setQuery) {
+            constexpr size_t kMaxQuery = 120; // bytes; about 60 Cyrillic letters
+            if (in.type && sv.query.size() + in.type->size() <= kMaxQuery) sv.query += *in.type;
+            if (in.backspace && !sv.query.empty()) {
+                size_t n = sv.query.size() - 1; // drop one UTF-8 code point
+                while (n > 0 && (static_cast<unsigned char>(sv.query[n]) & 0xC0) == 0x80) --n;
+                sv.query.erase(n);
+            }
+            if (in.clearQuery) sv.query.clear();
+            if (in.setQuery) sv.query = *in.setQuery;
+            runSearch();
+        }
+        if (in.setLang) runSearch(); // tie order follows the language's collation
     }
     if (in.finishVisit) {
         endVisit("finished");
@@ -339,9 +375,6 @@ void App::drawScreen(ui::Intent& out, const ui::View& v) {
     case ScreenId::Home:
         ui::drawHome(*ui_, v, out);
         break;
-    case ScreenId::Placeholder:
-        ui::drawPlaceholder(*ui_, v, out);
-        break;
     case ScreenId::Finish:
         ui::drawFinish(*ui_, v, out);
         break;
@@ -356,6 +389,18 @@ void App::drawScreen(ui::Intent& out, const ui::View& v) {
         break;
     case ScreenId::Results:
         if (v.results) ui::drawResults(*ui_, v, out);
+        break;
+    case ScreenId::Encyclopedia:
+        ui::drawEncyclopedia(*ui_, v, out);
+        break;
+    case ScreenId::Field:
+        ui::drawField(*ui_, v, out);
+        break;
+    case ScreenId::Occupation:
+        ui::drawOccupation(*ui_, v, out);
+        break;
+    case ScreenId::Search:
+        ui::drawSearch(*ui_, v, out);
         break;
     }
 }
@@ -382,6 +427,24 @@ const ui::ResultsView& App::resultsView() {
         rv.strengthsResult = it->second;
         in.strengths = rv.strengths;
         in.strengthsResult = it->second;
+    }
+    if (encyclopedia_ && rv.interestResult && !(rv.interestResult->flags & assess::kFlagFlat) &&
+        !assess::unreliable(rv.interestResult->flags)) {
+        catalog::Profile p;
+        for (size_t i = 0; i < 6 && i < rv.interestResult->scales.size(); ++i)
+            p.riasec[i] = rv.interestResult->scales[i].percent;
+        for (const auto& g : rv.interestResult->codeGroups)
+            for (int s : g) p.topLetters += rv.interest->scales[size_t(s)].id;
+        if (rv.strengthsResult && !assess::unreliable(rv.strengthsResult->flags)) {
+            for (const auto& sc : rv.strengthsResult->scales) p.competences[sc.scale] = sc.percent;
+            for (int s : rv.strengthsResult->strengths)
+                p.strengths.push_back(rv.strengths->scales[size_t(s)].id);
+        }
+        rv.matches = catalog::matchOccupations(*encyclopedia_, p, 10);
+        rv.fields = catalog::matchFields(*encyclopedia_, p, 3);
+        for (size_t i = 0; i < rv.matches.size() && i < 5; ++i)
+            in.occupations.push_back(
+                encyclopedia_->occupations[size_t(rv.matches[i].occupation)].title.get(ui_->lang));
     }
     rv.qrText = assess::takeawayText(*catalog_, ui_->lang, in);
     rv.qr = makeQr(rv.qrText);
@@ -421,6 +484,9 @@ void App::frame(const MouseOverride* mouse) {
     v.hasResults = visit_ && !visit_->completed.empty();
     v.idleWarning = idleWarning_;
     v.idleRemainingMs = idleRemainingMs_;
+    v.content = encyclopedia();
+    v.interest = instrument("interest");
+    v.strengths = instrument("strengths");
     v.interestCard = testCard("interest");
     v.strengthsCard = testCard("strengths");
     if (visit_) {
@@ -439,6 +505,7 @@ void App::frame(const MouseOverride* mouse) {
             }
         }
         if (v.route.id == flow::ScreenId::Results) v.results = &resultsView();
+        if (v.route.id == flow::ScreenId::Search) v.search = &visit_->search;
     }
 
     ui::Intent intent;
@@ -567,6 +634,10 @@ int App::screenshot() {
             if (instrument(r.param)) beginTest(r.param);
         }
         if (r.id != ScreenId::Home) router_.push(r);
+        if (r.id == ScreenId::Search && visit_) {
+            visit_->search.query = r.param;
+            runSearch();
+        }
     }
     ui_->lang = opts_.lang;
     if (r.id == ScreenId::Finish) finishShownAt_ = clock_.monotonicMs();

@@ -9,6 +9,8 @@
 #include "app/platform.hpp"
 #include "assess/instrument.hpp"
 #include "assess/runner.hpp"
+#include "catalog/content.hpp"
+#include "catalog/search.hpp"
 #include "flow/idle.hpp"
 #include "flow/router.hpp"
 #include "l10n/catalog.hpp"
@@ -53,6 +55,9 @@ class App {
     // Every string the kiosk can show (locale, content, UI symbols): the font atlas covers all of them.
     std::vector<std::string> displayTexts() const;
     const std::vector<content::Problem>& contentProblems() const { return contentProblems_; }
+    const catalog::Content* encyclopedia() const { return encyclopedia_ ? &*encyclopedia_ : nullptr; }
+    const std::string& encyclopediaError() const { return encyclopediaError_; }
+    std::string searchQuery() const { return visit_ ? visit_->search.query : std::string(); }
     bool idleWarningShown() const { return idleWarning_; }
     bool maintenance() const { return !maintenanceKey_.empty(); }
     store::Database* db() { return db_.get(); }
@@ -73,6 +78,8 @@ class App {
     void setLang(Lang l);
     bool inTest() const { return router_.current().id == flow::ScreenId::Test; }
     void loadInstruments(const std::string& resourceDir);
+    void loadEncyclopedia(const std::string& resourceDir);
+    void runSearch();
     void openTest(const std::string& id);
     void beginTest(const std::string& id);
     void answerItem(std::optional<int> value, int64_t nowMs = -1);
@@ -97,6 +104,9 @@ class App {
     std::unique_ptr<store::RunRepo> runs_;
     std::optional<assess::Instrument> interest_, strengths_;
     std::vector<content::Problem> contentProblems_;
+    std::optional<catalog::Content> encyclopedia_;
+    std::string encyclopediaError_;
+    std::unique_ptr<catalog::SearchIndex> searchIndex_;
 
     // Everything of one visitor; dropped whole at the end of the visit.
     struct Visit {
@@ -111,6 +121,7 @@ class App {
         ui::TestView testView;
         ui::ResultsView resultsView;
         std::string resultsKey; // what resultsView was built for (language, tests done)
+        ui::SearchView search;
     };
     std::optional<Visit> visit_;
     bool idleWarning_ = false;

@@ -1,6 +1,8 @@
 #pragma once
 // The only headers that include imgui.h live in ui/ and app/.
+#include <algorithm>
 #include <imgui.h>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,7 +57,16 @@ class Ui {
         items_.clear();
         texts_.clear();
     }
-    void noteItem(std::string key, ImVec2 a, ImVec2 b) { items_.push_back({std::move(key), a, b}); }
+    // Records a tappable item, clipped to what is visible (items scrolled out of a list are not tappable).
+    void noteItem(std::string key, ImVec2 a, ImVec2 b) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 cmin = dl->GetClipRectMin(), cmax = dl->GetClipRectMax();
+        a = ImVec2(std::max(a.x, cmin.x), std::max(a.y, cmin.y));
+        b = ImVec2(std::min(b.x, cmax.x), std::min(b.y, cmax.y));
+        if (b.x - a.x >= 1.f && b.y - a.y >= 1.f) items_.push_back({std::move(key), a, b});
+    }
+    // Page buttons of a scroll region ask; the region applies it when it is next drawn.
+    std::map<std::string, int> pageRequests;
     void noteText(std::string_view t) { texts_.emplace_back(t); }
     const std::vector<HitItem>& items() const { return items_; }
     const std::vector<std::string>& texts() const { return texts_; }
@@ -99,6 +110,14 @@ void progressBar(Ui& ui, float fraction, ImVec2 size);
 void scoreBar(Ui& ui, const std::string& label, float percent, float labelWidth, float barWidth,
               bool highlight);
 // QR modules drawn as squares with a quiet zone of 4 modules on white.
+// A region that scrolls when dragged with a finger (ImGui 1.86 only scrolls with a wheel), with
+// "page up/down" buttons (drawn by pageButtons) for those who do not drag.
+void beginDragScroll(Ui& ui, const char* id, ImVec2 size);
+void endDragScroll(Ui& ui, const char* id);
+void pageButtons(Ui& ui, const char* id, ImVec2 topLeft, float height);
+// A tap, not the end of a drag: buttons inside scroll regions ignore releases after a drag.
+bool wasTap(const Ui& ui);
+
 void drawQr(Ui& ui, const std::vector<bool>& dark, int size, ImVec2 topLeft, float side);
 
 } // namespace kesip::ui

@@ -39,7 +39,7 @@ bool button(Ui& ui, const char* key, const std::string& label, ImVec2 size, Tone
     ImGui::PopStyleColor(4);
     ui.noteItem(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ui.noteText(label);
-    return clicked && enabled;
+    return clicked && enabled && wasTap(ui);
 }
 
 bool card(Ui& ui, const char* key, const std::string& title, const std::string& desc, const std::string& meta,
@@ -69,7 +69,7 @@ bool card(Ui& ui, const char* key, const std::string& title, const std::string& 
     }
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + size.y));
     ImGui::Dummy(ImVec2(size.x, 0));
-    return clicked && enabled;
+    return clicked && enabled && wasTap(ui);
 }
 
 namespace {

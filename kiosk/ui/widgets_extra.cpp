@@ -62,6 +62,42 @@ void scoreBar(Ui& ui, const std::string& label, float percent, float labelWidth,
     ImGui::Dummy(ImVec2(labelWidth + barWidth + ui.em(3.5f), h + ui.em(0.45f)));
 }
 
+bool wasTap(const Ui& ui) {
+    const float t = ui.em(0.6f);
+    return ImGui::GetIO().MouseDragMaxDistanceSqr[0] < t * t;
+}
+
+void beginDragScroll(Ui&, const char* id, ImVec2 size) {
+    ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, 10.f);
+    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoBackground);
+}
+
+void endDragScroll(Ui& ui, const char* id) {
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem |
+                               ImGuiHoveredFlags_ChildWindows) &&
+        ImGui::IsMouseDragging(0, ui.em(0.6f)))
+        ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+    auto it = ui.pageRequests.find(id);
+    if (it != ui.pageRequests.end()) {
+        ImGui::SetScrollY(ImGui::GetScrollY() + float(it->second) * ImGui::GetWindowHeight() * 0.8f);
+        ui.pageRequests.erase(it);
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+}
+
+void pageButtons(Ui& ui, const char* id, ImVec2 p, float height) {
+    const ImVec2 b(ui.em(4.f), (height - ui.em(0.5f)) * 0.5f);
+    ImGui::SetCursorPos(p);
+    if (button(ui, (std::string(id) + "_up").c_str(), ui.tr("page_up_icon") + "\n" + ui.tr("page_up"), b,
+               Tone::Secondary))
+        ui.pageRequests[id] = -1;
+    ImGui::SetCursorPos(ImVec2(p.x, p.y + b.y + ui.em(0.5f)));
+    if (button(ui, (std::string(id) + "_down").c_str(), ui.tr("page_down_icon") + "\n" + ui.tr("page_down"),
+               b, Tone::Secondary))
+        ui.pageRequests[id] = 1;
+}
+
 void drawQr(Ui& ui, const std::vector<bool>& dark, int size, ImVec2 p, float side) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + side, p.y + side), IM_COL32_WHITE);

@@ -99,7 +99,10 @@ int main(int argc, char** argv) {
             {"attract", {flow::ScreenId::Attract, {}}},
             {"language", {flow::ScreenId::Language, {}}},
             {"home", {flow::ScreenId::Home, {}}},
-            {"placeholder", {flow::ScreenId::Placeholder, "interest"}},
+            {"encyclopedia", {flow::ScreenId::Encyclopedia, {}}},
+            {"occupation", {flow::ScreenId::Occupation, "nurse"}},
+            {"search", {flow::ScreenId::Search, {}}},
+            {"results", {flow::ScreenId::Results, "occupations"}},
             {"finish", {flow::ScreenId::Finish, {}}},
         };
         for (const Case& c : cases) {

@@ -44,7 +44,7 @@ void checkPng(const std::string& path, int w, int h) {
 TEST_CASE("screenshot mode writes a non-blank PNG of each shell screen in ky and ru") {
     std::filesystem::create_directories(KESIP_SCREENSHOT_DIR);
     for (const char* lang : {"ky", "ru"}) {
-        for (const char* screen : {"attract", "language", "home", "placeholder:interest", "finish"}) {
+        for (const char* screen : {"attract", "language", "home", "encyclopedia", "finish"}) {
             std::string name = screen;
             std::replace(name.begin(), name.end(), ':', '_');
             const std::string out = std::string(KESIP_SCREENSHOT_DIR) + "/" + name + "-" + lang + ".png";
@@ -65,8 +65,9 @@ TEST_CASE("help lists flags and screen names") {
     REQUIRE(std::system((kioskBin() + " --help >" + out).c_str()) == 0);
     std::string text;
     readFile(out, text);
-    for (auto s : {"--screenshot", "--screen", "--lang", "--size", "--data-dir", "--windowed", "attract",
-                   "home", "language", "placeholder", "finish"})
+    for (auto s :
+         {"--screenshot", "--screen", "--lang", "--size", "--data-dir", "--windowed", "attract", "home",
+          "language", "encyclopedia", "field", "occupation", "search", "results", "interest-test", "finish"})
         CHECK_THAT(text, Catch::Contains(s));
 }
 

@@ -11,13 +11,13 @@ TEST_CASE("router keeps a back stack and reset forgets it") {
     Router r;
     CHECK(r.current().id == ScreenId::Attract);
     r.reset({ScreenId::Home, {}});
-    r.push({ScreenId::Placeholder, "interest"});
-    r.push({ScreenId::Placeholder, "interest"}); // double tap
+    r.push({ScreenId::Field, "it"});
+    r.push({ScreenId::Field, "it"}); // double tap
     CHECK(r.depth() == 2);
     CHECK(r.back());
     CHECK(r.current().id == ScreenId::Home);
     CHECK_FALSE(r.back());
-    r.push({ScreenId::Placeholder, "encyclopedia"});
+    r.push({ScreenId::Occupation, "nurse"});
     r.reset({ScreenId::Attract, {}});
     CHECK(r.depth() == 1);
     CHECK_FALSE(r.back());
@@ -26,9 +26,12 @@ TEST_CASE("router keeps a back stack and reset forgets it") {
 
 TEST_CASE("route names parse for the command line") {
     Route r;
-    CHECK(parseRoute("placeholder:encyclopedia", r));
-    CHECK(r.id == ScreenId::Placeholder);
-    CHECK(r.param == "encyclopedia");
+    CHECK(parseRoute("field:it", r));
+    CHECK(r.id == ScreenId::Field);
+    CHECK(r.param == "it");
+    CHECK(parseRoute("search:", r));
+    CHECK(r.id == ScreenId::Search);
+    CHECK(r.param.empty());
     CHECK(parseRoute("home", r));
     CHECK(r.id == ScreenId::Home);
     CHECK_FALSE(parseRoute("nonsense", r));

@@ -13,12 +13,15 @@ const NameEntry kNames[] = {
     {ScreenId::Attract, "attract", nullptr},
     {ScreenId::Language, "language", nullptr},
     {ScreenId::Home, "home", nullptr},
-    {ScreenId::Placeholder, "placeholder", "feature"},
     {ScreenId::Finish, "finish", nullptr},
     {ScreenId::Maintenance, "maintenance", "locale-key"},
     {ScreenId::Demographics, "demographics", "test"},
     {ScreenId::Test, "test", "interest|strengths"},
-    {ScreenId::Results, "results", "interest|strengths|takeaway"},
+    {ScreenId::Results, "results", "interest|strengths|occupations|takeaway"},
+    {ScreenId::Encyclopedia, "encyclopedia", nullptr},
+    {ScreenId::Field, "field", "field-id"},
+    {ScreenId::Occupation, "occupation", "occupation-id"},
+    {ScreenId::Search, "search", "query"},
 };
 // clang-format on
 } // namespace

@@ -9,12 +9,15 @@ enum class ScreenId {
     Attract,
     Language,
     Home,
-    Placeholder, // param: which feature is coming
     Finish,
     Maintenance,
     Demographics, // param: the test that follows
     Test,         // param: instrument id
-    Results,      // param: tab (interest | strengths | takeaway)
+    Results,      // param: tab (interest | strengths | occupations | takeaway)
+    Encyclopedia, // fields grid
+    Field,        // param: field id
+    Occupation,   // param: occupation id
+    Search,       // param: initial query (screenshots)
 };
 
 struct Route {
@@ -24,7 +27,7 @@ struct Route {
 };
 
 const char* screenName(ScreenId id);
-// Parses "home", "placeholder:encyclopedia", ...; false for an unknown name.
+// Parses "home", "field:it", "occupation:nurse", ...; false for an unknown name.
 bool parseRoute(const std::string& text, Route& out);
 std::vector<std::string> screenNamesForHelp();
 

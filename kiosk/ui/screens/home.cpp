@@ -4,18 +4,6 @@ namespace kesip::ui {
 
 using l10n::K;
 
-namespace {
-flow::Route placeholder(const char* feature) {
-    return flow::Route{flow::ScreenId::Placeholder, feature};
-}
-const char* featureTitleKey(const std::string& feature) {
-    if (feature == "interest") return K("feature_interest");
-    if (feature == "strengths") return K("feature_strengths");
-    if (feature == "encyclopedia") return K("feature_encyclopedia");
-    return K("feature_results");
-}
-} // namespace
-
 void drawHome(Ui& ui, const View& v, Intent& out) {
     const Theme& t = ui.theme();
     drawTopBar(ui, v, out);
@@ -54,7 +42,7 @@ void drawHome(Ui& ui, const View& v, Intent& out) {
         out.openTest = "strengths";
     at(2);
     if (card(ui, "home_encyclopedia", ui.tr("home_encyclopedia"), ui.tr("home_encyclopedia_desc"), {}, cs))
-        out.push = placeholder("encyclopedia");
+        out.push = flow::Route{flow::ScreenId::Encyclopedia, {}};
     at(3);
     if (card(ui, "home_results", ui.tr("home_results"),
              ui.tr(v.hasResults ? K("home_results_desc") : K("home_results_none")), {}, cs, v.hasResults))
@@ -63,24 +51,6 @@ void drawHome(Ui& ui, const View& v, Intent& out) {
     const ImVec2 fin(ui.em(11.f), ui.em(3.f));
     ImGui::SetCursorPos(ImVec2(ws.x - margin - fin.x, ws.y - bottomBar + (bottomBar - fin.y) * 0.5f));
     if (button(ui, "home_finish", ui.tr("home_finish"), fin, Tone::Secondary)) out.finishVisit = true;
-}
-
-void drawPlaceholder(Ui& ui, const View& v, Intent& out) {
-    const Theme& t = ui.theme();
-    drawTopBar(ui, v, out);
-    const ImVec2 ws = ImGui::GetWindowSize();
-    const float w = std::min(ws.x - ui.em(4.f), ui.em(40.f));
-    const float x = (ws.x - w) * 0.5f;
-    ImGui::SetCursorPos(ImVec2(x, topBarHeight(ui) + ui.em(5.f)));
-    paragraph(ui, ui.fonts.title, ui.tr("placeholder_title"), w, t.primary, Align::Center);
-    ImGui::SetCursorPosX(x);
-    paragraph(ui, ui.fonts.heading, ui.tr(featureTitleKey(v.route.param)), w, t.text, Align::Center);
-    ImGui::Dummy(ImVec2(0, ui.em(1.f)));
-    ImGui::SetCursorPosX(x);
-    paragraph(ui, ui.fonts.body, ui.tr("placeholder_body"), w, t.muted, Align::Center);
-    ImGui::Dummy(ImVec2(0, ui.em(2.f)));
-    ImGui::SetCursorPosX((ws.x - ui.em(14.f)) * 0.5f);
-    if (button(ui, "placeholder_home", ui.tr("nav_home"), ui.em(14.f, 3.5f))) out.home = true;
 }
 
 void drawFinish(Ui& ui, const View&, Intent& out) {

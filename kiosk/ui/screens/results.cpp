@@ -125,6 +125,84 @@ void strengthsTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
     }
 }
 
+void occupationsTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
+    const ResultsView& rv = *v.results;
+    if (!rv.interest || !rv.interestResult)
+        return noResult(ui, L, K("results_matches_need_test"), "interest", out);
+    const Theme& t = ui.theme();
+    ImGui::SetCursorPos(ImVec2(L.margin, L.top));
+    if (!v.content) {
+        paragraph(ui, ui.fonts.body, ui.tr("enc_unavailable"), L.width, t.text);
+        return;
+    }
+    if (rv.matches.empty()) {
+        paragraph(ui, ui.fonts.body, ui.tr("results_matches_flat"), L.width, t.text);
+        return;
+    }
+    const catalog::Content& c = *v.content;
+    // Fields that fit: chips that open the field.
+    paragraph(ui, ui.fonts.bold, ui.tr("results_fields"), L.width, t.text);
+    float x = L.margin;
+    const float y = ImGui::GetCursorPosY();
+    for (const auto& fm : rv.fields) {
+        const catalog::Field& f = c.fields[size_t(fm.field)];
+        const std::string name = f.name.get(ui.lang);
+        const float bw = std::min(
+            L.width / 3.f - ui.em(0.6f),
+            ui.fonts.bold->CalcTextSizeA(ui.fonts.bold->FontSize, FLT_MAX, 0, name.c_str()).x + ui.em(2.f));
+        ImGui::SetCursorPos(ImVec2(x, y));
+        if (button(ui, ("match_field_" + f.id).c_str(), name, ImVec2(bw, ui.em(2.6f)), Tone::Secondary))
+            out.push = flow::Route{flow::ScreenId::Field, f.id};
+        x += bw + ui.em(0.6f);
+    }
+    ImGui::SetCursorPos(ImVec2(L.margin, y + ui.em(3.4f)));
+    paragraph(ui, ui.fonts.bold, ui.tr("results_matches"), L.width, t.text);
+    const float listTop = ImGui::GetCursorPosY();
+    const float listH = L.top + L.height - listTop;
+    ImGui::SetCursorPos(ImVec2(L.margin, listTop));
+    beginDragScroll(ui, "matches", ImVec2(L.width - ui.em(5.f), listH));
+    const float w = L.width - ui.em(6.f);
+    const assess::Instrument& interest = *rv.interest;
+    for (size_t i = 0; i < rv.matches.size(); ++i) {
+        const catalog::Match& m = rv.matches[i];
+        const catalog::Occupation& o = c.occupations[size_t(m.occupation)];
+        // Reasons, in the visitor's language: the interest types they share, the strengths it needs.
+        std::string likes;
+        for (char ch : m.sharedLetters) {
+            int s = interest.scaleIndex(std::string(1, ch));
+            if (s >= 0) likes += (likes.empty() ? "" : "; ") + interest.scales[size_t(s)].likes.get(ui.lang);
+        }
+        std::string why = likes.empty() ? std::string() : ui.tr("results_because_likes", {{"list", likes}});
+        if (rv.strengths && !m.sharedStrengths.empty()) {
+            std::string st;
+            for (const auto& k : m.sharedStrengths) {
+                int s = rv.strengths->scaleIndex(k);
+                if (s >= 0)
+                    st += (st.empty() ? "" : ", ") + rv.strengths->scales[size_t(s)].name.get(ui.lang);
+            }
+            why += (why.empty() ? "" : ". ") + ui.tr("results_because_strengths", {{"list", st}});
+        }
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float h = ui.em(1.4f) + paragraphHeight(ui.fonts.body, why, w - ui.em(2.f)) + ui.em(1.f);
+        const std::string key = "match_" + o.id;
+        const bool clicked = ImGui::InvisibleButton(key.c_str(), ImVec2(w, h));
+        const bool held = ImGui::IsItemActive() && wasTap(ui);
+        ui.noteItem(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), col(held ? t.secondary : t.card), ui.em(0.4f));
+        ImGui::SetCursorScreenPos(ImVec2(p.x + ui.em(1.f), p.y + ui.em(0.4f)));
+        paragraph(ui, ui.fonts.bold, std::to_string(i + 1) + ". " + o.title.get(ui.lang), w - ui.em(2.f),
+                  t.primary);
+        ImGui::SetCursorScreenPos(ImVec2(p.x + ui.em(1.f), ImGui::GetCursorScreenPos().y));
+        paragraph(ui, ui.fonts.body, why, w - ui.em(2.f), t.text);
+        ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ui.em(0.4f)));
+        ImGui::Dummy(ImVec2(0, 0));
+        if (clicked && wasTap(ui)) out.push = flow::Route{flow::ScreenId::Occupation, o.id};
+    }
+    endDragScroll(ui, "matches");
+    pageButtons(ui, "matches", ImVec2(L.margin + L.width - ui.em(4.f), listTop), listH);
+}
+
 void takeawayTab(Ui& ui, const View& v, const Layout& L) {
     const Theme& t = ui.theme();
     const ResultsView& rv = *v.results;
@@ -171,11 +249,13 @@ void drawResults(Ui& ui, const View& v, Intent& out) {
         const char* id;
         const char* key;
     };
-    const Tab tabs[] = {
-        {"interest", K("tab_interest")}, {"strengths", K("tab_strengths")}, {"takeaway", K("tab_takeaway")}};
+    const Tab tabs[] = {{"interest", K("tab_interest")},
+                        {"strengths", K("tab_strengths")},
+                        {"occupations", K("tab_occupations")},
+                        {"takeaway", K("tab_takeaway")}};
     const std::string current = v.route.param.empty() ? "interest" : v.route.param;
-    const ImVec2 tb(ui.em(10.5f), ui.em(2.8f));
-    float x = ws.x - margin - 3 * tb.x - 2 * ui.em(0.5f);
+    const ImVec2 tb(ui.em(10.f), ui.em(2.8f));
+    float x = ws.x - margin - 4 * tb.x - 3 * ui.em(0.5f);
     for (const Tab& tab : tabs) {
         ImGui::SetCursorPos(ImVec2(x, topBarHeight(ui) + ui.em(0.8f)));
         const std::string key = std::string("tab_") + tab.id;
@@ -190,6 +270,8 @@ void drawResults(Ui& ui, const View& v, Intent& out) {
         strengthsTab(ui, v, L, out);
     else if (current == "takeaway")
         takeawayTab(ui, v, L);
+    else if (current == "occupations")
+        occupationsTab(ui, v, L, out);
     else
         interestTab(ui, v, L, out);
 }

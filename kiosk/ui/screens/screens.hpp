@@ -4,6 +4,9 @@
 
 #include "assess/instrument.hpp"
 #include "assess/scoring.hpp"
+#include "catalog/content.hpp"
+#include "catalog/matching.hpp"
+#include "catalog/search.hpp"
 #include "flow/router.hpp"
 #include "ui/ui.hpp"
 #include "util/qr.hpp"
@@ -32,6 +35,14 @@ struct ResultsView {
     std::string code;
     std::string qrText;
     QrModules qr;
+    std::vector<catalog::Match> matches;     // top occupations with reasons
+    std::vector<catalog::FieldMatch> fields; // fields that fit
+};
+
+struct SearchView {
+    std::string query;
+    catalog::SearchResult result;
+    int layout = 0; // 0 Kyrgyz, 1 Russian, 2 Latin
 };
 
 // What screens draw: a snapshot of app state. Screens never touch the database or the router.
@@ -43,10 +54,14 @@ struct View {
     bool idleWarning = false;
     int64_t idleRemainingMs = 0;
     TestCard interestCard, strengthsCard;
-    int demoStep = 0;                     // demographics question 0..3
-    const TestView* test = nullptr;       // on the test screen
-    const ResultsView* results = nullptr; // on the results screen
-    bool saveFailed = false;              // the last save did not reach the disk
+    int demoStep = 0;                              // demographics question 0..3
+    const TestView* test = nullptr;                // on the test screen
+    const ResultsView* results = nullptr;          // on the results screen
+    bool saveFailed = false;                       // the last save did not reach the disk
+    const catalog::Content* content = nullptr;     // null: encyclopedia unavailable
+    const assess::Instrument* strengths = nullptr; // competence names for occupation pages
+    const assess::Instrument* interest = nullptr;  // interest type names for occupation pages
+    const SearchView* search = nullptr;
 };
 
 // What screens ask for; the app applies it after the frame.
@@ -65,6 +80,10 @@ struct Intent {
         demoAnswer;            // value code for the current demographics question ("na": declined)
     std::optional<int> answer; // answer value for the current test item
     bool skipItem = false, pause = false, leaveLater = false, leaveStay = false;
+    std::optional<std::string> type;     // on-screen keyboard: text to append
+    std::optional<std::string> setQuery; // a suggestion tapped
+    bool backspace = false, clearQuery = false;
+    std::optional<int> keyboardLayout;
 };
 
 // Height of the top bar every student screen has.
@@ -74,12 +93,17 @@ void drawTopBar(Ui& ui, const View& v, Intent& out);
 void drawAttract(Ui& ui, const View& v, Intent& out);
 void drawLanguage(Ui& ui, const View& v, Intent& out);
 void drawHome(Ui& ui, const View& v, Intent& out);
-void drawPlaceholder(Ui& ui, const View& v, Intent& out);
 void drawFinish(Ui& ui, const View& v, Intent& out);
 void drawDemographics(Ui& ui, const View& v, Intent& out);
 void drawTest(Ui& ui, const View& v, Intent& out);
 void drawLeaveDialog(Ui& ui, const View& v, Intent& out);
 void drawResults(Ui& ui, const View& v, Intent& out);
+void drawEncyclopedia(Ui& ui, const View& v, Intent& out);
+void drawField(Ui& ui, const View& v, Intent& out);
+void drawOccupation(Ui& ui, const View& v, Intent& out);
+void drawSearch(Ui& ui, const View& v, Intent& out);
+// "2–4 жыл", "6 ай", "10 ай – 3 жыл"
+std::string formatDuration(const Ui& ui, int minMonths, int maxMonths);
 
 int demographicsQuestionCount();
 

@@ -1,0 +1,243 @@
+#include <algorithm>
+
+#include "ui/screens/screens.hpp"
+
+namespace kesip::ui {
+
+using l10n::K;
+
+namespace {
+
+std::string utf8(uint32_t cp) {
+    std::string s;
+    if (cp < 0x80)
+        s += char(cp);
+    else if (cp < 0x800)
+        s += char(0xC0 | (cp >> 6)), s += char(0x80 | (cp & 0x3F));
+    else
+        s += char(0xE0 | (cp >> 12)), s += char(0x80 | ((cp >> 6) & 0x3F)), s += char(0x80 | (cp & 0x3F));
+    return s;
+}
+
+// A wide list row: title in bold, one muted line under it.
+bool listRow(Ui& ui, const std::string& key, const std::string& title, const std::string& sub, float w) {
+    const Theme& t = ui.theme();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ui.em(3.4f);
+    bool clicked = ImGui::InvisibleButton(key.c_str(), ImVec2(w, h));
+    bool held = ImGui::IsItemActive() && wasTap(ui);
+    ui.noteItem(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), col(held ? t.secondary : t.card), ui.em(0.4f));
+    dl->AddRectFilled(p, ImVec2(p.x + ui.em(0.3f), p.y + h), col(t.primary), ui.em(0.4f),
+                      ImDrawFlags_RoundCornersLeft);
+    ui.noteText(title);
+    dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize, ImVec2(p.x + ui.em(1.f), p.y + ui.em(0.45f)),
+                col(t.text), title.c_str());
+    if (!sub.empty()) {
+        ui.noteText(sub);
+        const char* end =
+            ui.fonts.body->CalcWordWrapPositionA(1.f, sub.c_str(), sub.c_str() + sub.size(), w - ui.em(2.f));
+        dl->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(p.x + ui.em(1.f), p.y + ui.em(1.85f)),
+                    col(t.muted), sub.c_str(), end);
+    }
+    ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
+    return clicked && wasTap(ui);
+}
+
+std::string firstSentence(const std::string& s) {
+    auto p = s.find(". ");
+    return p == std::string::npos ? s : s.substr(0, p + 1);
+}
+
+void unavailable(Ui& ui, const View& v, Intent& out) {
+    drawTopBar(ui, v, out);
+    const ImVec2 ws = ImGui::GetWindowSize();
+    ImGui::SetCursorPos(ImVec2(ui.em(3.f), topBarHeight(ui) + ui.em(4.f)));
+    paragraph(ui, ui.fonts.heading, ui.tr("enc_unavailable"), ws.x - ui.em(6.f), ui.theme().text,
+              Align::Center);
+}
+
+} // namespace
+
+std::string formatDuration(const Ui& ui, int a, int b) {
+    auto one = [&](int m) {
+        return m % 12 == 0 ? ui.tr("dur_years", {{"n", m / 12}}) : ui.tr("dur_months", {{"n", m}});
+    };
+    if (a == b) return one(a);
+    if (a % 12 == 0 && b % 12 == 0) return ui.tr("dur_years_range", {{"min", a / 12}, {"max", b / 12}});
+    if (b < 12) return ui.tr("dur_months_range", {{"min", a}, {"max", b}});
+    return ui.tr("dur_mixed", {{"from", one(a)}, {"to", one(b)}});
+}
+
+void drawEncyclopedia(Ui& ui, const View& v, Intent& out) {
+    if (!v.content) return unavailable(ui, v, out);
+    const Theme& t = ui.theme();
+    const catalog::Content& c = *v.content;
+    drawTopBar(ui, v, out);
+    const ImVec2 ws = ImGui::GetWindowSize();
+    const float margin = ui.em(2.f);
+    const float w = ws.x - 2 * margin;
+    ImGui::SetCursorPos(ImVec2(margin, topBarHeight(ui) + ui.em(1.f)));
+    paragraph(ui, ui.fonts.heading, ui.tr("enc_title"), ui.em(24.f), t.text);
+
+    // The search box: a big button that opens the search screen with the keyboard.
+    const ImVec2 sb(std::min(ui.em(26.f), w - ui.em(25.f)), ui.em(3.f));
+    ImGui::SetCursorPos(ImVec2(ws.x - margin - sb.x, topBarHeight(ui) + ui.em(0.8f)));
+    if (button(ui, "enc_search", ui.tr("enc_search_hint"), sb, Tone::Secondary))
+        out.push = flow::Route{flow::ScreenId::Search, {}};
+
+    // Fields grid, 4 columns.
+    const int cols = 4;
+    const float gap = ui.em(0.8f);
+    const float top = topBarHeight(ui) + ui.em(5.f);
+    const int rows = int((c.fields.size() + size_t(cols) - 1) / size_t(cols));
+    const float tw = (w - gap * float(cols - 1)) / float(cols);
+    const float th = std::max(ui.em(4.5f), (ws.y - top - ui.em(1.f) - gap * float(rows - 1)) / float(rows));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (size_t i = 0; i < c.fields.size(); ++i) {
+        const catalog::Field& f = c.fields[i];
+        const ImVec2 pos(margin + float(i % size_t(cols)) * (tw + gap),
+                         top + float(i / size_t(cols)) * (th + gap));
+        ImGui::SetCursorPos(pos);
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const std::string key = "field_" + f.id;
+        bool clicked = ImGui::InvisibleButton(key.c_str(), ImVec2(tw, th));
+        bool held = ImGui::IsItemActive();
+        ui.noteItem(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        dl->AddRectFilled(p, ImVec2(p.x + tw, p.y + th), col(held ? t.secondary : t.card), ui.em(0.6f));
+        dl->AddRect(p, ImVec2(p.x + tw, p.y + th), col(t.secondaryActive), ui.em(0.6f), 0, 2.f);
+        const std::string icon = utf8(f.icon);
+        ImFont* big = ui.fonts.large;
+        dl->AddCircleFilled(ImVec2(p.x + ui.em(2.2f), p.y + th * 0.5f), ui.em(1.5f), col(t.bg), 32);
+        const ImVec2 isz = big->CalcTextSizeA(big->FontSize, FLT_MAX, 0, icon.c_str());
+        dl->AddText(big, big->FontSize,
+                    ImVec2(p.x + ui.em(2.2f) - isz.x * 0.5f, p.y + th * 0.5f - isz.y * 0.5f), col(t.primary),
+                    icon.c_str());
+        ImGui::SetCursorScreenPos(ImVec2(p.x + ui.em(4.3f), p.y + ui.em(0.6f)));
+        paragraph(ui, ui.fonts.bold, f.name.get(ui.lang), tw - ui.em(5.f), t.text);
+        ImGui::SetCursorScreenPos(ImVec2(p.x + ui.em(4.3f), ImGui::GetCursorScreenPos().y));
+        paragraph(ui, ui.fonts.body, ui.tr("enc_count", {{"n", int(c.occupationsOfField(f.id).size())}}),
+                  tw - ui.em(5.f), t.muted);
+        if (clicked && wasTap(ui)) out.push = flow::Route{flow::ScreenId::Field, f.id};
+    }
+}
+
+void drawField(Ui& ui, const View& v, Intent& out) {
+    if (!v.content) return unavailable(ui, v, out);
+    const Theme& t = ui.theme();
+    const catalog::Content& c = *v.content;
+    const int fi = c.fieldIndex(v.route.param);
+    drawTopBar(ui, v, out);
+    if (fi < 0) return;
+    const catalog::Field& f = c.fields[size_t(fi)];
+    const ImVec2 ws = ImGui::GetWindowSize();
+    const float margin = ui.em(2.f);
+    const float w = ws.x - 2 * margin - ui.em(5.f);
+    ImGui::SetCursorPos(ImVec2(margin, topBarHeight(ui) + ui.em(1.f)));
+    paragraph(ui, ui.fonts.heading, f.name.get(ui.lang), w, t.text);
+    ImGui::SetCursorPosX(margin);
+    paragraph(ui, ui.fonts.body, f.description.get(ui.lang), w, t.muted);
+    ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
+    ImGui::SetCursorPosX(margin);
+    const float listTop = ImGui::GetCursorPosY();
+    const float listH = ws.y - listTop - ui.em(1.f);
+
+    std::vector<int> occ = c.occupationsOfField(f.id);
+    catalog::sortByTitle(c, occ, ui.lang);
+    beginDragScroll(ui, "field_list", ImVec2(w, listH));
+    for (int o : occ) {
+        const catalog::Occupation& oc = c.occupations[size_t(o)];
+        if (listRow(ui, "occ_" + oc.id, oc.title.get(ui.lang), firstSentence(oc.description.get(ui.lang)),
+                    w - ui.em(1.f)))
+            out.push = flow::Route{flow::ScreenId::Occupation, oc.id};
+    }
+    endDragScroll(ui, "field_list");
+    pageButtons(ui, "field_list", ImVec2(ws.x - margin - ui.em(4.f), listTop), listH);
+}
+
+void drawOccupation(Ui& ui, const View& v, Intent& out) {
+    if (!v.content) return unavailable(ui, v, out);
+    const Theme& t = ui.theme();
+    const catalog::Content& c = *v.content;
+    const int oi = c.occupationIndex(v.route.param);
+    drawTopBar(ui, v, out);
+    if (oi < 0) return;
+    const catalog::Occupation& o = c.occupations[size_t(oi)];
+    const Lang L = ui.lang;
+    const ImVec2 ws = ImGui::GetWindowSize();
+    const float margin = ui.em(2.f);
+    const float top = topBarHeight(ui) + ui.em(0.8f);
+    const float regionW = ws.x - 2 * margin - ui.em(5.f);
+    const float h = ws.y - top - ui.em(1.f);
+    ImGui::SetCursorPos(ImVec2(margin, top));
+    beginDragScroll(ui, "occ_page", ImVec2(regionW, h));
+    const float w = std::min(regionW - ui.em(1.f), ui.em(52.f)); // readable line length
+    paragraph(ui, ui.fonts.large, o.title.get(L), w, t.text);
+    const int fi = c.fieldIndex(o.field);
+    if (fi >= 0)
+        paragraph(ui, ui.fonts.bold, ui.tr("occ_field", {{"name", c.fields[size_t(fi)].name.get(L)}}), w,
+                  t.primary);
+    if (v.interest) {
+        std::string types;
+        for (char ch : o.riasec) {
+            int s = v.interest->scaleIndex(std::string(1, ch));
+            if (s >= 0) types += (types.empty() ? "" : ", ") + v.interest->scales[size_t(s)].name.get(L);
+        }
+        paragraph(ui, ui.fonts.body, ui.tr("occ_types", {{"list", types}}), w, t.text);
+    }
+    paragraph(ui, ui.fonts.body, ui.tr("occ_isco", {{"code", o.isco}}), w, t.muted);
+    ImGui::Dummy(ImVec2(0, ui.em(0.5f)));
+    paragraph(ui, ui.fonts.body, o.description.get(L), w, t.text);
+
+    auto section = [&](const char* key) {
+        ImGui::Dummy(ImVec2(0, ui.em(0.7f)));
+        paragraph(ui, ui.fonts.heading, ui.tr(key), w, t.text);
+    };
+    section(K("occ_tasks"));
+    for (const auto& task : o.tasks(L)) paragraph(ui, ui.fonts.body, "\xC2\xB7 " + task, w, t.text);
+    section(K("occ_environment"));
+    paragraph(ui, ui.fonts.body, o.environment.get(L), w, t.text);
+    if (v.strengths) {
+        section(K("occ_competences"));
+        std::string list;
+        for (const auto& k : o.competences) {
+            int s = v.strengths->scaleIndex(k);
+            if (s >= 0) list += (list.empty() ? "" : ", ") + v.strengths->scales[size_t(s)].name.get(L);
+        }
+        paragraph(ui, ui.fonts.body, list, w, t.text);
+    }
+    section(K("occ_education"));
+    for (const auto& e : o.education) {
+        const char* pathKey = e.path == "lyceum"       ? K("edu_lyceum")
+                              : e.path == "college"    ? K("edu_college")
+                              : e.path == "university" ? K("edu_university")
+                              : e.path == "course"     ? K("edu_course")
+                                                       : K("edu_on_the_job");
+        paragraph(ui, ui.fonts.body,
+                  "\xC2\xB7 " + ui.tr(pathKey) + " \xE2\x80\x94 " +
+                      formatDuration(ui, e.minMonths, e.maxMonths),
+                  w, t.text);
+    }
+    section(K("occ_outlook"));
+    paragraph(ui, ui.fonts.body, o.outlook.get(L), w, t.text);
+    if (o.abroad) {
+        section(K("occ_abroad"));
+        paragraph(ui, ui.fonts.body, o.abroad->get(L), w, t.text);
+    }
+    if (!o.related.empty()) {
+        section(K("occ_related"));
+        for (const auto& r : o.related) {
+            int ri = c.occupationIndex(r);
+            if (ri < 0) continue;
+            const catalog::Occupation& ro = c.occupations[size_t(ri)];
+            if (listRow(ui, "rel_" + ro.id, ro.title.get(L), firstSentence(ro.description.get(L)), w))
+                out.push = flow::Route{flow::ScreenId::Occupation, ro.id};
+        }
+    }
+    ImGui::Dummy(ImVec2(0, ui.em(2.f)));
+    endDragScroll(ui, "occ_page");
+    pageButtons(ui, "occ_page", ImVec2(ws.x - margin - ui.em(4.f), top), h);
+}
+
+} // namespace kesip::ui

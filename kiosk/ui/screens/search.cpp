@@ -1,0 +1,151 @@
+#include "ui/screens/screens.hpp"
+
+namespace kesip::ui {
+
+using l10n::K;
+
+namespace {
+
+std::vector<std::string> splitUtf8(const std::string& s) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < s.size();) {
+        size_t n = 1;
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0xF0)
+            n = 4;
+        else if (c >= 0xE0)
+            n = 3;
+        else if (c >= 0xC0)
+            n = 2;
+        out.push_back(s.substr(i, n));
+        i += n;
+    }
+    return out;
+}
+
+// The on-screen keyboard. Rows come from the locale root bundle (kb_ky_1 ...), so no letters live in code.
+void keyboard(Ui& ui, const SearchView& sv, ImVec2 origin, float width, Intent& out) {
+    const char* rowsByLayout[3][3] = {{K("kb_ky_1"), K("kb_ky_2"), K("kb_ky_3")},
+                                      {K("kb_ru_1"), K("kb_ru_2"), K("kb_ru_3")},
+                                      {K("kb_lat_1"), K("kb_lat_2"), K("kb_lat_3")}};
+    const float gap = ui.em(0.35f);
+    const float kh = ui.em(2.7f);
+    const float kw = (width - gap * 11.f) / 12.f;
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back(splitUtf8(ui.tr("kb_digits")));
+    for (const char* r : rowsByLayout[std::clamp(sv.layout, 0, 2)]) rows.push_back(splitUtf8(ui.tr(r)));
+    float y = origin.y;
+    for (const auto& row : rows) {
+        const float rowW = float(row.size()) * kw + float(row.size() - 1) * gap;
+        float x = origin.x + (width - rowW) * 0.5f;
+        for (const std::string& k : row) {
+            ImGui::SetCursorPos(ImVec2(x, y));
+            if (button(ui, ("key_" + k).c_str(), k, ImVec2(kw, kh), Tone::Secondary)) out.type = k;
+            x += kw + gap;
+        }
+        y += kh + gap;
+    }
+    // Bottom row: layouts, space, backspace, clear.
+    const char* names[3] = {K("kb_name_ky"), K("kb_name_ru"), K("kb_name_lat")};
+    float x = origin.x;
+    for (int l = 0; l < 3; ++l) {
+        ImGui::SetCursorPos(ImVec2(x, y));
+        const std::string key = std::string("kb_layout_") + std::to_string(l);
+        if (button(ui, key.c_str(), ui.tr(names[l]), ImVec2(kw * 1.4f, kh),
+                   sv.layout == l ? Tone::Primary : Tone::Secondary))
+            out.keyboardLayout = l;
+        x += kw * 1.4f + gap;
+    }
+    const float rest = origin.x + width - x;
+    ImGui::SetCursorPos(ImVec2(x, y));
+    if (button(ui, "kb_space", ui.tr("kb_space"), ImVec2(rest - 2 * (kw * 1.6f + gap), kh), Tone::Secondary))
+        out.type = " ";
+    ImGui::SetCursorPos(ImVec2(origin.x + width - 2 * kw * 1.6f - gap, y));
+    if (button(ui, "kb_backspace", ui.tr("kb_backspace"), ImVec2(kw * 1.6f, kh), Tone::Secondary))
+        out.backspace = true;
+    ImGui::SetCursorPos(ImVec2(origin.x + width - kw * 1.6f, y));
+    if (button(ui, "kb_clear", ui.tr("kb_clear"), ImVec2(kw * 1.6f, kh), Tone::Secondary))
+        out.clearQuery = true;
+}
+
+} // namespace
+
+void drawSearch(Ui& ui, const View& v, Intent& out) {
+    drawTopBar(ui, v, out);
+    const Theme& t = ui.theme();
+    const ImVec2 ws = ImGui::GetWindowSize();
+    const float margin = ui.em(2.f);
+    const float w = ws.x - 2 * margin;
+    if (!v.content || !v.search) {
+        ImGui::SetCursorPos(ImVec2(margin, topBarHeight(ui) + ui.em(3.f)));
+        paragraph(ui, ui.fonts.heading, ui.tr("enc_unavailable"), w, t.text, Align::Center);
+        return;
+    }
+    const SearchView& sv = *v.search;
+    const catalog::Content& c = *v.content;
+
+    // Query box.
+    const float boxTop = topBarHeight(ui) + ui.em(0.8f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 wp = ImGui::GetWindowPos();
+    const ImVec2 b0(wp.x + margin, wp.y + boxTop), b1(wp.x + margin + w, wp.y + boxTop + ui.em(3.f));
+    dl->AddRectFilled(b0, b1, col(t.card), ui.em(0.5f));
+    dl->AddRect(b0, b1, col(t.primary), ui.em(0.5f), 0, 3.f);
+    ImGui::SetCursorPos(ImVec2(margin + ui.em(1.f), boxTop + ui.em(0.5f)));
+    if (sv.query.empty())
+        paragraph(ui, ui.fonts.heading, ui.tr("search_placeholder"), w - ui.em(2.f), t.muted);
+    else
+        paragraph(ui, ui.fonts.heading, sv.query + "|", w - ui.em(2.f), t.text);
+
+    // Keyboard at the bottom; results between.
+    const float kbH = 5 * ui.em(2.7f) + 4 * ui.em(0.35f);
+    const float kbTop = ws.y - kbH - ui.em(0.8f);
+    const float resTop = boxTop + ui.em(3.6f);
+    const float resH = kbTop - resTop - ui.em(0.6f);
+    ImGui::SetCursorPos(ImVec2(margin, resTop));
+    if (!sv.query.empty()) {
+        if (sv.result.hits.empty()) {
+            paragraph(ui, ui.fonts.bold, ui.tr("search_none"), w, t.text);
+            if (!sv.result.suggestions.empty()) {
+                ImGui::SetCursorPosX(margin);
+                paragraph(ui, ui.fonts.body, ui.tr("search_maybe"), w, t.muted);
+                float x = margin;
+                const float y = ImGui::GetCursorPosY();
+                for (size_t i = 0; i < sv.result.suggestions.size(); ++i) {
+                    const std::string& s = sv.result.suggestions[i];
+                    const float bw =
+                        ui.fonts.bold->CalcTextSizeA(ui.fonts.bold->FontSize, FLT_MAX, 0, s.c_str()).x +
+                        ui.em(2.f);
+                    ImGui::SetCursorPos(ImVec2(x, y));
+                    if (button(ui, ("suggest_" + std::to_string(i)).c_str(), s, ImVec2(bw, ui.em(2.4f)),
+                               Tone::Secondary))
+                        out.setQuery = s;
+                    x += bw + ui.em(0.6f);
+                }
+            }
+            ImGui::SetCursorPos(ImVec2(margin, ImGui::GetCursorPosY() + ui.em(0.6f)));
+            if (button(ui, "search_browse", ui.tr("search_browse"), ImVec2(ui.em(16.f), ui.em(2.6f))))
+                out.push = flow::Route{flow::ScreenId::Encyclopedia, {}};
+        } else {
+            paragraph(ui, ui.fonts.body, ui.tr("search_found", {{"n", int(sv.result.hits.size())}}), w,
+                      t.muted);
+            ImGui::SetCursorPosX(margin);
+            const float listH = resH - ui.em(1.6f);
+            beginDragScroll(ui, "search_list", ImVec2(w - ui.em(5.f), listH));
+            // Two columns of compact rows.
+            const float cw = (w - ui.em(6.f)) * 0.5f;
+            for (size_t i = 0; i < sv.result.hits.size(); ++i) {
+                const catalog::Occupation& o = c.occupations[size_t(sv.result.hits[i].occupation)];
+                if (i % 2) ImGui::SameLine(0, ui.em(1.f));
+                const std::string key = "result_" + o.id;
+                if (button(ui, key.c_str(), o.title.get(ui.lang), ImVec2(cw, ui.em(2.6f)), Tone::Secondary))
+                    out.push = flow::Route{flow::ScreenId::Occupation, o.id};
+            }
+            endDragScroll(ui, "search_list");
+            pageButtons(ui, "search_list", ImVec2(ws.x - margin - ui.em(4.f), resTop + ui.em(1.6f)), listH);
+        }
+    }
+    keyboard(ui, sv, ImVec2(margin, kbTop), w, out);
+}
+
+} // namespace kesip::ui
