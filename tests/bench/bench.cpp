@@ -10,6 +10,13 @@
 #include <vector>
 
 #include "app/app.hpp"
+#include "assess/runner.hpp"
+#include "catalog/matching.hpp"
+#include "catalog/search.hpp"
+#include "store/local_store.hpp"
+#include "store/repo.hpp"
+#include "store/runs.hpp"
+#include "util/paths.hpp"
 
 using namespace kesip;
 using Clock_ = std::chrono::steady_clock;
@@ -67,6 +74,91 @@ Uint32 idleStop(Uint32, void* p) {
     e.type = SDL_QUIT;
     SDL_PushEvent(&e);
     return 0;
+}
+
+double since(Clock_::time_point t0) { return ms(t0, Clock_::now()); }
+
+// Core figures without the UI: scoring + saving per answer, content open, search per keystroke, matching.
+void benchCore(const std::string& dir) {
+    const std::string res = executableDir();
+    std::vector<content::Problem> problems;
+    auto interest = assess::loadInstrument(res + "/instruments/interest.json", assess::interestSpec(), problems);
+    if (!interest) return;
+    {
+        auto r = store::openLocalStore(dir + "/answers");
+        if (!r.db) return;
+        SystemClock clock;
+        store::SessionRepo sessions(*r.db, clock);
+        store::RunRepo runs(*r.db, clock);
+        std::vector<double> per;
+        for (int visit = 0; visit < 20; ++visit) {
+            auto s = sessions.begin(Lang::ky);
+            runs.start(s.id, interest->id, interest->version);
+            assess::Runner run(*interest);
+            run.showItem(0);
+            for (size_t i = 0; i < interest->items.size(); ++i) {
+                const auto t0 = Clock_::now();
+                auto resp = run.answer(int(1 + (i * 7 + size_t(visit)) % 5), int64_t(i + 1) * 2500);
+                runs.saveAnswer(s.id, interest->id, resp, assess::score(*interest, run.responses()));
+                per.push_back(since(t0));
+            }
+        }
+        std::printf("score_and_save_per_answer: p50 %.3f ms, p95 %.3f ms (WAL, synchronous=FULL, %zu answers)\n",
+                    pct(per, .5), pct(per, .95), per.size());
+    }
+    std::string err;
+    std::vector<double> opens, idx;
+    std::optional<catalog::Content> c;
+    for (int i = 0; i < 20; ++i) {
+        auto t0 = Clock_::now();
+        c = catalog::loadContentDb(res + "/content.sqlite", err);
+        opens.push_back(since(t0));
+    }
+    if (!c) return;
+    auto t0 = Clock_::now();
+    auto norm = std::make_shared<catalog::Normalizer>();
+    const double normMs = since(t0);
+    std::unique_ptr<catalog::SearchIndex> index;
+    for (int i = 0; i < 20; ++i) {
+        t0 = Clock_::now();
+        index = std::make_unique<catalog::SearchIndex>(*c, norm);
+        idx.push_back(since(t0));
+    }
+    std::printf("content_db_open: p50 %.2f ms, p95 %.2f ms (%zu occupations, %zu search terms)\n", pct(opens, .5),
+                pct(opens, .95), c->occupations.size(), c->terms.size());
+    std::printf("search_index_build: p50 %.2f ms (+ transliterator %.1f ms once)\n", pct(idx, .5), normMs);
+    // Every prefix of realistic queries, as typed key by key.
+    std::vector<double> keys;
+    for (const std::string q : {"программист", "медайым", "veterinar", "тигүүчү", "бухгалтер", "shofer",
+                                "электрик", "ашпозчу", "курулуш", "onor"}) {
+        std::string typed;
+        for (size_t i = 0; i < q.size();) {
+            size_t n = (static_cast<unsigned char>(q[i]) >= 0xC0) ? 2 : 1;
+            typed += q.substr(i, n);
+            i += n;
+            for (int rep = 0; rep < 5; ++rep) {
+                t0 = Clock_::now();
+                auto r = index->search(typed, Lang::ky);
+                keys.push_back(since(t0));
+            }
+        }
+    }
+    std::printf("search_per_keystroke: p50 %.3f ms, p95 %.3f ms (%zu searches)\n", pct(keys, .5), pct(keys, .95),
+                keys.size());
+    std::vector<double> m;
+    for (int i = 0; i < 200; ++i) {
+        catalog::Profile p;
+        for (size_t k = 0; k < 6; ++k) p.riasec[k] = double((i * 13 + int(k) * 29) % 100);
+        p.topLetters = "SAE";
+        p.competences = {{"teamwork", 80}, {"communication", 70}};
+        p.strengths = {"teamwork"};
+        t0 = Clock_::now();
+        auto top = catalog::matchOccupations(*c, p, 10);
+        auto fields = catalog::matchFields(*c, p, 3);
+        m.push_back(since(t0));
+    }
+    std::printf("matching_full_content: p50 %.3f ms, p95 %.3f ms (top 10 occupations + top 3 fields)\n", pct(m, .5),
+                pct(m, .95));
 }
 
 } // namespace
@@ -140,6 +232,7 @@ int main(int argc, char** argv) {
         std::printf("idle_cpu: %.2f %% over %.1f s (%s video driver)\n",
                     100.0 * (probe.cpu1 - probe.cpu0) / wall, wall, SDL_GetCurrentVideoDriver());
     }
+    benchCore(dir);
     std::filesystem::remove_all(dir);
     return 0;
 }
