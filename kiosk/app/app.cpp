@@ -84,6 +84,8 @@ bool App::init(std::string& error, int& exitCode) {
     if (db_) {
         sessions_ = std::make_unique<store::SessionRepo>(*db_, clock_);
         runs_ = std::make_unique<store::RunRepo>(*db_, clock_);
+        // Visits cut short by a power cut or crash: close them so they are counted and exported.
+        saveGuard("close stale visits", [&] { sessions_->closeStale(3'600'000); });
         for (const auto& p : contentProblems_)
             saveGuard("log content problem",
                       [&] { store::audit(*db_, clock_, "system", "content_error", p.str()); });
@@ -240,14 +242,39 @@ void App::answerItem(std::optional<int> value, int64_t nowMs) {
     const assess::Result result = assess::score(run.instrument(), run.responses());
     bool saved = false;
     saveGuard("save answer", [&] {
-        runs_->saveAnswer(visit_->session.id, id, r, result);
-        if (run.finished()) runs_->complete(visit_->session.id, id);
+        runs_->saveAnswer(visit_->session.id, id, r, result,
+                          assess::packAnswers(run.instrument(), run.responses()));
+        if (run.finished()) {
+            runs_->complete(visit_->session.id, id);
+            saveVisitResult(id, result);
+        }
         saved = true;
     });
     visit_->saveFailed = !saved;
     if (run.finished()) {
         visit_->completed[id] = result;
         router_.replace({flow::ScreenId::Results, id});
+    }
+}
+
+// Interest code, best field and strengths of the visit: what export and the dashboard count.
+void App::saveVisitResult(const std::string& id, const assess::Result& r) {
+    const bool usable = !assess::unreliable(r.flags) && !(r.flags & assess::kFlagFlat);
+    if (id == "interest") {
+        std::string field;
+        if (usable && encyclopedia_) {
+            catalog::Profile p;
+            for (size_t i = 0; i < 6 && i < r.scales.size(); ++i) p.riasec[i] = r.scales[i].percent;
+            for (const auto& g : r.codeGroups)
+                for (int s : g) p.topLetters += interest_->scales[size_t(s)].id;
+            auto f = catalog::matchFields(*encyclopedia_, p, 1);
+            if (!f.empty()) field = encyclopedia_->fields[size_t(f[0].field)].id;
+        }
+        runs_->saveVisitResult(visit_->session.id, usable ? r.code : std::string(), field, {});
+    } else if (id == "strengths" && !assess::unreliable(r.flags)) {
+        std::string list;
+        for (int s : r.strengths) list += (list.empty() ? "" : ",") + strengths_->scales[size_t(s)].id;
+        runs_->saveVisitResult(visit_->session.id, {}, {}, list);
     }
 }
 

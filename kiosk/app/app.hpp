@@ -85,6 +85,7 @@ class App {
     void answerItem(std::optional<int> value, int64_t nowMs = -1);
     void onDemographicsAnswer(const std::string& value);
     void back();
+    void saveVisitResult(const std::string& instrument, const assess::Result& r);
     ui::TestCard testCard(const std::string& id) const;
     const ui::ResultsView& resultsView();
     int64_t msUntilNextDeadline() const;

@@ -76,13 +76,16 @@ Uint32 idleStop(Uint32, void* p) {
     return 0;
 }
 
-double since(Clock_::time_point t0) { return ms(t0, Clock_::now()); }
+double since(Clock_::time_point t0) {
+    return ms(t0, Clock_::now());
+}
 
 // Core figures without the UI: scoring + saving per answer, content open, search per keystroke, matching.
 void benchCore(const std::string& dir) {
     const std::string res = executableDir();
     std::vector<content::Problem> problems;
-    auto interest = assess::loadInstrument(res + "/instruments/interest.json", assess::interestSpec(), problems);
+    auto interest =
+        assess::loadInstrument(res + "/instruments/interest.json", assess::interestSpec(), problems);
     if (!interest) return;
     {
         auto r = store::openLocalStore(dir + "/answers");
@@ -99,12 +102,14 @@ void benchCore(const std::string& dir) {
             for (size_t i = 0; i < interest->items.size(); ++i) {
                 const auto t0 = Clock_::now();
                 auto resp = run.answer(int(1 + (i * 7 + size_t(visit)) % 5), int64_t(i + 1) * 2500);
-                runs.saveAnswer(s.id, interest->id, resp, assess::score(*interest, run.responses()));
+                runs.saveAnswer(s.id, interest->id, resp, assess::score(*interest, run.responses()),
+                                assess::packAnswers(*interest, run.responses()));
                 per.push_back(since(t0));
             }
         }
-        std::printf("score_and_save_per_answer: p50 %.3f ms, p95 %.3f ms (WAL, synchronous=FULL, %zu answers)\n",
-                    pct(per, .5), pct(per, .95), per.size());
+        std::printf(
+            "score_and_save_per_answer: p50 %.3f ms, p95 %.3f ms (WAL, synchronous=FULL, %zu answers)\n",
+            pct(per, .5), pct(per, .95), per.size());
     }
     std::string err;
     std::vector<double> opens, idx;
@@ -124,8 +129,8 @@ void benchCore(const std::string& dir) {
         index = std::make_unique<catalog::SearchIndex>(*c, norm);
         idx.push_back(since(t0));
     }
-    std::printf("content_db_open: p50 %.2f ms, p95 %.2f ms (%zu occupations, %zu search terms)\n", pct(opens, .5),
-                pct(opens, .95), c->occupations.size(), c->terms.size());
+    std::printf("content_db_open: p50 %.2f ms, p95 %.2f ms (%zu occupations, %zu search terms)\n",
+                pct(opens, .5), pct(opens, .95), c->occupations.size(), c->terms.size());
     std::printf("search_index_build: p50 %.2f ms (+ transliterator %.1f ms once)\n", pct(idx, .5), normMs);
     // Every prefix of realistic queries, as typed key by key.
     std::vector<double> keys;
@@ -143,8 +148,8 @@ void benchCore(const std::string& dir) {
             }
         }
     }
-    std::printf("search_per_keystroke: p50 %.3f ms, p95 %.3f ms (%zu searches)\n", pct(keys, .5), pct(keys, .95),
-                keys.size());
+    std::printf("search_per_keystroke: p50 %.3f ms, p95 %.3f ms (%zu searches)\n", pct(keys, .5),
+                pct(keys, .95), keys.size());
     std::vector<double> m;
     for (int i = 0; i < 200; ++i) {
         catalog::Profile p;
@@ -157,8 +162,8 @@ void benchCore(const std::string& dir) {
         auto fields = catalog::matchFields(*c, p, 3);
         m.push_back(since(t0));
     }
-    std::printf("matching_full_content: p50 %.3f ms, p95 %.3f ms (top 10 occupations + top 3 fields)\n", pct(m, .5),
-                pct(m, .95));
+    std::printf("matching_full_content: p50 %.3f ms, p95 %.3f ms (top 10 occupations + top 3 fields)\n",
+                pct(m, .5), pct(m, .95));
 }
 
 } // namespace

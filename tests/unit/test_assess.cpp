@@ -290,7 +290,7 @@ TEST_CASE("answers, scores and flags are saved together, per item") {
     run.showItem(0);
     for (int i = 0; i < 5; ++i) {
         auto resp = run.answer(5 - i % 5, (i + 1) * 2000);
-        runs.saveAnswer(s.id, ins.id, resp, score(ins, run.responses()));
+        runs.saveAnswer(s.id, ins.id, resp, score(ins, run.responses()), packAnswers(ins, run.responses()));
     }
     CHECK(runs.state(s.id, ins.id) == std::optional<std::string>("in_progress"));
     auto saved = runs.responses(s.id, ins.id);
@@ -300,7 +300,7 @@ TEST_CASE("answers, scores and flags are saved together, per item") {
     // Answering the same item again replaces it.
     run.back();
     auto again = run.answer(1, 20000);
-    runs.saveAnswer(s.id, ins.id, again, score(ins, run.responses()));
+    runs.saveAnswer(s.id, ins.id, again, score(ins, run.responses()), packAnswers(ins, run.responses()));
     CHECK(runs.responses(s.id, ins.id).size() == 5);
     CHECK(runs.responses(s.id, ins.id).back().value == std::optional<int>(1));
     runs.abandonOpen(s.id);

@@ -4,6 +4,16 @@
 
 namespace kesip::assess {
 
+std::string packAnswers(const Instrument& ins, const std::vector<Response>& responses) {
+    std::string s(ins.items.size(), '.');
+    for (const Response& r : responses) {
+        int i = ins.itemIndex(r.itemId);
+        if (i < 0) continue;
+        s[size_t(i)] = r.value && *r.value >= 0 && *r.value <= 9 ? char('0' + *r.value) : '-';
+    }
+    return s;
+}
+
 int Runner::answeredCount() const {
     return int(std::count_if(answers_.begin(), answers_.end(), [](const Slot& s) { return s.reached; }));
 }

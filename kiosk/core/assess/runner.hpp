@@ -7,6 +7,10 @@
 
 namespace kesip::assess {
 
+// Answers in item order as one string: '1'..'9' the value, '-' skipped, '.' not reached. Compact and
+// free of response times: this is what leaves the kiosk.
+std::string packAnswers(const Instrument& ins, const std::vector<Response>& responses);
+
 // Walks one visitor through an instrument: one item at a time, back, skip, response times.
 class Runner {
   public:

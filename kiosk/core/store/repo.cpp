@@ -59,11 +59,54 @@ void SessionRepo::setDemographics(const std::string& id, const Demographics& d) 
 }
 
 void SessionRepo::end(const std::string& id, const char* reason) {
+    Transaction tx(db_);
     db_.prepare("UPDATE sessions SET ended_at=?, end_reason=? WHERE id=? AND ended_at IS NULL")
         .bind(1, clock_.wallMs())
         .bind(2, reason)
         .bind(3, id)
         .run();
+    if (db_.changes() == 1) addVisitToDailyStats(db_, id);
+    tx.commit();
+}
+
+int SessionRepo::closeStale(int64_t maxOpenMs) {
+    std::vector<std::string> ids;
+    auto s = db_.prepare("SELECT id FROM sessions WHERE ended_at IS NULL AND started_at < ?");
+    s.bind(1, clock_.wallMs() - maxOpenMs);
+    while (s.step()) ids.push_back(s.getText(0));
+    for (const auto& id : ids) {
+        db_.prepare("UPDATE test_runs SET state='abandoned' WHERE session_id=? AND state='in_progress'")
+            .bind(1, id)
+            .run();
+        end(id, "shutdown");
+    }
+    return int(ids.size());
+}
+
+void addVisitToDailyStats(Database& db, const std::string& id) {
+    auto s = db.prepare("SELECT started_at, lang, age_band, gender, status, oblast FROM sessions WHERE id=?");
+    s.bind(1, id);
+    if (!s.step()) return;
+    std::vector<std::string> keys = {"sessions", "lang:" + s.getText(1)};
+    const char* demo[] = {"age:", "gender:", "status:", "oblast:"};
+    for (int i = 0; i < 4; ++i)
+        keys.push_back(demo[i] + (s.isNull(2 + i) ? std::string("unknown") : s.getText(2 + i)));
+    const std::string day = localDate(s.getInt(0));
+    auto runs = db.prepare("SELECT instrument FROM test_runs WHERE session_id=? AND state='completed'");
+    runs.bind(1, id);
+    while (runs.step()) keys.push_back("done:" + runs.getText(0));
+    auto vr = db.prepare("SELECT substr(interest_code,1,1), top_field FROM visit_results WHERE session_id=?");
+    vr.bind(1, id);
+    if (vr.step()) {
+        if (!vr.isNull(0) && !vr.getText(0).empty()) keys.push_back("type:" + vr.getText(0));
+        if (!vr.isNull(1)) keys.push_back("field:" + vr.getText(1));
+    }
+    auto up = db.prepare(
+        "INSERT INTO daily_stats(day, key, n) VALUES(?,?,1) ON CONFLICT(day, key) DO UPDATE SET n=n+1");
+    for (const auto& k : keys) {
+        up.reset();
+        up.bind(1, day).bind(2, k).run();
+    }
 }
 
 std::optional<SessionRow> SessionRepo::get(const std::string& id) {

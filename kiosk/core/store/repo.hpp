@@ -31,7 +31,11 @@ class SessionRepo {
                      const std::string& code = {}); // new random id; random unique code unless given
     void setLang(const std::string& id, Lang lang);
     void setDemographics(const std::string& id, const Demographics& d);
+    // Ends the visit and adds it to the daily counts (daily_stats), in one transaction; a second call
+    // for the same visit changes nothing.
     void end(const std::string& id, const char* reason); // 'finished' | 'idle' | 'shutdown'
+    // After a power cut: visits left open for longer than maxOpenMs are ended as 'shutdown'.
+    int closeStale(int64_t maxOpenMs);
     std::optional<SessionRow> get(const std::string& id);
     std::optional<SessionRow> byCode(const std::string& code);
     int64_t count();
@@ -50,6 +54,9 @@ class SettingsRepo {
   private:
     Database& db_;
 };
+
+// Adds one ended visit to daily_stats (day of its start, local time). Inside the caller's transaction.
+void addVisitToDailyStats(Database& db, const std::string& sessionId);
 
 void audit(Database& db, const Clock& clock, const char* actor, const char* action,
            const std::string& detail = {});

@@ -13,8 +13,13 @@ void RunRepo::start(const std::string& session, const std::string& instrument, i
 }
 
 void RunRepo::saveAnswer(const std::string& session, const std::string& instrument, const assess::Response& r,
-                         const assess::Result& res) {
+                         const assess::Result& res, const std::string& packed) {
     Transaction tx(db_);
+    db_.prepare("UPDATE test_runs SET answers=? WHERE session_id=? AND instrument=?")
+        .bind(1, packed)
+        .bind(2, session)
+        .bind(3, instrument)
+        .run();
     db_.prepare(
            "INSERT INTO responses(session_id, instrument, item_id, value, response_ms, seq) VALUES(?,?,?,?,?,"
            "(SELECT coalesce(max(seq),0)+1 FROM responses WHERE session_id=?1 AND instrument=?2)) "
@@ -43,6 +48,21 @@ void RunRepo::saveAnswer(const std::string& session, const std::string& instrume
         fl.bind(1, session).bind(2, instrument).bind(3, f).run();
     }
     tx.commit();
+}
+
+void RunRepo::saveVisitResult(const std::string& session, const std::string& interestCode,
+                              const std::string& topField, const std::string& strengths) {
+    auto opt = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
+    db_.prepare("INSERT INTO visit_results(session_id, interest_code, top_field, strengths) VALUES(?,?,?,?) "
+                "ON CONFLICT(session_id) DO UPDATE SET interest_code=coalesce(excluded.interest_code, "
+                "interest_code), "
+                "top_field=coalesce(excluded.top_field, top_field), strengths=coalesce(excluded.strengths, "
+                "strengths)")
+        .bind(1, session)
+        .bind(2, opt(interestCode))
+        .bind(3, opt(topField))
+        .bind(4, opt(strengths))
+        .run();
 }
 
 void RunRepo::complete(const std::string& session, const std::string& instrument) {

@@ -18,7 +18,10 @@ class RunRepo {
 
     void start(const std::string& session, const std::string& instrument, int version);
     void saveAnswer(const std::string& session, const std::string& instrument, const assess::Response& r,
-                    const assess::Result& scores);
+                    const assess::Result& scores, const std::string& packedAnswers);
+    // What the visit found, for export and the dashboard; empty values leave the stored ones.
+    void saveVisitResult(const std::string& session, const std::string& interestCode,
+                         const std::string& topField, const std::string& strengths);
     void complete(const std::string& session, const std::string& instrument);
     void abandonOpen(const std::string& session); // at the end of a visit: unfinished tests stay, marked
 

@@ -64,6 +64,32 @@ CREATE TABLE audit(
   detail TEXT
 );
 )sql",
+        // v2: what export and the staff dashboard need without scanning raw answers.
+        R"sql(
+ALTER TABLE sessions ADD COLUMN exported_at INTEGER;      -- set after a verified export
+ALTER TABLE test_runs ADD COLUMN answers TEXT;            -- packed answers in item order ('1'..'5', '-' skipped, '.' not reached)
+CREATE TABLE visit_results(
+  session_id    TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+  interest_code TEXT,                                     -- e.g. "SA-E"
+  top_field     TEXT,                                     -- best-matching field id
+  strengths     TEXT                                      -- comma-separated competence ids
+) WITHOUT ROWID;
+-- Counts per local day, updated when a visit ends: the dashboard reads these, never raw rows, and they
+-- survive the retention purge.
+CREATE TABLE daily_stats(
+  day TEXT NOT NULL,
+  key TEXT NOT NULL,
+  n   INTEGER NOT NULL,
+  PRIMARY KEY(day, key)
+) WITHOUT ROWID;
+-- Counselor's structured note: choice codes only, never free text about a person.
+CREATE TABLE notes(
+  session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+  updated_at INTEGER NOT NULL,
+  choices    TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_exported ON sessions(exported_at, started_at);
+)sql",
     };
     return steps;
 }

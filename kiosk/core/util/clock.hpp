@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <string>
 
 namespace kesip {
 
@@ -11,6 +12,9 @@ class Clock {
     virtual int64_t monotonicMs() const = 0; // for timeouts and response times
     virtual int64_t wallMs() const = 0;      // unix epoch ms, for stored dates
 };
+
+// "YYYY-MM-DD" of a wall time in the kiosk's local time zone (stored and exported dates).
+std::string localDate(int64_t wallMs);
 
 class SystemClock final : public Clock {
   public:

@@ -1,0 +1,467 @@
+#include "sync/summary.hpp"
+
+#include <algorithm>
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <pango/pangocairo.h>
+#include <unistd.h>
+#include <utility>
+
+namespace kesip::sync {
+
+namespace fs = std::filesystem;
+
+std::string cell(int64_t n) {
+    if (n > 0 && n < kSmallCell) return "<" + std::to_string(kSmallCell);
+    return std::to_string(n);
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------------
+// Atomic file: write to a hidden temp name in the same directory, fsync, rename, fsync the directory.
+// A stick pulled at any moment leaves either the old file or the new one under the final name, never a
+// half-written one.
+class AtomicFile {
+  public:
+    explicit AtomicFile(std::string path) : path_(std::move(path)) {
+        fs::path p(path_);
+        dir_ = p.has_parent_path() ? p.parent_path().string() : std::string(".");
+        tmp_ = (fs::path(dir_) / ("." + p.filename().string() + ".part")).string();
+    }
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    ~AtomicFile() {
+        if (fd_ >= 0) ::close(fd_);
+        if (!committed_ && opened_) ::unlink(tmp_.c_str());
+    }
+
+    bool open(std::string& error) {
+        fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd_ < 0) return fail(tmp_, errno, error);
+        opened_ = true;
+        return true;
+    }
+
+    // Keeps the first errno so a failure inside cairo's stream callback can still be reported.
+    bool write(const void* data, size_t n) {
+        const char* p = static_cast<const char*>(data);
+        while (n > 0) {
+            ssize_t w = ::write(fd_, p, n);
+            if (w < 0) {
+                if (errno == EINTR) continue;
+                writeErrno_ = errno;
+                return false;
+            }
+            p += w;
+            n -= size_t(w);
+        }
+        return true;
+    }
+    int writeErrno() const { return writeErrno_; }
+
+    bool commit(std::string& error) {
+        if (writeErrno_ != 0) return fail(tmp_, writeErrno_, error);
+        if (::fsync(fd_) != 0) return fail(tmp_, errno, error);
+        int fd = fd_;
+        fd_ = -1;
+        // close() can report a deferred write error (NFS, FUSE): it counts.
+        if (::close(fd) != 0) return fail(tmp_, errno, error);
+        if (::rename(tmp_.c_str(), path_.c_str()) != 0) return fail(path_, errno, error);
+        committed_ = true;
+        int dfd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd < 0) return fail(dir_, errno, error);
+        // Some filesystems cannot sync a directory (EINVAL); the rename is then as durable as it gets.
+        bool ok = ::fsync(dfd) == 0 || errno == EINVAL || errno == ENOTSUP;
+        int e = errno;
+        ::close(dfd);
+        if (!ok) return fail(dir_, e, error);
+        return true;
+    }
+
+    const std::string& path() const { return path_; }
+
+  private:
+    static bool fail(const std::string& what, int e, std::string& error) {
+        error = what + ": " + std::strerror(e);
+        return false;
+    }
+    std::string path_, dir_, tmp_;
+    int fd_ = -1;
+    int writeErrno_ = 0;
+    bool opened_ = false, committed_ = false;
+};
+
+bool ensureDir(const std::string& dir, std::string& error) {
+    if (dir.empty()) return true;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+        error = dir + ": " + ec.message();
+        return false;
+    }
+    if (!fs::is_directory(dir, ec)) {
+        error = dir + ": " + std::strerror(ENOTDIR);
+        return false;
+    }
+    return true;
+}
+
+bool isIsoDay(const std::string& d) {
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (d[i] < '0' || d[i] > '9') return false;
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sections shared by CSV and PDF: which map, its machine key, its heading and where its labels live.
+struct Section {
+    const char* key;                                  // CSV section name (machine key)
+    const std::map<std::string, int64_t>* counts;     // code -> count
+    const std::string* heading;                       // from SummaryLabels
+    const std::map<std::string, std::string>* labels; // code -> label, may be null
+    bool ranked;                                      // "top" lists read best largest first
+};
+
+std::vector<Section> sections(const DaySummary& d, const SummaryLabels& l) {
+    // Language names are no separate map in SummaryLabels; the caller may put "ky"/"ru" in demo.
+    return {
+        {"lang", &d.lang, &l.languages, &l.demo, false},
+        {"top_type", &d.topType, &l.topTypes, &l.types, true},
+        {"top_field", &d.topField, &l.topFields, &l.fields, true},
+        {"age_band", &d.ageBand, &l.ageBands, &l.demo, false},
+        {"gender", &d.gender, &l.genders, &l.demo, false},
+        {"status", &d.status, &l.statuses, &l.demo, false},
+        {"oblast", &d.oblast, &l.oblasts, &l.demo, false},
+    };
+}
+
+std::string labelOf(const Section& s, const std::string& code) {
+    if (s.labels) {
+        auto it = s.labels->find(code);
+        if (it != s.labels->end() && !it->second.empty()) return it->second;
+    }
+    return code;
+}
+
+// Ordered rows of a section. Ranked lists sort by the *displayed* value: all suppressed cells compare
+// equal, so their order (by code) reveals nothing about which of them is larger.
+std::vector<std::pair<std::string, int64_t>> rowsOf(const Section& s) {
+    std::vector<std::pair<std::string, int64_t>> rows(s.counts->begin(), s.counts->end());
+    if (s.ranked) {
+        auto bucket = [](int64_t n) { return n > 0 && n < kSmallCell ? int64_t(1) : n; };
+        std::stable_sort(rows.begin(), rows.end(),
+                         [&](const auto& a, const auto& b) { return bucket(a.second) > bucket(b.second); });
+    }
+    return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// CSV (RFC 4180: CRLF line ends, fields with comma, quote or line break quoted, quotes doubled).
+std::string csvField(const std::string& v) {
+    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+    std::string out = "\"";
+    for (char c : v) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+void csvRow(std::string& out, const std::string& section, const std::string& key, const std::string& label,
+            int64_t count) {
+    out += csvField(section) + ',' + csvField(key) + ',' + csvField(label) + ',' + cell(count) + "\r\n";
+}
+
+std::string csvOf(const DaySummary& d, const SummaryLabels& l) {
+    std::string out = "\xEF\xBB\xBF"; // BOM: Excel otherwise reads UTF-8 as the ANSI code page
+    out += "section,key,label,count\r\n";
+    csvRow(out, "sessions", "", l.sessions, d.sessions);
+    csvRow(out, "interest_done", "", l.interestDone, d.interestDone);
+    csvRow(out, "strengths_done", "", l.strengthsDone, d.strengthsDone);
+    for (const Section& s : sections(d, l))
+        for (const auto& [code, n] : *s.counts) csvRow(out, s.key, code, labelOf(s, code), n);
+    return out;
+}
+
+bool writeWhole(const std::string& path, const std::string& data, std::string& error) {
+    AtomicFile f(path);
+    if (!f.open(error)) return false;
+    f.write(data.data(), data.size());
+    return f.commit(error);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// PDF layout. Units are PostScript points (1/72 in); A4 portrait.
+constexpr double kPageW = 595.276, kPageH = 841.890;
+constexpr double kMargin = 48;
+constexpr double kContentW = kPageW - 2 * kMargin;
+constexpr double kBottom = kPageH - kMargin - 18; // room for the page number
+
+struct Rgb {
+    double r, g, b;
+};
+constexpr Rgb kText{0x1B / 255.0, 0x1F / 255.0, 0x24 / 255.0};
+constexpr Rgb kBar{0xB0 / 255.0, 0x12 / 255.0, 0x1B / 255.0};
+constexpr Rgb kRule{0xD5 / 255.0, 0xD9 / 255.0, 0xDE / 255.0};
+
+enum class Align { Left, Right, Center };
+
+class PdfWriter {
+  public:
+    PdfWriter(cairo_t* cr, Lang lang) : cr_(cr) {
+        layout_ = pango_cairo_create_layout(cr_);
+        // The language picks Kyrgyz/Russian shaping and fallback fonts for any glyph Noto lacks.
+        pango_context_set_language(pango_layout_get_context(layout_),
+                                   pango_language_from_string(langCode(lang)));
+        pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
+    }
+    ~PdfWriter() {
+        g_object_unref(layout_);
+        for (auto& [k, d] : fonts_) pango_font_description_free(d);
+    }
+    PdfWriter(const PdfWriter&) = delete;
+    PdfWriter& operator=(const PdfWriter&) = delete;
+
+    double y = kMargin;
+
+    // Draws text in a box of the given width at (x, y); returns its height.
+    double text(const std::string& s, double size, bool bold, double x, double top, double width,
+                Align align = Align::Left, Rgb c = kText) {
+        prepare(s, size, bold, width, align);
+        cairo_set_source_rgb(cr_, c.r, c.g, c.b);
+        cairo_move_to(cr_, x, top);
+        pango_cairo_show_layout(cr_, layout_);
+        return height();
+    }
+    double measure(const std::string& s, double size, bool bold, double width) {
+        prepare(s, size, bold, width, Align::Left);
+        return height();
+    }
+    double textWidth(const std::string& s, double size, bool bold) {
+        prepare(s, size, bold, -1, Align::Left);
+        int w = 0, h = 0;
+        pango_layout_get_size(layout_, &w, &h);
+        return double(w) / PANGO_SCALE;
+    }
+
+    void rect(double x, double top, double w, double h, Rgb c) {
+        cairo_set_source_rgb(cr_, c.r, c.g, c.b);
+        cairo_rectangle(cr_, x, top, w, h);
+        cairo_fill(cr_);
+    }
+
+    // Starts a new page when h more points do not fit on this one.
+    void need(double h) {
+        if (y + h <= kBottom) return;
+        breakPage();
+    }
+    void breakPage() {
+        footer();
+        cairo_show_page(cr_);
+        ++page_;
+        y = kMargin;
+    }
+    void finish() { footer(); }
+
+  private:
+    void prepare(const std::string& s, double size, bool bold, double width, Align align) {
+        pango_layout_set_font_description(layout_, font(size, bold));
+        pango_layout_set_width(layout_, width > 0 ? int(width * PANGO_SCALE) : -1);
+        pango_layout_set_alignment(layout_, align == Align::Right    ? PANGO_ALIGN_RIGHT
+                                            : align == Align::Center ? PANGO_ALIGN_CENTER
+                                                                     : PANGO_ALIGN_LEFT);
+        pango_layout_set_text(layout_, s.data(), int(s.size()));
+    }
+    double height() const {
+        int w = 0, h = 0;
+        pango_layout_get_size(layout_, &w, &h);
+        return double(h) / PANGO_SCALE;
+    }
+    PangoFontDescription* font(double size, bool bold) {
+        auto key = std::make_pair(int(size * 10), bold);
+        auto it = fonts_.find(key);
+        if (it != fonts_.end()) return it->second;
+        PangoFontDescription* d = pango_font_description_from_string("Noto Sans");
+        pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
+        pango_font_description_set_weight(d, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        fonts_.emplace(key, d);
+        return d;
+    }
+    void footer() {
+        // A page number only: no words, so nothing to translate.
+        text(std::to_string(page_), 8, false, kMargin, kPageH - kMargin, kContentW, Align::Right);
+    }
+
+    cairo_t* cr_;
+    PangoLayout* layout_ = nullptr;
+    std::map<std::pair<int, bool>, PangoFontDescription*> fonts_;
+    int page_ = 1;
+};
+
+void drawHeader(PdfWriter& w, const Summary& s, const SummaryLabels& l) {
+    w.y += w.text(l.title, 20, true, kMargin, w.y, kContentW) + 6;
+    for (const std::string* line : {&s.scope, &l.period, &l.generated}) {
+        if (line->empty()) continue;
+        w.y += w.text(*line, 10, false, kMargin, w.y, kContentW) + 2;
+    }
+    w.y += 8;
+    w.rect(kMargin, w.y, kContentW, 0.8, kRule);
+    w.y += 14;
+}
+
+void drawKeyFigures(PdfWriter& w, const DaySummary& t, const SummaryLabels& l) {
+    const std::pair<const std::string*, int64_t> figs[] = {
+        {&l.sessions, t.sessions}, {&l.interestDone, t.interestDone}, {&l.strengthsDone, t.strengthsDone}};
+    const double colW = kContentW / 3;
+    double h = 0;
+    for (const auto& f : figs) h = std::max(h, w.measure(*f.first, 9, false, colW - 12));
+    w.need(34 + h);
+    for (int i = 0; i < 3; ++i) {
+        double x = kMargin + i * colW;
+        w.text(cell(figs[i].second), 24, true, x, w.y, colW - 12);
+        w.text(*figs[i].first, 9, false, x, w.y + 32, colW - 12);
+    }
+    w.y += 34 + h + 18;
+}
+
+void drawChart(PdfWriter& w, const Section& s) {
+    const double labelW = kContentW * 0.36, gap = 8, countW = 40;
+    const double barX = kMargin + labelW + gap, barMax = kContentW - labelW - gap - countW - 6;
+    const double barH = 11, rowPad = 5;
+    auto rows = rowsOf(s);
+
+    // Scale to the largest shown value; suppressed cells are not drawn, so they must not set the scale.
+    int64_t maxShown = 0;
+    for (const auto& r : rows)
+        if (r.second >= kSmallCell) maxShown = std::max(maxShown, r.second);
+
+    const double headH = w.measure(*s.heading, 12, true, kContentW);
+    double firstRow = rows.empty() ? 14 : w.measure(labelOf(s, rows[0].first), 9, false, labelW) + rowPad;
+    w.need(headH + 6 + firstRow); // never a heading alone at the foot of a page
+    w.y += w.text(*s.heading, 12, true, kMargin, w.y, kContentW) + 6;
+    if (rows.empty()) {
+        w.y += w.text("\u2014", 9, false, kMargin, w.y, labelW) + rowPad;
+    }
+    for (const auto& [code, n] : rows) {
+        const std::string label = labelOf(s, code);
+        const double th = w.measure(label, 9, false, labelW);
+        const double rowH = std::max(th, barH) + rowPad;
+        w.need(rowH);
+        w.text(label, 9, false, kMargin, w.y, labelW);
+        const double barTop = w.y + (std::max(th, barH) - barH) / 2;
+        double len = 0;
+        if (n >= kSmallCell && maxShown > 0) len = std::max(1.0, barMax * double(n) / double(maxShown));
+        if (len > 0) w.rect(barX, barTop, len, barH, kBar);
+        const double tx = barX + len + (len > 0 ? 4 : 0);
+        w.text(cell(n), 9, n >= kSmallCell, tx, barTop - 1, countW + 6);
+        w.y += rowH;
+    }
+    w.y += 14;
+}
+
+void drawDayTable(PdfWriter& w, const Summary& s, const SummaryLabels& l) {
+    if (s.days.empty()) return;
+    const double dayW = 90, colW = (kContentW - dayW) / 3, size = 9, rowH = 15;
+    const std::string* heads[] = {&l.sessions, &l.interestDone, &l.strengthsDone};
+    auto header = [&] {
+        double h = 0;
+        for (int i = 0; i < 3; ++i) h = std::max(h, w.measure(*heads[i], size, true, colW - 8));
+        for (int i = 0; i < 3; ++i)
+            w.text(*heads[i], size, true, kMargin + dayW + i * colW, w.y, colW - 8, Align::Right);
+        w.y += h + 4;
+        w.rect(kMargin, w.y, kContentW, 0.8, kText);
+        w.y += 4;
+    };
+    w.need(40 + 2 * rowH);
+    header();
+    for (size_t r = 0; r < s.days.size(); ++r) {
+        const DaySummary& d = s.days[r];
+        if (w.y + rowH > kBottom) {
+            w.breakPage();
+            header(); // repeated so a later page still reads on its own
+        }
+        if (r % 2 == 1) w.rect(kMargin, w.y - 1, kContentW, rowH, Rgb{0.96, 0.965, 0.97});
+        w.text(d.day, size, false, kMargin + 2, w.y, dayW - 4);
+        const int64_t vals[] = {d.sessions, d.interestDone, d.strengthsDone};
+        for (int i = 0; i < 3; ++i)
+            w.text(cell(vals[i]), size, false, kMargin + dayW + i * colW, w.y, colW - 8, Align::Right);
+        w.y += rowH;
+    }
+    w.rect(kMargin, w.y + 1, kContentW, 0.5, kRule);
+    w.y += 16;
+}
+
+void drawNote(PdfWriter& w, const SummaryLabels& l) {
+    if (l.smallCellNote.empty()) return;
+    const double h = w.measure(l.smallCellNote, 8.5, false, kContentW);
+    w.need(h + 8);
+    w.rect(kMargin, w.y, kContentW, 0.5, kRule);
+    w.y += 6;
+    w.y += w.text(l.smallCellNote, 8.5, false, kMargin, w.y, kContentW);
+}
+
+cairo_status_t streamWrite(void* closure, const unsigned char* data, unsigned int length) {
+    return static_cast<AtomicFile*>(closure)->write(data, length) ? CAIRO_STATUS_SUCCESS
+                                                                  : CAIRO_STATUS_WRITE_ERROR;
+}
+
+} // namespace
+
+bool writeCsv(const Summary& s, const SummaryLabels& labels, const std::string& dir, std::string& error) {
+    if (!ensureDir(dir, error)) return false;
+    for (const DaySummary& d : s.days) {
+        // The day becomes part of a file name: accept nothing but a date.
+        if (!isIsoDay(d.day)) {
+            error = "summary day '" + d.day + "' is not YYYY-MM-DD";
+            return false;
+        }
+    }
+    for (const DaySummary& d : s.days) {
+        std::string path = (fs::path(dir) / ("summary-" + d.day + ".csv")).string();
+        if (!writeWhole(path, csvOf(d, labels), error)) return false;
+    }
+    return writeWhole((fs::path(dir) / "summary-total.csv").string(), csvOf(s.total, labels), error);
+}
+
+bool writePdf(const Summary& s, const SummaryLabels& labels, const std::string& path, std::string& error) {
+    if (!ensureDir(fs::path(path).parent_path().string(), error)) return false;
+    AtomicFile file(path);
+    if (!file.open(error)) return false;
+
+    // Our own stream callback, not cairo's file writer: it keeps errno (ENOSPC, EIO) for the reason.
+    cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(streamWrite, &file, kPageW, kPageH);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, labels.title.c_str());
+    cairo_t* cr = cairo_create(surface);
+    {
+        PdfWriter w(cr, labels.lang);
+        drawHeader(w, s, labels);
+        drawKeyFigures(w, s.total, labels);
+        for (const Section& sec : sections(s.total, labels)) drawChart(w, sec);
+        drawDayTable(w, s, labels);
+        drawNote(w, labels);
+        w.finish();
+    }
+    cairo_status_t st = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface); // flushes the last page through streamWrite
+    if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+
+    if (st != CAIRO_STATUS_SUCCESS) {
+        if (st == CAIRO_STATUS_WRITE_ERROR && file.writeErrno() != 0)
+            error = path + ": " + std::strerror(file.writeErrno());
+        else
+            error = path + ": " + cairo_status_to_string(st);
+        return false;
+    }
+    return file.commit(error);
+}
+
+} // namespace kesip::sync
