@@ -24,13 +24,6 @@ void onStopSignal(int) {
 // How long the thank-you screen stays before the kiosk returns to the attract screen by itself.
 constexpr int64_t kFinishScreenMs = 15'000;
 
-std::string findResourceDir(const std::string& given) {
-    if (!given.empty()) return given;
-    const std::string exe = executableDir();
-    if (fileExists(exe + "/locale/root.res")) return exe;
-    return exe + "/../share/kesip";
-}
-
 double msSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }

@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "app/app.hpp"
+#include "app/headless_export.hpp"
 
 int main(int argc, char** argv) {
     using namespace kesip;
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
         std::fputs(app::helpText().c_str(), stdout);
         return app::kExitOk;
     }
+    if (!opts.exportTo.empty()) return app::runHeadlessExport(opts);
     SystemClock clock;
     app::App a(opts, clock);
     int code = 0;

@@ -29,6 +29,10 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             if (!value(o.fontDir)) return false;
         } else if (a == "--screenshot") {
             if (!value(o.screenshot)) return false;
+        } else if (a == "--export-to") {
+            if (!value(o.exportTo)) return false;
+        } else if (a == "--config") {
+            if (!value(o.configPath)) return false;
         } else if (a == "--screen") {
             if (!value(o.screen)) return false;
         } else if (a == "--lang") {
@@ -80,6 +84,9 @@ std::string helpText() {
       << "  --font-dir DIR           Noto Sans fonts (default: /usr/share/fonts/truetype/noto)\n"
       << "  --text-scale F           large-text factor, 0.5 to 3 (default 1)\n"
       << "  --maintenance-seconds N  how long a startup error stays on screen before exit (default 30)\n"
+      << "  --config FILE            settings file (default /etc/kesip/kiosk.conf; missing: defaults)\n"
+      << "  --export-to DIR          export anonymized data to a stick directory (as the staff screen does), "
+         "exit\n"
       << "  --screenshot OUT.png     render --screen headless (dummy video, software renderer), write PNG, "
          "exit\n"
       << "  --screen NAME            screen for --screenshot (default attract)\n"

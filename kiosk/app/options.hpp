@@ -20,6 +20,8 @@ struct Options {
     bool help = false;
     bool headless = false;       // tests and bench: dummy video driver without --screenshot
     int maintenanceSeconds = 30; // how long the maintenance message stays before exit
+    std::string exportTo;        // headless export to this stick directory, then exit
+    std::string configPath = "/etc/kesip/kiosk.conf";
 };
 
 // Returns false with a message in `error` on bad arguments.

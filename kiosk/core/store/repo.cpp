@@ -142,6 +142,23 @@ void SettingsRepo::set(const std::string& key, const std::string& value) {
         .run();
 }
 
+std::string ensureKioskId(Database& db, const std::string& configured) {
+    SettingsRepo s(db);
+    if (!configured.empty()) {
+        if (s.get("kiosk_id") != configured) s.set("kiosk_id", configured);
+        return configured;
+    }
+    if (auto id = s.get("kiosk_id")) return *id;
+    const std::string id = "K-" + newSessionCode();
+    s.set("kiosk_id", id);
+    return id;
+}
+
+std::string centreId(Database& db, const std::string& configured) {
+    if (auto c = SettingsRepo(db).get("centre_id")) return *c;
+    return configured;
+}
+
 void audit(Database& db, const Clock& clock, const char* actor, const char* action,
            const std::string& detail) {
     db.prepare("INSERT INTO audit(at, actor, action, detail) VALUES(?,?,?,?)")

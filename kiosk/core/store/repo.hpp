@@ -58,6 +58,10 @@ class SettingsRepo {
 // Adds one ended visit to daily_stats (day of its start, local time). Inside the caller's transaction.
 void addVisitToDailyStats(Database& db, const std::string& sessionId);
 
+// This kiosk's identity for exports: from the config when given, else generated once ("K-XXXXXX") and kept.
+std::string ensureKioskId(Database& db, const std::string& configured);
+std::string centreId(Database& db, const std::string& configured);
+
 void audit(Database& db, const Clock& clock, const char* actor, const char* action,
            const std::string& detail = {});
 

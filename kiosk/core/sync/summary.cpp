@@ -244,13 +244,6 @@ class PdfWriter {
         prepare(s, size, bold, width, Align::Left);
         return height();
     }
-    double textWidth(const std::string& s, double size, bool bold) {
-        prepare(s, size, bold, -1, Align::Left);
-        int w = 0, h = 0;
-        pango_layout_get_size(layout_, &w, &h);
-        return double(w) / PANGO_SCALE;
-    }
-
     void rect(double x, double top, double w, double h, Rgb c) {
         cairo_set_source_rgb(cr_, c.r, c.g, c.b);
         cairo_rectangle(cr_, x, top, w, h);

@@ -36,6 +36,9 @@ struct SummaryLabels {
         ageBands, genders, statuses, oblasts, smallCellNote, generated;
 };
 
+// labels.period may hold "{from}" and "{to}": replaced with the first and last day of the summary.
+void fillPeriod(SummaryLabels& labels, const Summary& s);
+
 // Writes <dir>/summary-YYYY-MM-DD.csv per day plus summary-total.csv (UTF-8, comma separated, one row per
 // measure: section,key,label,count). Small cells suppressed. Returns false with a reason.
 bool writeCsv(const Summary& s, const SummaryLabels& labels, const std::string& dir, std::string& error);

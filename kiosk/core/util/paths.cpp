@@ -33,6 +33,13 @@ std::string executableDir() {
     return ec ? std::string(".") : p.parent_path().string();
 }
 
+std::string findResourceDir(const std::string& given) {
+    if (!given.empty()) return given;
+    const std::string exe = executableDir();
+    if (fileExists(exe + "/locale/root.res")) return exe;
+    return exe + "/../share/kesip";
+}
+
 bool fileExists(const std::string& path) {
     std::error_code ec;
     return fs::exists(path, ec);
