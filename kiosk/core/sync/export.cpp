@@ -90,10 +90,25 @@ SyncError fromErrno(int e) {
     }
 }
 
+WriteFault g_fault;
+int g_writes = 0;
+
+ssize_t faultyWrite(int fd, const char* p, size_t n, bool toStick) {
+    if (!toStick) return ::write(fd, p, n);
+    ++g_writes;
+    if (g_fault.failAt && g_writes == g_fault.failAt) {
+        errno = g_fault.err;
+        return -1;
+    }
+    if (g_fault.shortWrites && n > 1) n /= 2;
+    return ::write(fd, p, n);
+}
+
 // Copies src to dst and fsyncs it. Returns 0 or the errno of the first failure (dst is then removed).
-int copyDurable(const std::string& src, const std::string& dst) {
+int copyDurable(const std::string& src, const std::string& dst, bool toStick) {
     int in = ::open(src.c_str(), O_RDONLY | O_CLOEXEC);
     if (in < 0) return errno;
+    if (toStick) g_writes = 0;
     int out = ::open(dst.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (out < 0) {
         int e = errno;
@@ -111,7 +126,7 @@ int copyDurable(const std::string& src, const std::string& dst) {
         }
         if (n == 0) break;
         for (ssize_t off = 0; off < n;) {
-            ssize_t w = ::write(out, buf + off, size_t(n - off));
+            ssize_t w = faultyWrite(out, buf + off, size_t(n - off), toStick);
             if (w < 0) {
                 if (errno == EINTR) continue;
                 err = errno;
@@ -152,6 +167,13 @@ std::string sqlQuote(const std::string& s) {
 }
 
 } // namespace
+
+void setWriteFaultForTests(const WriteFault& f) {
+    g_fault = f;
+}
+int writesOfLastCopyForTests() {
+    return g_writes;
+}
 
 VerifyResult verifyExportFile(const std::string& path) {
     VerifyResult v;
@@ -235,7 +257,8 @@ ExportReport exportToStick(Database& local, const std::string& localPath, const 
         auto v = verifyExportFile(target);
         if (v.error != SyncError::None) return fail(v.error, v.detail);
         before = v.sessions;
-        if (int e = copyDurable(target, work)) return fail(fromErrno(e), target + ": " + std::strerror(e));
+        if (int e = copyDurable(target, work, false))
+            return fail(fromErrno(e), target + ": " + std::strerror(e));
     }
     step(0.15);
     int64_t eligible = 0;
@@ -276,7 +299,7 @@ ExportReport exportToStick(Database& local, const std::string& localPath, const 
 
     // Temp file on the stick, fsync, atomic rename, fsync the folder, then read it back.
     const std::string tmp = dir + "/.export.sqlite.tmp";
-    if (int e = copyDurable(work, tmp)) {
+    if (int e = copyDurable(work, tmp, true)) {
         fs::remove(work, ec);
         return fail(fromErrno(e), tmp + ": " + std::strerror(e));
     }

@@ -75,6 +75,16 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
 // Counts per day and in total from an export-format database.
 Summary buildSummary(store::Database& exportDb, const std::string& scope);
 
+// Fault injection for tests of failing sticks: the write number `failAt` (1-based) of the copy to the
+// stick fails with `err` (0 = off); `shortWrites` makes every write write at most half its bytes.
+struct WriteFault {
+    int failAt = 0;
+    int err = 0;
+    bool shortWrites = false;
+};
+void setWriteFaultForTests(const WriteFault& f);
+int writesOfLastCopyForTests();
+
 // Creates the export schema in an empty database.
 void createExportSchema(store::Database& db);
 
