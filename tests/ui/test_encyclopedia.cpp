@@ -118,7 +118,7 @@ TEST_CASE("a corrupt content database shows a maintenance note and the tests sti
     CHECK_FALSE(d.app().encyclopediaError().empty());
     d.tap("attract_ky");
     d.tap("home_encyclopedia");
-    CHECK(d.shows("Энциклопедия убактылуу жеткиликсиз"));
+    CHECK(d.shows("Энциклопедия азыр иштебейт"));
     d.tap("nav_home");
     d.tap("home_interest");
     CHECK(d.screen() == ScreenId::Demographics);
