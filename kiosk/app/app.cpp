@@ -4,12 +4,16 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <imgui_impl_sdl.h>
+#include <unistd.h>
 
 #include "assess/summary.hpp"
 #include "store/local_store.hpp"
 #include "store/schema.hpp"
+#include "sync/simulate.hpp"
 #include "util/paths.hpp"
 
 namespace kesip::app {
@@ -23,6 +27,7 @@ void onStopSignal(int) {
 
 // How long the thank-you screen stays before the kiosk returns to the attract screen by itself.
 constexpr int64_t kFinishScreenMs = 15'000;
+constexpr int64_t kStaffIdleLogoutMs = 180'000; // UX.md: staff and counselor log out after 3 min idle
 
 double msSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -41,6 +46,11 @@ bool App::init(std::string& error, int& exitCode) {
     const std::string res = findResourceDir(opts_.resourceDir);
     catalog_ = l10n::Catalog::open(res + "/locale", error);
     if (!catalog_) return false;
+    // Screenshots and tests never read the machine's settings file.
+    config_ = opts_.screenshot.empty() && !opts_.headless ? loadConfig(opts_.configPath) : KioskConfig{};
+    for (const auto& p : config_.problems) std::fprintf(stderr, "kesip: config: %s\n", p.c_str());
+    idle_.setPolicy({int64_t(config_.idleSeconds) * 1000, int64_t(config_.testIdleSeconds) * 1000,
+                     int64_t(config_.warningSeconds) * 1000});
 
     PlatformConfig pc;
     pc.headless = !opts_.screenshot.empty() || opts_.headless;
@@ -64,7 +74,8 @@ bool App::init(std::string& error, int& exitCode) {
         db_ = std::make_unique<store::Database>(":memory:");
         store::migrate(*db_, store::localMigrations());
     } else {
-        auto r = store::openLocalStore(opts_.dataDir.empty() ? defaultDataDir() : opts_.dataDir);
+        dataDir_ = opts_.dataDir.empty() ? defaultDataDir() : opts_.dataDir;
+        auto r = store::openLocalStore(dataDir_);
         if (!r.db) {
             std::fprintf(stderr, "kesip: %s\n", r.detail.c_str());
             maintenanceKey_ = store::openErrorKey(r.error);
@@ -82,6 +93,20 @@ bool App::init(std::string& error, int& exitCode) {
         for (const auto& p : contentProblems_)
             saveGuard("log content problem",
                       [&] { store::audit(*db_, clock_, "system", "content_error", p.str()); });
+        if (!encyclopediaError_.empty())
+            saveGuard("log content problem",
+                      [&] { store::audit(*db_, clock_, "system", "content_error", encyclopediaError_); });
+        for (const auto& p : config_.problems)
+            saveGuard("log config problem",
+                      [&] { store::audit(*db_, clock_, "system", "config_ignored", p); });
+        access_ = std::make_unique<store::AccessControl>(*db_, clock_);
+        saveGuard("apply config", [&] {
+            if (!config_.staffPinHash.empty() && !access_->hasPin(store::Role::Staff))
+                access_->setPinHash(store::Role::Staff, config_.staffPinHash);
+            if (!config_.counselorPinHash.empty() && !access_->hasPin(store::Role::Counselor))
+                access_->setPinHash(store::Role::Counselor, config_.counselorPinHash);
+            store::ensureKioskId(*db_, config_.kioskId);
+        });
     }
     idle_.restart(clock_.monotonicMs());
     exitCode = kExitOk;
@@ -336,6 +361,28 @@ void App::loadSampleVisit(Lang l) {
 
 void App::apply(const ui::Intent& in) {
     const int64_t now = clock_.monotonicMs();
+    // Hidden staff entry: the logo held for 3 s.
+    if (in.holdingLogo && !staff_) {
+        if (logoHoldStart_ < 0)
+            logoHoldStart_ = now;
+        else if (now - logoHoldStart_ >= 3000) {
+            logoHoldStart_ = -1;
+            enterStaffMode();
+            return;
+        }
+    } else {
+        logoHoldStart_ = -1;
+    }
+    if (staff_) {
+        if (in.setLang) ui_->lang = *in.setLang;
+        if (in.back) {
+            if (router_.current().id == flow::ScreenId::Counselor && !router_.current().param.empty())
+                staff_->view.visit.reset();
+            if (!router_.back()) leaveStaffMode("logout");
+        }
+        applyStaff(in);
+        return;
+    }
     if (in.dismissIdle) {
         idle_.dismiss(now);
         idleWarning_ = false;
@@ -422,6 +469,15 @@ void App::drawScreen(ui::Intent& out, const ui::View& v) {
     case ScreenId::Search:
         ui::drawSearch(*ui_, v, out);
         break;
+    case ScreenId::Pin:
+        if (v.staff) ui::drawPinPad(*ui_, v, out);
+        break;
+    case ScreenId::Staff:
+        if (v.staff) ui::drawStaff(*ui_, v, out);
+        break;
+    case ScreenId::Counselor:
+        if (v.staff) ui::drawCounselor(*ui_, v, out);
+        break;
     }
 }
 
@@ -479,7 +535,18 @@ void App::frame(const MouseOverride* mouse) {
 
     // Idle policy applies whenever someone may have left something behind (any screen but attract).
     const auto cur = router_.current().id;
-    const bool engaged = cur != flow::ScreenId::Attract && cur != flow::ScreenId::Maintenance;
+    if (staff_) {
+        if (mouse && mouse->down) staff_->lastInputMs = now;
+        if (now - staff_->lastInputMs >= kStaffIdleLogoutMs)
+            leaveStaffMode("logout_idle");
+        else {
+            pollExport();
+            if (staff_->sticksAt < 0 || now - staff_->sticksAt >= 2000) {
+                if (router_.current().id == flow::ScreenId::Staff) refreshStaffData();
+            }
+        }
+    }
+    const bool engaged = !staff_ && cur != flow::ScreenId::Attract && cur != flow::ScreenId::Maintenance;
     idleWarning_ = false;
     if (engaged && cur != flow::ScreenId::Finish) {
         auto phase = idle_.update(now, inTest());
@@ -527,6 +594,7 @@ void App::frame(const MouseOverride* mouse) {
         if (v.route.id == flow::ScreenId::Results) v.results = &resultsView();
         if (v.route.id == flow::ScreenId::Search) v.search = &visit_->search;
     }
+    if (staff_) v.staff = &staff_->view;
 
     ui::Intent intent;
     const ImVec2 size = platform_->size();
@@ -583,6 +651,7 @@ void App::handleEvent(const SDL_Event& e) {
     case SDL_TEXTINPUT:
     case SDL_MOUSEWHEEL:
         idle_.input(clock_.monotonicMs());
+        if (staff_) staff_->lastInputMs = clock_.monotonicMs();
         break;
     case SDL_QUIT:
         // Kiosk mode: window close, Alt+F4 and the like never leave the app (staff exit comes later).
@@ -607,6 +676,11 @@ int64_t App::msUntilNextDeadline() const {
     if (!maintenanceKey_.empty())
         wait =
             std::min(wait, std::max<int64_t>(1, opts_.maintenanceSeconds * 1000 - (now - maintenanceSince_)));
+    if (staff_) {
+        wait = std::min(wait, std::max<int64_t>(1, kStaffIdleLogoutMs - (now - staff_->lastInputMs)));
+        wait = std::min<int64_t>(wait, staff_->running ? 100 : 2000); // progress bar, stick list
+    }
+    if (logoHoldStart_ >= 0) wait = std::min(wait, std::max<int64_t>(1, 3000 - (now - logoHoldStart_)));
     return wait;
 }
 
@@ -644,7 +718,12 @@ int App::screenshot() {
     flow::Route r;
     flow::parseRoute(opts_.screen, r);
     using flow::ScreenId;
-    if (maintenanceKey_.empty()) {
+    ui_->lang = opts_.lang;
+    if (!maintenanceKey_.empty()) {
+    } else if (opts_.screen == "export" || r.id == ScreenId::Staff || r.id == ScreenId::Counselor ||
+               r.id == ScreenId::Pin) {
+        screenshotStaff(r);
+    } else {
         if (r.id == ScreenId::Results)
             loadSampleVisit(opts_.lang);
         else if (r.id != ScreenId::Attract && r.id != ScreenId::Language && r.id != ScreenId::Finish && db_)
@@ -659,7 +738,6 @@ int App::screenshot() {
             runSearch();
         }
     }
-    ui_->lang = opts_.lang;
     if (r.id == ScreenId::Finish) finishShownAt_ = clock_.monotonicMs();
     // A few frames so layout that depends on the previous frame (item sizes) settles.
     for (int i = 0; i < 3; ++i) frame();
@@ -669,6 +747,49 @@ int App::screenshot() {
         return kExitCannotStart;
     }
     return maintenanceKey_.empty() ? kExitOk : kExitMaintenance;
+}
+
+// Staff screens need data: a throwaway data dir with simulated visits (and, for "export", a stick).
+void App::screenshotStaff(const flow::Route& r) {
+    namespace fs = std::filesystem;
+    const fs::path tmp = fs::temp_directory_path() / ("kesip-shot-" + std::to_string(::getpid()));
+    fs::create_directories(tmp / "stick");
+    { std::ofstream(tmp / "stick" / "kesip-stick") << ""; }
+    dataDir_ = tmp.string();
+    opts_.stickRoots = {(tmp / "stick").string()};
+    auto st = store::openLocalStore(dataDir_);
+    if (!st.db) return;
+    db_ = std::move(st.db);
+    sessions_ = std::make_unique<store::SessionRepo>(*db_, clock_);
+    runs_ = std::make_unique<store::RunRepo>(*db_, clock_);
+    access_ = std::make_unique<store::AccessControl>(*db_, clock_);
+    if (interest_ && strengths_) {
+        sync::SimulateOptions so;
+        so.sessions = 400;
+        so.seed = 26;
+        sync::simulate(*db_, *interest_, *strengths_, encyclopedia(), so, clock_);
+    }
+    if (r.id == flow::ScreenId::Counselor) loadSampleVisit(opts_.lang);
+    const std::string sample = visit_ ? visit_->session.code : std::string();
+    if (visit_) endVisit("finished");
+    staff_ = std::make_unique<StaffMode>();
+    staff_->lastInputMs = clock_.monotonicMs();
+    if (r.id == flow::ScreenId::Pin) {
+        router_.reset({flow::ScreenId::Pin, {}});
+        return;
+    }
+    staff_->role = r.id == flow::ScreenId::Counselor ? store::Role::Counselor : store::Role::Staff;
+    staff_->view.isStaff = staff_->role == store::Role::Staff;
+    router_.reset({staff_->view.isStaff ? flow::ScreenId::Staff : flow::ScreenId::Counselor, {}});
+    refreshStaffData();
+    if (!sample.empty()) openCounselorCode(sample);
+    if (opts_.screen == "export" && !staff_->view.sticks.empty()) {
+        startExport(staff_->view.sticks.front().path);
+        if (staff_->worker.joinable()) staff_->worker.join();
+        pollExport();
+    }
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
 }
 
 } // namespace kesip::app

@@ -1,9 +1,12 @@
 #pragma once
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "app/options.hpp"
 #include "app/platform.hpp"
@@ -14,11 +17,14 @@
 #include "flow/idle.hpp"
 #include "flow/router.hpp"
 #include "l10n/catalog.hpp"
+#include "store/access.hpp"
 #include "store/db.hpp"
 #include "store/repo.hpp"
 #include "store/runs.hpp"
+#include "sync/export.hpp"
 #include "ui/screens/screens.hpp"
 #include "util/clock.hpp"
+#include "util/config.hpp"
 
 namespace kesip::app {
 
@@ -65,6 +71,12 @@ class App {
     double lastBuildMs() const { return lastBuildMs_; } // NewFrame -> Render (UI CPU)
     double lastFrameMs() const { return lastFrameMs_; } // whole frame incl. rasterization
     void requestQuit() { quit_ = true; }
+    bool quitRequested() const { return quit_; }
+    bool staffMode() const { return staff_ != nullptr; }
+    std::optional<store::Role> staffRole() const { return staff_ ? staff_->role : std::nullopt; }
+    const ui::StaffView* staffView() const { return staff_ ? &staff_->view : nullptr; }
+    bool exportRunning() const { return staff_ && staff_->running; }
+    const KioskConfig& config() const { return config_; }
     // Starts a visit the way a tap on a language does (screenshots, bench).
     void startVisit(Lang l, const std::string& code = {});
     // A deterministic sample visit with both tests completed (screenshots of results, bench).
@@ -85,6 +97,20 @@ class App {
     void answerItem(std::optional<int> value, int64_t nowMs = -1);
     void onDemographicsAnswer(const std::string& value);
     void back();
+    // Staff and counselor mode.
+    void enterStaffMode();
+    void leaveStaffMode(const char* why);
+    void onPinSubmit();
+    void startExport(const std::string& stick);
+    void pollExport();
+    void refreshStaffData();
+    void openCounselorCode(std::string code);
+    void applyStaff(const ui::Intent& in);
+    void screenshotStaff(const flow::Route& r);
+    bool staffRoute() const {
+        auto id = router_.current().id;
+        return id == flow::ScreenId::Pin || id == flow::ScreenId::Staff || id == flow::ScreenId::Counselor;
+    }
     void saveVisitResult(const std::string& instrument, const assess::Result& r);
     ui::TestCard testCard(const std::string& id) const;
     const ui::ResultsView& resultsView();
@@ -125,6 +151,28 @@ class App {
         ui::SearchView search;
     };
     std::optional<Visit> visit_;
+
+    struct StaffMode {
+        std::optional<store::Role> role;
+        ui::StaffView view;
+        std::string pin, firstPin;
+        bool changingOwnPin = false;
+        int64_t lastInputMs = 0;
+        int64_t sticksAt = -1;
+        std::thread worker;
+        std::atomic<int> progress{0};
+        std::atomic<bool> running{false};
+        std::mutex m;
+        std::optional<sync::ExportReport> result;
+        ~StaffMode() {
+            if (worker.joinable()) worker.join();
+        }
+    };
+    std::unique_ptr<StaffMode> staff_;
+    int64_t logoHoldStart_ = -1;
+    KioskConfig config_;
+    std::unique_ptr<store::AccessControl> access_;
+    std::string dataDir_;
     bool idleWarning_ = false;
     int64_t idleRemainingMs_ = 0;
     int64_t finishShownAt_ = -1;

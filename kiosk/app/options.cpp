@@ -67,7 +67,7 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
         }
     }
     flow::Route r;
-    if (!flow::parseRoute(o.screen, r)) {
+    if (o.screen != "export" && !flow::parseRoute(o.screen, r)) {
         error = "unknown screen '" + o.screen + "' (see --help)";
         return false;
     }
@@ -95,6 +95,7 @@ std::string helpText() {
       << "  --help                   this text\n\n"
       << "Screens:";
     for (const auto& n : flow::screenNamesForHelp()) s << " " << n;
+    s << " export";
     s << "\n\nExit codes: 0 ok, 2 bad arguments, 3 cannot start (locale/font/display), "
          "4 maintenance (database problem)\n";
     return s.str();

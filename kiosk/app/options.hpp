@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <vector>
 
 #include "flow/router.hpp"
 #include "l10n/lang.hpp"
@@ -22,6 +23,7 @@ struct Options {
     int maintenanceSeconds = 30; // how long the maintenance message stays before exit
     std::string exportTo;        // headless export to this stick directory, then exit
     std::string configPath = "/etc/kesip/kiosk.conf";
+    std::vector<std::string> stickRoots; // tests: where sticks appear (default from the config)
 };
 
 // Returns false with a message in `error` on bad arguments.

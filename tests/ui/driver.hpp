@@ -8,6 +8,7 @@
 #include <functional>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "app/app.hpp"
 #include "util/paths.hpp"
@@ -31,13 +32,15 @@ struct TempDir {
 
 class Driver {
   public:
-    explicit Driver(int w = 1920, int h = 1080, float textScale = 1.f, const std::string& resources = {}) {
+    explicit Driver(int w = 1920, int h = 1080, float textScale = 1.f, const std::string& resources = {},
+                    const std::string& dataDir = {}, std::vector<std::string> stickRoots = {}) {
         app::Options o;
         o.headless = true;
         o.width = w;
         o.height = h;
         o.textScale = textScale;
-        o.dataDir = dir.str();
+        o.dataDir = dataDir.empty() ? dir.str() : dataDir;
+        o.stickRoots = std::move(stickRoots);
         o.resourceDir = resources;
         app_ = std::make_unique<app::App>(o, clock);
         std::string err;
@@ -67,6 +70,25 @@ class Driver {
         frames(1);
         mouse_.pos = ImVec2(-1000, -1000); // lift the finger off-screen: no lingering hover
         frames(1);
+    }
+    // Press and hold (the hidden staff entry), frame by frame as a finger would.
+    void hold(const std::string& key, int64_t ms) {
+        const ui::HitItem* it = find(key);
+        REQUIRE(it);
+        mouse_.pos = ImVec2((it->min.x + it->max.x) * 0.5f, (it->min.y + it->max.y) * 0.5f);
+        mouse_.down = true;
+        for (int64_t t = 0; t <= ms; t += 250) {
+            clock.advance(250);
+            frames(1);
+        }
+        mouse_.down = false;
+        frames(1);
+        mouse_.pos = ImVec2(-1000, -1000);
+        frames(1);
+    }
+    void typePin(const std::string& pin) {
+        for (char c : pin) tap(std::string("pin_") + c);
+        tap("pin_ok");
     }
     void wait(int64_t ms) {
         clock.advance(ms);

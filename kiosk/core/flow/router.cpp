@@ -22,6 +22,9 @@ const NameEntry kNames[] = {
     {ScreenId::Field, "field", "field-id"},
     {ScreenId::Occupation, "occupation", "occupation-id"},
     {ScreenId::Search, "search", "query"},
+    {ScreenId::Pin, "pin", nullptr},
+    {ScreenId::Staff, "staff", nullptr},
+    {ScreenId::Counselor, "counselor", "code"},
 };
 // clang-format on
 } // namespace

@@ -18,6 +18,9 @@ enum class ScreenId {
     Field,        // param: field id
     Occupation,   // param: occupation id
     Search,       // param: initial query (screenshots)
+    Pin,          // PIN pad (staff and counselor entry; first-run PIN setup)
+    Staff,        // staff dashboard, USB export, settings
+    Counselor,    // param: "" code entry and today's list, else the visit's code
 };
 
 struct Route {

@@ -16,7 +16,7 @@ void drawAttract(Ui& ui, const View&, Intent& out) {
     const float x = (ws.x - w) * 0.5f;
     float y = ws.y * 0.12f;
     ImGui::SetCursorPos(ImVec2(x, y));
-    paragraph(ui, ui.fonts.title, ui.tr(Lang::ky, "app_name"), w, t.primary, Align::Center);
+    logo(ui, ui.fonts.title, ui.tr(Lang::ky, "app_name"), t.primary, out, w);
     ImGui::SetCursorPosX(x);
     ImGui::Dummy(ImVec2(0, ui.em(1.f)));
     ImGui::SetCursorPosX(x);

@@ -8,6 +8,8 @@
 #include "catalog/matching.hpp"
 #include "catalog/search.hpp"
 #include "flow/router.hpp"
+#include "review/review.hpp"
+#include "sync/usb.hpp"
 #include "ui/ui.hpp"
 #include "util/qr.hpp"
 
@@ -45,6 +47,26 @@ struct SearchView {
     int layout = 0; // 0 Kyrgyz, 1 Russian, 2 Latin
 };
 
+// Staff and counselor mode (never shown to a visitor).
+struct StaffView {
+    enum class PinMode { Login, SetupStaff, SetupStaffRepeat, SetCounselor, SetCounselorRepeat };
+    PinMode pinMode = PinMode::Login;
+    size_t pinLength = 0;
+    std::string message; // localized, under the PIN pad or the export button
+    bool messageIsError = false;
+    review::Dashboard dashboard;
+    std::vector<sync::Stick> sticks;
+    bool exporting = false;
+    int exportPercent = 0;
+    std::string centreId, kioskId;
+    bool isStaff = false; // counselor otherwise
+    // counselor
+    std::string codeEntry;
+    std::vector<review::TodayEntry> today;
+    std::optional<review::VisitReview> visit;
+    std::vector<std::string> noteChoices;
+};
+
 // What screens draw: a snapshot of app state. Screens never touch the database or the router.
 struct View {
     flow::Route route;
@@ -62,6 +84,7 @@ struct View {
     const assess::Instrument* strengths = nullptr; // competence names for occupation pages
     const assess::Instrument* interest = nullptr;  // interest type names for occupation pages
     const SearchView* search = nullptr;
+    const StaffView* staff = nullptr;
 };
 
 // What screens ask for; the app applies it after the frame.
@@ -84,6 +107,11 @@ struct Intent {
     std::optional<std::string> setQuery; // a suggestion tapped
     bool backspace = false, clearQuery = false;
     std::optional<int> keyboardLayout;
+    bool holdingLogo = false; // the hidden staff entry: press and hold the logo
+    std::optional<char> pinKey, codeKey;
+    bool pinBack = false, pinClear = false, pinSubmit = false, codeBack = false, codeOpen = false;
+    std::optional<std::string> openCode, exportTo, toggleNote;
+    bool saveNote = false, logout = false, exitApp = false, setCounselorPin = false, setStaffPin = false;
 };
 
 // Height of the top bar every student screen has.
@@ -98,6 +126,11 @@ void drawDemographics(Ui& ui, const View& v, Intent& out);
 void drawTest(Ui& ui, const View& v, Intent& out);
 void drawLeaveDialog(Ui& ui, const View& v, Intent& out);
 void drawResults(Ui& ui, const View& v, Intent& out);
+void drawPinPad(Ui& ui, const View& v, Intent& out);
+void drawStaff(Ui& ui, const View& v, Intent& out);
+void drawCounselor(Ui& ui, const View& v, Intent& out);
+// The product name as a tappable logo (top bar, attract screen): holding it opens the PIN pad.
+void logo(Ui& ui, ImFont* font, const std::string& text, Rgb color, Intent& out, float centreInWidth = 0);
 void drawEncyclopedia(Ui& ui, const View& v, Intent& out);
 void drawField(Ui& ui, const View& v, Intent& out);
 void drawOccupation(Ui& ui, const View& v, Intent& out);

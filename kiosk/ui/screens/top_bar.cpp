@@ -6,6 +6,18 @@ float topBarHeight(const Ui& ui) {
     return ui.em(3.6f);
 }
 
+void logo(Ui& ui, ImFont* font, const std::string& text, Rgb color, Intent& out, float centreInWidth) {
+    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str());
+    if (centreInWidth > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (centreInWidth - size.x) * 0.5f);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    // Deliberately no pressed look: the entry stays hidden from visitors.
+    ImGui::InvisibleButton("logo", size);
+    if (ImGui::IsItemActive()) out.holdingLogo = true;
+    ui.noteItem("logo", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ui.noteText(text);
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, p, col(color), text.c_str());
+}
+
 void drawTopBar(Ui& ui, const View& v, Intent& out) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
@@ -18,7 +30,7 @@ void drawTopBar(Ui& ui, const View& v, Intent& out) {
     const float bh = h - 2 * pad - ui.em(0.15f);
     // Logo (later: press and hold for staff access).
     ImGui::SetCursorPos(ImVec2(ui.em(1.f), (h - ui.fonts.heading->FontSize) * 0.5f));
-    paragraph(ui, ui.fonts.heading, ui.tr("app_name"), ui.em(6.f), t.onBar);
+    logo(ui, ui.fonts.heading, ui.tr("app_name"), t.onBar, out);
 
     float x = ui.em(8.f);
     if (v.depth > 1) {
