@@ -13,6 +13,7 @@
 #include "assess/summary.hpp"
 #include "store/local_store.hpp"
 #include "store/schema.hpp"
+#include "sync/content_pack.hpp"
 #include "sync/simulate.hpp"
 #include "util/paths.hpp"
 
@@ -65,6 +66,9 @@ bool App::init(std::string& error, int& exitCode) {
     ui_->lang = opts_.lang;
     // Body text scales with the screen: 28 px at 1080 lines (UX.md asks >= 24), times large-text.
     const float bodyPx = std::round(platform_->size().y / 1080.f * 28.f * opts_.textScale);
+    const bool memoryDb = !opts_.screenshot.empty() && opts_.dataDir.empty();
+    if (!memoryDb) dataDir_ = opts_.dataDir.empty() ? defaultDataDir() : opts_.dataDir;
+    resourceDir_ = res;
     loadInstruments(res);
     loadEncyclopedia(res);
     if (!platform_->buildFonts(opts_.fontDir, displayTexts(), bodyPx, ui_->fonts, error)) return false;
@@ -74,7 +78,6 @@ bool App::init(std::string& error, int& exitCode) {
         db_ = std::make_unique<store::Database>(":memory:");
         store::migrate(*db_, store::localMigrations());
     } else {
-        dataDir_ = opts_.dataDir.empty() ? defaultDataDir() : opts_.dataDir;
         auto r = store::openLocalStore(dataDir_);
         if (!r.db) {
             std::fprintf(stderr, "kesip: %s\n", r.detail.c_str());
@@ -160,7 +163,9 @@ std::vector<std::string> App::displayTexts() const {
 
 void App::loadEncyclopedia(const std::string& res) {
     // A missing or corrupt content database: the encyclopedia shows a maintenance note, tests still work.
-    encyclopedia_ = catalog::loadContentDb(res + "/content.sqlite", encyclopediaError_);
+    encyclopediaError_.clear();
+    searchIndex_.reset();
+    encyclopedia_ = catalog::loadContentDb(sync::activeContentPath(dataDir_, res), encyclopediaError_);
     if (!encyclopedia_) {
         std::fprintf(stderr, "kesip: encyclopedia unavailable: %s\n", encyclopediaError_.c_str());
         return;

@@ -107,6 +107,7 @@ class App {
     void openCounselorCode(std::string code);
     void applyStaff(const ui::Intent& in);
     void screenshotStaff(const flow::Route& r);
+    void reloadContent(); // after a content pack install or rollback
     bool staffRoute() const {
         auto id = router_.current().id;
         return id == flow::ScreenId::Pin || id == flow::ScreenId::Staff || id == flow::ScreenId::Counselor;
@@ -172,7 +173,7 @@ class App {
     int64_t logoHoldStart_ = -1;
     KioskConfig config_;
     std::unique_ptr<store::AccessControl> access_;
-    std::string dataDir_;
+    std::string dataDir_, resourceDir_;
     bool idleWarning_ = false;
     int64_t idleRemainingMs_ = 0;
     int64_t finishShownAt_ = -1;

@@ -3,6 +3,7 @@
 
 #include "app/app.hpp"
 #include "review/review.hpp"
+#include "sync/content_pack.hpp"
 #include "sync/labels.hpp"
 #include "sync/usb.hpp"
 #include "util/paths.hpp"
@@ -105,6 +106,8 @@ void App::refreshStaffData() {
         if (router_.current().id == flow::ScreenId::Counselor) v.today = review::todaysVisits(*db_, clock_);
     });
     v.sticks = sync::findSticks(opts_.stickRoots.empty() ? config_.stickRoots : opts_.stickRoots);
+    v.stickHasPack.clear();
+    for (const auto& s : v.sticks) v.stickHasPack.push_back(sync::hasContentPack(s.path));
     staff_->sticksAt = clock_.monotonicMs();
 }
 
@@ -161,6 +164,14 @@ void App::pollExport() {
     refreshStaffData();
 }
 
+void App::reloadContent() {
+    loadEncyclopedia(resourceDir_);
+    // New content may bring letters the atlas lacks: rebuild it (between frames, so ImGui is idle).
+    std::string err;
+    if (!platform_->buildFonts(opts_.fontDir, displayTexts(), ui_->fonts.bodyPx, ui_->fonts, err))
+        std::fprintf(stderr, "kesip: fonts: %s\n", err.c_str());
+}
+
 void App::openCounselorCode(std::string code) { // by value: callers pass the entry field it clears
     StaffMode& s = *staff_;
     std::optional<review::VisitReview> v;
@@ -204,6 +215,22 @@ void App::applyStaff(const ui::Intent& in) {
         router_.push({flow::ScreenId::Pin, {}});
     }
     if (in.exportTo) startExport(*in.exportTo);
+    if ((in.installPack || in.rollbackPack) && s.role == store::Role::Staff && !dataDir_.empty()) {
+        const sync::PackResult r =
+            in.installPack ? sync::installContentPack(*in.installPack, dataDir_, config_.contentPublicKey)
+                           : sync::rollbackContentPack(dataDir_);
+        const bool ok = r.error == sync::PackError::None;
+        saveGuard("audit", [&] {
+            store::audit(*db_, clock_, "staff", in.installPack ? "content_install" : "content_rollback",
+                         ok ? "ok" : r.detail);
+        });
+        if (!ok) std::fprintf(stderr, "kesip: content pack: %s\n", r.detail.c_str());
+        if (ok) reloadContent();
+        v.message = ui_->tr(!ok              ? sync::packErrorKey(r.error)
+                            : in.installPack ? "pack_ok"
+                                             : "pack_rolled_back");
+        v.messageIsError = !ok;
+    }
     if (in.codeKey && v.codeEntry.size() < 6) v.codeEntry += *in.codeKey;
     if (in.codeBack && !v.codeEntry.empty()) v.codeEntry.pop_back();
     if (in.codeOpen) openCounselorCode(v.codeEntry);

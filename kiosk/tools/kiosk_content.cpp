@@ -7,17 +7,21 @@
 
 #include "assess/instrument.hpp"
 #include "catalog/content.hpp"
+#include "sync/content_pack.hpp"
 
 using namespace kesip;
 
 namespace {
 
 int usage() {
-    std::fputs("Usage:\n"
-               "  kiosk-content check ASSETS_DIR                  validate instruments and encyclopedia\n"
-               "  kiosk-content compile ASSETS_DIR --out FILE     validate, then write the content database\n"
-               "Exit codes: 0 ok, 1 content problems, 2 bad arguments, 3 cannot write output\n",
-               stderr);
+    std::fputs(
+        "Usage:\n"
+        "  kiosk-content check ASSETS_DIR                  validate instruments and encyclopedia\n"
+        "  kiosk-content compile ASSETS_DIR --out FILE     validate, then write the content database\n"
+        "  kiosk-content keygen                            new Ed25519 key pair for content packs (hex)\n"
+        "  kiosk-content sign FILE --key SECRET_HEX        write FILE.sig for a content pack\n"
+        "Exit codes: 0 ok, 1 content problems, 2 bad arguments, 3 cannot write output\n",
+        stderr);
     return 2;
 }
 
@@ -34,6 +38,21 @@ bool checkAll(const std::string& assets, std::optional<catalog::Content>& conten
 } // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 2 && std::string(argv[1]) == "keygen") {
+        std::string pub, sec;
+        if (!sync::generateSigningKeys(pub, sec)) return 3;
+        std::printf("public %s\nsecret %s\n", pub.c_str(), sec.c_str());
+        return 0;
+    }
+    if (argc == 5 && std::string(argv[1]) == "sign" && std::string(argv[3]) == "--key") {
+        std::string err;
+        if (!sync::signFile(argv[2], argv[4], std::string(argv[2]) + ".sig", err)) {
+            std::fprintf(stderr, "kiosk-content: %s\n", err.c_str());
+            return 3;
+        }
+        std::printf("signed %s\n", argv[2]);
+        return 0;
+    }
     if (argc < 3) return usage();
     const std::string cmd = argv[1], assets = argv[2];
     std::optional<catalog::Content> content;

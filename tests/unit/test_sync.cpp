@@ -8,6 +8,7 @@
 #include "store/access.hpp"
 #include "store/local_store.hpp"
 #include "store/repo.hpp"
+#include "sync/content_pack.hpp"
 #include "sync/export.hpp"
 #include "sync/simulate.hpp"
 #include "sync/usb.hpp"
@@ -356,4 +357,48 @@ TEST_CASE("config file: defaults and values and ignored mistakes") {
     auto missing = loadConfig("/nonexistent/kiosk.conf");
     CHECK(missing.problems.empty());
     CHECK(missing.centreId == "centre");
+}
+
+TEST_CASE("content packs install only with a valid signature and roll back") {
+    test::TempDir stick, data;
+    const std::string pack = packDirOnStick(stick.str());
+    fs::create_directories(pack);
+    fs::copy_file(executableDir() + "/content.sqlite", pack + "/content.sqlite");
+    std::string pub, sec, pub2, sec2, err;
+    REQUIRE(generateSigningKeys(pub, sec));
+    REQUIRE(generateSigningKeys(pub2, sec2));
+    REQUIRE(signFile(pack + "/content.sqlite", sec, pack + "/content.sqlite.sig", err));
+    CHECK(hasContentPack(stick.str()));
+
+    CHECK(installContentPack(stick.str(), data.str(), "").error == PackError::NoKey);
+    CHECK(installContentPack(stick.str(), data.str(), pub2).error ==
+          PackError::BadSignature); // another publisher
+    // Tampered after signing: one byte changed.
+    std::string bytes = slurp(pack + "/content.sqlite");
+    std::string tampered = bytes;
+    tampered[tampered.size() / 2] ^= 1;
+    { std::ofstream(pack + "/content.sqlite", std::ios::binary) << tampered; }
+    CHECK(installContentPack(stick.str(), data.str(), pub).error == PackError::BadSignature);
+    CHECK_FALSE(fs::exists(data.str() + "/content/content.sqlite"));
+    // Signed garbage is refused as content.
+    { std::ofstream(pack + "/content.sqlite", std::ios::binary) << std::string(4096, 'g'); }
+    REQUIRE(signFile(pack + "/content.sqlite", sec, pack + "/content.sqlite.sig", err));
+    CHECK(installContentPack(stick.str(), data.str(), pub).error == PackError::Invalid);
+    CHECK_FALSE(fs::exists(data.str() + "/content/content.sqlite"));
+    // The genuine pack installs; the kiosk now opens it.
+    { std::ofstream(pack + "/content.sqlite", std::ios::binary) << bytes; }
+    REQUIRE(signFile(pack + "/content.sqlite", sec, pack + "/content.sqlite.sig", err));
+    auto ok = installContentPack(stick.str(), data.str(), pub);
+    CHECK(ok.error == PackError::None);
+    CHECK(ok.occupations >= 150);
+    CHECK(activeContentPath(data.str(), "/res") == data.str() + "/content/content.sqlite");
+    // A second install keeps the first as the previous version; rollback swaps back, then to bundled.
+    CHECK(installContentPack(stick.str(), data.str(), pub).error == PackError::None);
+    CHECK(fs::exists(data.str() + "/content/content.prev.sqlite"));
+    CHECK(rollbackContentPack(data.str()).error == PackError::None);
+    CHECK(fs::exists(data.str() + "/content/content.sqlite"));
+    fs::remove(data.str() + "/content/content.prev.sqlite");
+    CHECK(rollbackContentPack(data.str()).error == PackError::None);
+    CHECK(activeContentPath(data.str(), "/res") == "/res/content.sqlite");
+    CHECK(rollbackContentPack(data.str()).error == PackError::NothingToRollBack);
 }

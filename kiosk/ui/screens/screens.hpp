@@ -56,6 +56,7 @@ struct StaffView {
     bool messageIsError = false;
     review::Dashboard dashboard;
     std::vector<sync::Stick> sticks;
+    std::vector<bool> stickHasPack;
     bool exporting = false;
     int exportPercent = 0;
     std::string centreId, kioskId;
@@ -110,7 +111,8 @@ struct Intent {
     bool holdingLogo = false; // the hidden staff entry: press and hold the logo
     std::optional<char> pinKey, codeKey;
     bool pinBack = false, pinClear = false, pinSubmit = false, codeBack = false, codeOpen = false;
-    std::optional<std::string> openCode, exportTo, toggleNote;
+    std::optional<std::string> openCode, exportTo, toggleNote, installPack;
+    bool rollbackPack = false;
     bool saveNote = false, logout = false, exitApp = false, setCounselorPin = false, setStaffPin = false;
 };
 

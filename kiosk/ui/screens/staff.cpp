@@ -217,6 +217,12 @@ void drawStaff(Ui& ui, const View& v, Intent& out) {
         if (button(ui, ("staff_export_" + std::to_string(i)).c_str(), ui.tr("staff_export"),
                    ImVec2(ui.em(14.f), ui.em(3.f)), Tone::Primary, !sv.exporting))
             out.exportTo = s.path;
+        if (i < sv.stickHasPack.size() && sv.stickHasPack[i]) {
+            ImGui::SameLine(0, ui.em(0.6f));
+            if (button(ui, ("staff_install_" + std::to_string(i)).c_str(), ui.tr("staff_content_install"),
+                       ImVec2(ui.em(16.f), ui.em(3.f)), Tone::Secondary, !sv.exporting))
+                out.installPack = s.path;
+        }
         ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
     }
     if (sv.exporting) {
@@ -240,6 +246,11 @@ void drawStaff(Ui& ui, const View& v, Intent& out) {
     if (button(ui, "staff_set_staff_pin", ui.tr("pin_set_staff"), ImVec2(ui.em(16.f), ui.em(3.f)),
                Tone::Secondary))
         out.setStaffPin = true;
+    ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
+    ImGui::SetCursorPosX(rx);
+    if (button(ui, "staff_content_rollback", ui.tr("staff_content_rollback"), ImVec2(ui.em(16.f), ui.em(3.f)),
+               Tone::Secondary))
+        out.rollbackPack = true;
 }
 
 void drawCounselor(Ui& ui, const View& v, Intent& out) {
