@@ -13,9 +13,12 @@
 #include "assess/runner.hpp"
 #include "catalog/matching.hpp"
 #include "catalog/search.hpp"
+#include "review/review.hpp"
 #include "store/local_store.hpp"
 #include "store/repo.hpp"
 #include "store/runs.hpp"
+#include "sync/export.hpp"
+#include "sync/simulate.hpp"
 #include "util/paths.hpp"
 
 using namespace kesip;
@@ -166,10 +169,105 @@ void benchCore(const std::string& dir) {
                 pct(m, .5), pct(m, .95));
 }
 
+// USB sync figures: export of many sessions, central merge, dashboard; --soak adds a 1,000,000-visit
+// database.
+void benchSync(const std::string& dir, bool soak) {
+    const std::string res = executableDir();
+    std::vector<content::Problem> problems;
+    auto interest =
+        assess::loadInstrument(res + "/instruments/interest.json", assess::interestSpec(), problems);
+    auto strengths =
+        assess::loadInstrument(res + "/instruments/strengths.json", assess::strengthsSpec(), problems);
+    std::string err;
+    auto content = catalog::loadContentDb(res + "/content.sqlite", err);
+    if (!interest || !strengths) return;
+    SystemClock clock;
+    auto make = [&](const std::string& d, int64_t n, uint32_t seed, bool compact) {
+        auto st = store::openLocalStore(d);
+        sync::SimulateOptions o;
+        o.sessions = n;
+        o.seed = seed;
+        o.perItemResponses = !compact;
+        auto t0 = Clock_::now();
+        sync::simulate(*st.db, *interest, *strengths, content ? &*content : nullptr, o, clock);
+        std::printf("simulate_%lld: %.1f s%s\n", (long long)n, since(t0) / 1000.0,
+                    compact ? " (compact)" : "");
+        return std::move(st.db);
+    };
+    {
+        const std::string d = dir + "/k100k";
+        auto db = make(d, 100'000, 1, false);
+        sync::ExportOptions eo;
+        eo.kioskId = "K-BENCH";
+        eo.centreId = "bench";
+        eo.writeSummaries = false;
+        std::filesystem::create_directories(dir + "/stick");
+        auto t0 = Clock_::now();
+        auto r = sync::exportToStick(*db, d + "/kesip.sqlite", d, dir + "/stick", eo, clock);
+        std::printf("export_100k_sessions: %.2f s (%lld added, error %d)\n", since(t0) / 1000.0,
+                    (long long)r.added, int(r.error));
+        t0 = Clock_::now();
+        r = sync::exportToStick(*db, d + "/kesip.sqlite", d, dir + "/stick", eo, clock);
+        std::printf("re_export_100k_sessions: %.2f s (%lld already present)\n", since(t0) / 1000.0,
+                    (long long)r.alreadyPresent);
+        std::vector<double> dash;
+        for (int i = 0; i < 20; ++i) {
+            t0 = Clock_::now();
+            auto dsh = review::loadDashboard(*db, clock);
+            dash.push_back(since(t0));
+        }
+        std::printf("dashboard_100k: p50 %.2f ms, p95 %.2f ms\n", pct(dash, .5), pct(dash, .95));
+    }
+    {
+        std::vector<std::string> sticks;
+        for (int k = 0; k < 10; ++k) {
+            const std::string d = dir + "/m" + std::to_string(k);
+            auto db = make(d, 10'000, 100 + uint32_t(k), true);
+            sync::ExportOptions eo;
+            eo.kioskId = "K-" + std::to_string(k);
+            eo.centreId = "c" + std::to_string(k % 3);
+            eo.writeSummaries = false;
+            std::filesystem::create_directories(d + "/stick");
+            sync::exportToStick(*db, d + "/kesip.sqlite", d, d + "/stick", eo, clock);
+            sticks.push_back(d + "/stick/kesip/export.sqlite");
+        }
+        auto t0 = Clock_::now();
+        auto m = sync::mergeInto(dir + "/central.sqlite", sticks);
+        std::printf("merge_10x10k_sessions: %.2f s (%lld added)\n", since(t0) / 1000.0, (long long)m.added);
+    }
+    if (soak) {
+        const std::string d = dir + "/k1m";
+        auto db = make(d, 1'000'000, 7, true);
+        std::vector<double> dash;
+        for (int i = 0; i < 20; ++i) {
+            auto t0 = Clock_::now();
+            auto dsh = review::loadDashboard(*db, clock);
+            dash.push_back(since(t0));
+        }
+        std::printf("dashboard_1m: p50 %.2f ms, p95 %.2f ms\n", pct(dash, .5), pct(dash, .95));
+        auto t0 = Clock_::now();
+        auto st = store::openLocalStore(d);
+        std::printf("open_local_store_1m: %.1f ms\n", since(t0));
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-    const int frames = argc > 1 ? std::atoi(argv[1]) : 200;
+    bool soak = false, withSync = true;
+    int frames = 200;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--soak")
+            soak = true;
+        else if (a == "--no-sync")
+            withSync = false;
+        else if (a == "--help") {
+            std::puts("kiosk-bench [--frames N] [--no-sync] [--soak]: prints 'name: value unit' lines");
+            return 0;
+        } else if (a == "--frames" && i + 1 < argc)
+            frames = std::atoi(argv[++i]);
+    }
     const std::string dir = std::filesystem::temp_directory_path() / "kesip-bench";
     std::filesystem::remove_all(dir);
 
@@ -238,6 +336,7 @@ int main(int argc, char** argv) {
                     100.0 * (probe.cpu1 - probe.cpu0) / wall, wall, SDL_GetCurrentVideoDriver());
     }
     benchCore(dir);
+    if (withSync) benchSync(dir, soak);
     std::filesystem::remove_all(dir);
     return 0;
 }
