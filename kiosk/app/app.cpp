@@ -54,7 +54,7 @@ bool App::init(std::string& error, int& exitCode) {
                      int64_t(config_.warningSeconds) * 1000});
 
     PlatformConfig pc;
-    pc.headless = !opts_.screenshot.empty() || opts_.headless;
+    pc.headless = !opts_.screenshot.empty() || opts_.headless || opts_.selfTest;
     pc.fullscreen = !opts_.windowed;
     pc.hideCursor = !opts_.windowed && !pc.headless;
     pc.width = opts_.width;
@@ -752,6 +752,62 @@ int App::screenshot() {
         return kExitCannotStart;
     }
     return maintenanceKey_.empty() ? kExitOk : kExitMaintenance;
+}
+
+int App::selfTest() {
+    // Every screen, both languages, real frames: what a technician runs after installing.
+    const flow::Route routes[] = {{flow::ScreenId::Attract, {}},
+                                  {flow::ScreenId::Language, {}},
+                                  {flow::ScreenId::Home, {}},
+                                  {flow::ScreenId::Demographics, "interest"},
+                                  {flow::ScreenId::Test, "interest"},
+                                  {flow::ScreenId::Test, "strengths"},
+                                  {flow::ScreenId::Results, "interest"},
+                                  {flow::ScreenId::Results, "strengths"},
+                                  {flow::ScreenId::Results, "occupations"},
+                                  {flow::ScreenId::Results, "takeaway"},
+                                  {flow::ScreenId::Encyclopedia, {}},
+                                  {flow::ScreenId::Search, {}},
+                                  {flow::ScreenId::Finish, {}}};
+    std::printf("self-test: kiosk %s\n", KESIP_VERSION);
+    std::printf("locale: ok (%zu keys)\n", catalog_->keys(Lang::ky).size());
+    std::printf("fonts: ok (%.0f px body)\n", ui_->fonts.bodyPx);
+    std::printf("instruments: %s\n", interest_ && strengths_ ? "ok (interest, strengths)" : "PROBLEM");
+    std::printf("content: %s\n",
+                encyclopedia_
+                    ? ("ok (" + std::to_string(encyclopedia_->occupations.size()) + " occupations)").c_str()
+                    : encyclopediaError_.c_str());
+    std::printf("database: %s\n", db_ ? (dataDir_ + "/kesip.sqlite ok").c_str() : maintenanceKey_.c_str());
+    if (!db_) return kExitMaintenance;
+    int screens = 0;
+    for (Lang l : kLangs) {
+        loadSampleVisit(l);
+        for (const auto& r : routes) {
+            if (r.id == flow::ScreenId::Finish || r.id == flow::ScreenId::Attract ||
+                r.id == flow::ScreenId::Language)
+                router_.reset(r);
+            else {
+                if (!visit_) loadSampleVisit(l);
+                router_.reset({flow::ScreenId::Home, {}});
+                if (r.id != flow::ScreenId::Home) router_.push(r);
+                if (r.id == flow::ScreenId::Test && visit_) beginTest(r.param);
+            }
+            ui_->lang = l;
+            frame();
+            frame();
+            ++screens;
+        }
+        // The sample visit must not stay in a real kiosk's statistics: remove it.
+        if (visit_) {
+            const std::string id = visit_->session.id;
+            visit_.reset();
+            saveGuard("remove self-test visit",
+                      [&] { db_->prepare("DELETE FROM sessions WHERE id=?").bind(1, id).run(); });
+        }
+    }
+    std::printf("screens: %d rendered (ky, ru)\n", screens);
+    std::printf("self-test: ok\n");
+    return kExitOk;
 }
 
 // Staff screens need data: a throwaway data dir with simulated visits (and, for "export", a stick).

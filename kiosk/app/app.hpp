@@ -45,6 +45,7 @@ class App {
     void frame(const MouseOverride* mouse = nullptr);
     int run();        // event-driven loop until quit; returns exit code
     int screenshot(); // --screenshot
+    int selfTest();   // --self-test
 
     // State, for tests and the bench.
     const flow::Router& router() const { return router_; }

@@ -23,5 +23,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "kiosk: cannot start: %s\n", error.c_str());
         return code;
     }
+    if (opts.selfTest) return a.selfTest();
     return opts.screenshot.empty() ? a.run() : a.screenshot();
 }

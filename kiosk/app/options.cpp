@@ -21,6 +21,8 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             o.help = true;
         else if (a == "--windowed")
             o.windowed = true;
+        else if (a == "--self-test")
+            o.selfTest = true;
         else if (a == "--data-dir") {
             if (!value(o.dataDir)) return false;
         } else if (a == "--resources") {
@@ -85,6 +87,8 @@ std::string helpText() {
       << "  --text-scale F           large-text factor, 0.5 to 3 (default 1)\n"
       << "  --maintenance-seconds N  how long a startup error stays on screen before exit (default 30)\n"
       << "  --config FILE            settings file (default /etc/kesip/kiosk.conf; missing: defaults)\n"
+      << "  --self-test              load locale, fonts, content and database, render every screen headless, "
+         "exit\n"
       << "  --export-to DIR          export anonymized data to a stick directory (as the staff screen does), "
          "exit\n"
       << "  --screenshot OUT.png     render --screen headless (dummy video, software renderer), write PNG, "

@@ -22,6 +22,7 @@ struct Options {
     bool headless = false;       // tests and bench: dummy video driver without --screenshot
     int maintenanceSeconds = 30; // how long the maintenance message stays before exit
     std::string exportTo;        // headless export to this stick directory, then exit
+    bool selfTest = false;       // load everything, render every screen headless, report, exit
     std::string configPath = "/etc/kesip/kiosk.conf";
     std::vector<std::string> stickRoots; // tests: where sticks appear (default from the config)
 };
