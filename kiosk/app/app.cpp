@@ -71,7 +71,9 @@ bool App::init(std::string& error, int& exitCode) {
     resourceDir_ = res;
     loadInstruments(res);
     loadEncyclopedia(res);
-    if (!platform_->buildFonts(opts_.fontDir, displayTexts(), bodyPx, ui_->fonts, error)) return false;
+    normalFonts_.bodyPx = bodyPx;
+    if (!rebuildFonts(opts_.largeText, error)) return false;
+    setAccessibility(opts_.largeText, opts_.highContrast);
 
     // Storage: screenshots without an explicit data dir use a throwaway in-memory database.
     if (!opts_.screenshot.empty() && opts_.dataDir.empty()) {
@@ -212,9 +214,34 @@ void App::endVisit(const char* reason) {
     visit_.reset();
 }
 
-// Nothing of the visitor survives: visit state, language, back stack, overlays.
+// Large text is 1.35 times the normal size (WCAG reflow practice: big enough to matter, small enough
+// that em-based layouts still fit 1920x1080).
+constexpr float kLargeTextFactor = 1.35f;
+
+bool App::rebuildFonts(bool withLarge, std::string& error) {
+    std::vector<std::pair<float, ui::Fonts*>> sets = {{normalFonts_.bodyPx, &normalFonts_}};
+    if (withLarge) sets.push_back({std::round(normalFonts_.bodyPx * kLargeTextFactor), &largeFonts_});
+    if (!platform_->buildFonts(opts_.fontDir, displayTexts(), sets, error)) return false;
+    largeBuilt_ = withLarge;
+    ui_->fonts = largeText_ && largeBuilt_ ? largeFonts_ : normalFonts_;
+    return true;
+}
+
+void App::setAccessibility(bool largeText, bool highContrast) {
+    std::string err;
+    // The large set is built on first use and then kept: later toggles are instant.
+    if (largeText && !largeBuilt_ && !rebuildFonts(true, err))
+        std::fprintf(stderr, "kesip: fonts: %s\n", err.c_str());
+    largeText_ = largeText && largeBuilt_;
+    ui_->fonts = largeText_ ? largeFonts_ : normalFonts_;
+    highContrast_ = highContrast;
+    theme_ = highContrast ? ui::highContrastTheme() : ui::Theme{};
+}
+
+// Nothing of the visitor survives: visit state, language, back stack, overlays, text size, contrast.
 void App::resetToAttract(const char* reason) {
     endVisit(reason);
+    setAccessibility(false, false);
     router_.reset({flow::ScreenId::Attract, {}});
     ui_->lang = Lang::ky;
     idleWarning_ = false;
@@ -394,6 +421,8 @@ void App::apply(const ui::Intent& in) {
         return; // the overlay was modal: nothing under it was tapped
     }
     if (in.setLang) setLang(*in.setLang);
+    if (in.toggleLargeText || in.toggleContrast)
+        setAccessibility(largeText_ != in.toggleLargeText, highContrast_ != in.toggleContrast);
     if (in.startVisit) startVisit(*in.startVisit);
     if (in.push) router_.push(*in.push);
     if (in.replace) router_.replace(*in.replace);
@@ -579,6 +608,8 @@ void App::frame(const MouseOverride* mouse) {
     v.content = encyclopedia();
     v.interest = instrument("interest");
     v.strengths = instrument("strengths");
+    v.largeText = largeText_;
+    v.highContrast = highContrast_;
     v.interestCard = testCard("interest");
     v.strengthsCard = testCard("strengths");
     if (visit_) {
@@ -729,19 +760,7 @@ int App::screenshot() {
                r.id == ScreenId::Pin) {
         screenshotStaff(r);
     } else {
-        if (r.id == ScreenId::Results)
-            loadSampleVisit(opts_.lang);
-        else if (r.id != ScreenId::Attract && r.id != ScreenId::Language && r.id != ScreenId::Finish && db_)
-            startVisit(opts_.lang);
-        if (r.id == ScreenId::Test && visit_) {
-            visit_->demoDone = true;
-            if (instrument(r.param)) beginTest(r.param);
-        }
-        if (r.id != ScreenId::Home) router_.push(r);
-        if (r.id == ScreenId::Search && visit_) {
-            visit_->search.query = r.param;
-            runSearch();
-        }
+        prepareScreen(r);
     }
     if (r.id == ScreenId::Finish) finishShownAt_ = clock_.monotonicMs();
     // A few frames so layout that depends on the previous frame (item sizes) settles.
@@ -752,6 +771,28 @@ int App::screenshot() {
         return kExitCannotStart;
     }
     return maintenanceKey_.empty() ? kExitOk : kExitMaintenance;
+}
+
+void App::prepareScreen(const flow::Route& r) {
+    using flow::ScreenId;
+    const Lang lang = ui_->lang;
+    if (r.id == ScreenId::Results || r.id == ScreenId::Occupation || r.id == ScreenId::Field)
+        loadSampleVisit(lang);
+    else if (r.id != ScreenId::Attract && r.id != ScreenId::Language && r.id != ScreenId::Finish && db_)
+        startVisit(lang);
+    else
+        router_.reset({ScreenId::Attract, {}});
+    ui_->lang = lang;
+    if (r.id == ScreenId::Test && visit_) {
+        visit_->demoDone = true;
+        if (instrument(r.param)) beginTest(r.param);
+    }
+    if (r.id != ScreenId::Home && r.id != ScreenId::Attract) router_.push(r);
+    if (r.id == ScreenId::Search && visit_) {
+        visit_->search.query = r.param;
+        runSearch();
+    }
+    if (r.id == ScreenId::Finish) finishShownAt_ = clock_.monotonicMs();
 }
 
 int App::selfTest() {

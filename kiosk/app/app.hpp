@@ -46,6 +46,10 @@ class App {
     int run();        // event-driven loop until quit; returns exit code
     int screenshot(); // --screenshot
     int selfTest();   // --self-test
+    // Puts the app on a screen with the state it needs (a sample visit for results, a started test...),
+    // as --screenshot does. Student screens only.
+    void prepareScreen(const flow::Route& r);
+    void setLanguageForTest(Lang l) { ui_->lang = l; }
 
     // State, for tests and the bench.
     const flow::Router& router() const { return router_; }
@@ -73,6 +77,9 @@ class App {
     double lastFrameMs() const { return lastFrameMs_; } // whole frame incl. rasterization
     void requestQuit() { quit_ = true; }
     bool quitRequested() const { return quit_; }
+    bool largeText() const { return largeText_; }
+    bool highContrast() const { return highContrast_; }
+    const ui::Theme& theme() const { return theme_; }
     bool staffMode() const { return staff_ != nullptr; }
     std::optional<store::Role> staffRole() const { return staff_ ? staff_->role : std::nullopt; }
     const ui::StaffView* staffView() const { return staff_ ? &staff_->view : nullptr; }
@@ -109,6 +116,8 @@ class App {
     void applyStaff(const ui::Intent& in);
     void screenshotStaff(const flow::Route& r);
     void reloadContent(); // after a content pack install or rollback
+    bool rebuildFonts(bool withLarge, std::string& error);
+    void setAccessibility(bool largeText, bool highContrast);
     bool staffRoute() const {
         auto id = router_.current().id;
         return id == flow::ScreenId::Pin || id == flow::ScreenId::Staff || id == flow::ScreenId::Counselor;
@@ -125,6 +134,8 @@ class App {
     std::unique_ptr<l10n::Catalog> catalog_;
     std::unique_ptr<Platform> platform_;
     ui::Theme theme_;
+    ui::Fonts normalFonts_, largeFonts_;
+    bool largeBuilt_ = false, largeText_ = false, highContrast_ = false;
     std::unique_ptr<ui::Ui> ui_;
     std::unique_ptr<store::Database> db_;
     std::unique_ptr<store::SessionRepo> sessions_;

@@ -23,6 +23,10 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             o.windowed = true;
         else if (a == "--self-test")
             o.selfTest = true;
+        else if (a == "--large-text")
+            o.largeText = true;
+        else if (a == "--high-contrast")
+            o.highContrast = true;
         else if (a == "--data-dir") {
             if (!value(o.dataDir)) return false;
         } else if (a == "--resources") {
@@ -87,6 +91,9 @@ std::string helpText() {
       << "  --text-scale F           large-text factor, 0.5 to 3 (default 1)\n"
       << "  --maintenance-seconds N  how long a startup error stays on screen before exit (default 30)\n"
       << "  --config FILE            settings file (default /etc/kesip/kiosk.conf; missing: defaults)\n"
+      << "  --large-text             start with large text on (screenshots; visitors use the A+ button)\n"
+      << "  --high-contrast          start with the high-contrast theme (screenshots; visitors use its "
+         "button)\n"
       << "  --self-test              load locale, fonts, content and database, render every screen headless, "
          "exit\n"
       << "  --export-to DIR          export anonymized data to a stick directory (as the staff screen does), "

@@ -23,6 +23,7 @@ struct Options {
     int maintenanceSeconds = 30; // how long the maintenance message stays before exit
     std::string exportTo;        // headless export to this stick directory, then exit
     bool selfTest = false;       // load everything, render every screen headless, report, exit
+    bool largeText = false, highContrast = false; // start with these on (screenshots)
     std::string configPath = "/etc/kesip/kiosk.conf";
     std::vector<std::string> stickRoots; // tests: where sticks appear (default from the config)
 };

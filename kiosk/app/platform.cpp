@@ -67,8 +67,8 @@ Platform::~Platform() {
     SDL_Quit();
 }
 
-bool Platform::buildFonts(const std::string& fontDir, const std::vector<std::string>& texts, float bodyPx,
-                          ui::Fonts& out, std::string& error) {
+bool Platform::buildFonts(const std::string& fontDir, const std::vector<std::string>& texts,
+                          const std::vector<std::pair<float, ui::Fonts*>>& sets, std::string& error) {
     const std::string regular = fontDir + "/NotoSans-Regular.ttf";
     const std::string bold = fontDir + "/NotoSans-Bold.ttf";
     const std::string sym1 = fontDir + "/NotoSansSymbols-Regular.ttf";
@@ -107,18 +107,25 @@ bool Platform::buildFonts(const std::string& fontDir, const std::vector<std::str
         if (fileExists(sym2)) io.Fonts->AddFontFromFileTTF(sym2.c_str(), px, &m, rangesText_.Data);
         return f;
     };
-    out.bodyPx = bodyPx;
-    out.body = add(regular, bodyPx, rangesAll_.Data);
-    out.bold = add(bold, bodyPx, rangesAll_.Data);
-    out.heading = add(bold, std::round(bodyPx * 1.6f), rangesText_.Data);
-    out.large = add(bold, std::round(bodyPx * 2.2f), rangesText_.Data);
-    out.title = add(bold, std::round(bodyPx * 3.f), rangesText_.Data);
+    // One atlas may hold several sizes (normal and large text), so switching is instant.
+    for (const auto& [bodyPx, out] : sets) {
+        out->bodyPx = bodyPx;
+        out->body = add(regular, bodyPx, rangesAll_.Data);
+        out->bold = add(bold, bodyPx, rangesAll_.Data);
+        out->heading = add(bold, std::round(bodyPx * 1.6f), rangesText_.Data);
+        out->large = add(bold, std::round(bodyPx * 2.2f), rangesText_.Data);
+        out->title = add(bold, std::round(bodyPx * 3.f), rangesText_.Data);
+        if (!out->body || !out->bold || !out->heading || !out->large || !out->title) {
+            error = "could not load fonts from " + fontDir;
+            return false;
+        }
+    }
     io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
-    if (!out.body || !out.bold || !out.heading || !out.large || !out.title || !io.Fonts->Build()) {
-        error = "could not load fonts from " + fontDir;
+    if (!io.Fonts->Build()) {
+        error = "could not build the font atlas from " + fontDir;
         return false;
     }
-    io.FontDefault = out.body;
+    io.FontDefault = sets.front().second->body;
     ImGui_ImplSDLRenderer_CreateFontsTexture();
     return true;
 }

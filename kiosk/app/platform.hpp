@@ -32,8 +32,8 @@ class Platform {
     // (Re)builds the font atlas: Noto Sans regular/bold from fontDir at bodyPx, glyphs for every code
     // point in `texts` plus Cyrillic and Latin-1 (the on-screen keyboards), symbols merged from Noto
     // Sans Symbols for icons.
-    bool buildFonts(const std::string& fontDir, const std::vector<std::string>& texts, float bodyPx,
-                    ui::Fonts& out, std::string& error);
+    bool buildFonts(const std::string& fontDir, const std::vector<std::string>& texts,
+                    const std::vector<std::pair<float, ui::Fonts*>>& sets, std::string& error);
     void newFrame(const MouseOverride* mouse);
     void present(Rgb clear);
     bool writeScreenshot(const std::string& path, std::string& error);

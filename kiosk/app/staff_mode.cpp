@@ -168,8 +168,7 @@ void App::reloadContent() {
     loadEncyclopedia(resourceDir_);
     // New content may bring letters the atlas lacks: rebuild it (between frames, so ImGui is idle).
     std::string err;
-    if (!platform_->buildFonts(opts_.fontDir, displayTexts(), ui_->fonts.bodyPx, ui_->fonts, err))
-        std::fprintf(stderr, "kesip: fonts: %s\n", err.c_str());
+    if (!rebuildFonts(largeBuilt_, err)) std::fprintf(stderr, "kesip: fonts: %s\n", err.c_str());
 }
 
 void App::openCounselorCode(std::string code) { // by value: callers pass the entry field it clears

@@ -25,7 +25,8 @@ struct Fonts {
 // "###"). The UI tests tap items by key; nothing in the product reads these.
 struct HitItem {
     std::string key;
-    ImVec2 min, max;
+    ImVec2 min, max;       // visible part
+    ImVec2 rawMin, rawMax; // whole item, for the layout tests
 };
 
 inline ImU32 col(Rgb c, float a = 1.f) {
@@ -56,18 +57,30 @@ class Ui {
     void beginFrame() {
         items_.clear();
         texts_.clear();
+        textRects_.clear();
     }
     // Records a tappable item, clipped to what is visible (items scrolled out of a list are not tappable).
     void noteItem(std::string key, ImVec2 a, ImVec2 b) {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 cmin = dl->GetClipRectMin(), cmax = dl->GetClipRectMax();
-        a = ImVec2(std::max(a.x, cmin.x), std::max(a.y, cmin.y));
-        b = ImVec2(std::min(b.x, cmax.x), std::min(b.y, cmax.y));
-        if (b.x - a.x >= 1.f && b.y - a.y >= 1.f) items_.push_back({std::move(key), a, b});
+        const ImVec2 ca(std::max(a.x, cmin.x), std::max(a.y, cmin.y)),
+            cb(std::min(b.x, cmax.x), std::min(b.y, cmax.y));
+        if (cb.x - ca.x >= 1.f && cb.y - ca.y >= 1.f) items_.push_back({std::move(key), ca, cb, a, b});
     }
     // Page buttons of a scroll region ask; the region applies it when it is next drawn.
     std::map<std::string, int> pageRequests;
     void noteText(std::string_view t) { texts_.emplace_back(t); }
+    // A laid-out paragraph, for the layout tests (nothing clipped sideways, nothing overlapping).
+    void noteTextRect(ImVec2 a, ImVec2 b) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        textRects_.push_back({texts_.empty() ? std::string() : texts_.back(), a, b, dl->GetClipRectMin(),
+                              dl->GetClipRectMax()});
+    }
+    struct TextRect {
+        std::string text;
+        ImVec2 min, max, clipMin, clipMax;
+    };
+    const std::vector<TextRect>& textRects() const { return textRects_; }
     const std::vector<HitItem>& items() const { return items_; }
     const std::vector<std::string>& texts() const { return texts_; }
 
@@ -76,6 +89,7 @@ class Ui {
     const Theme& theme_;
     std::vector<HitItem> items_;
     std::vector<std::string> texts_;
+    std::vector<TextRect> textRects_;
 };
 
 // Symbols the widgets draw themselves (arrows, check mark, separators); added to the font atlas.

@@ -55,17 +55,25 @@ bool card(Ui& ui, const char* key, const std::string& title, const std::string& 
     dl->AddRectFilled(p, ImVec2(p.x + ui.em(0.45f), p.y + size.y),
                       col(enabled ? t.primary : t.secondaryActive), r, ImDrawFlags_RoundCornersLeft);
     dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), col(t.secondaryActive), r, 0, 2.f);
-    const float pad = ui.em(1.2f);
+    const float pad = ui.em(1.f);
     const float w = size.x - 2 * pad;
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + pad));
     ImGui::BeginGroup();
-    paragraph(ui, ui.fonts.heading, title, w, enabled ? t.text : t.disabledText);
+    const float metaW =
+        meta.empty()
+            ? 0.f
+            : ui.fonts.bold->CalcTextSizeA(ui.fonts.bold->FontSize, FLT_MAX, 0, meta.c_str()).x + ui.em(1.f);
+    paragraph(ui, ui.fonts.heading, title, w - metaW, enabled ? t.text : t.disabledText);
     ImGui::Dummy(ImVec2(0, ui.em(0.3f)));
     paragraph(ui, ui.fonts.body, desc, w, enabled ? t.muted : t.disabledText);
     ImGui::EndGroup();
     if (!meta.empty()) {
-        ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + size.y - pad - ui.em(1.3f)));
-        paragraph(ui, ui.fonts.bold, meta, w, enabled ? t.primary : t.disabledText);
+        // Top right, on the title's line: it never collides with a long description (large text).
+        const float mw = ui.fonts.bold->CalcTextSizeA(ui.fonts.bold->FontSize, FLT_MAX, 0, meta.c_str()).x;
+        ImGui::SetCursorScreenPos(
+            ImVec2(p.x + size.x - pad - mw,
+                   p.y + pad + (ui.fonts.heading->FontSize - ui.fonts.bold->FontSize) * 0.5f));
+        paragraph(ui, ui.fonts.bold, meta, mw + 1.f, enabled ? t.primary : t.disabledText);
     }
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + size.y));
     ImGui::Dummy(ImVec2(size.x, 0));
@@ -105,17 +113,17 @@ float paragraph(Ui& ui, ImFont* font, const std::string& text, float width, Rgb 
     ui.noteText(text);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 start = ImGui::GetCursorScreenPos();
-    float y = start.y;
+    float y = start.y, left = FLT_MAX, right = start.x;
     for (const Line& l : wrapLines(font, text, width)) {
-        float x = start.x;
-        if (align == Align::Center) {
-            float lw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.f, l.b, l.e).x;
-            x += std::max(0.f, (width - lw) * 0.5f);
-        }
+        const float lw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.f, l.b, l.e).x;
+        const float x = align == Align::Center ? start.x + std::max(0.f, (width - lw) * 0.5f) : start.x;
         dl->AddText(font, font->FontSize, ImVec2(x, y), col(color), l.b, l.e);
+        left = std::min(left, x);
+        right = std::max(right, x + lw);
         y += lineHeight(font);
     }
-    float h = y - start.y;
+    const float h = y - start.y;
+    if (h > 0) ui.noteTextRect(ImVec2(left, start.y), ImVec2(right, y));
     ImGui::Dummy(ImVec2(width, h));
     return h;
 }

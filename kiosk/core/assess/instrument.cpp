@@ -1,5 +1,6 @@
 #include "assess/instrument.hpp"
 
+#include <climits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -63,10 +64,17 @@ Text2 readText(Ctx& c, const json& obj, const char* key, const std::string& id, 
     return t;
 }
 
-} // namespace
+// A number read as int; `fallback` (which the checks then report) for anything else or out of range.
+// json::value<int>() would convert 1e300 to int: undefined behaviour.
+int intValue(const json& obj, const char* key, int fallback) {
+    auto it = obj.find(key);
+    if (it == obj.end() || !it->is_number()) return fallback;
+    const double d = it->get<double>();
+    return d >= INT_MIN && d <= INT_MAX ? int(d) : fallback;
+}
 
-std::optional<Instrument> parseInstrument(const std::string& text, const std::string& fileName,
-                                          const InstrumentSpec& spec, std::vector<Problem>& problems) {
+std::optional<Instrument> parseUnguarded(const std::string& text, const std::string& fileName,
+                                         const InstrumentSpec& spec, std::vector<Problem>& problems) {
     const size_t before = problems.size();
     Ctx c{fileName, text, problems};
     json j;
@@ -86,14 +94,14 @@ std::optional<Instrument> parseInstrument(const std::string& text, const std::st
     }
     Instrument ins;
     ins.id = j.value("id", "");
-    ins.version = j.value("version", 0);
+    ins.version = intValue(j, "version", 0);
     if (ins.id.empty()) c.add("", "missing \"id\"");
     if (ins.version <= 0) c.add("", "missing or invalid \"version\"");
     ins.title = readText(c, j, "title", "");
 
     for (const json& a : j.value("answers", json::array())) {
         Answer ans;
-        ans.value = a.value("value", 0);
+        ans.value = intValue(a, "value", 0);
         ans.icon = a.value("icon", "");
         ans.label = readText(c, a, "label", "answer " + std::to_string(ans.value));
         ins.answers.push_back(ans);
@@ -160,6 +168,19 @@ std::optional<Instrument> parseInstrument(const std::string& text, const std::st
                       std::to_string(reverse));
     if (problems.size() != before) return std::nullopt;
     return ins;
+}
+} // namespace
+
+std::optional<Instrument> parseInstrument(const std::string& text, const std::string& fileName,
+                                          const InstrumentSpec& spec, std::vector<Problem>& problems) {
+    // A value of the wrong type (a number where an object belongs, ...) makes nlohmann::json throw: it is
+    // a problem in the file like any other, never an exception out of the loader (the kiosk would stop).
+    try {
+        return parseUnguarded(text, fileName, spec, problems);
+    } catch (const json::exception& e) {
+        problems.push_back({fileName, 0, "", std::string("value of the wrong type: ") + e.what()});
+        return std::nullopt;
+    }
 }
 
 std::optional<Instrument> loadInstrument(const std::string& path, const InstrumentSpec& spec,

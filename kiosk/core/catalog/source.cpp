@@ -82,9 +82,9 @@ bool validRiasec(const std::string& code, size_t maxLen) {
     return true;
 }
 
-} // namespace
-
-std::optional<Content> readSources(const std::string& dir, std::vector<Problem>& problems) {
+// `current` names the file being read, for a value of the wrong type (see readSources).
+std::optional<Content> readUnguarded(const std::string& dir, std::vector<Problem>& problems,
+                                     std::string& current) {
     const size_t before = problems.size();
     Content out;
 
@@ -92,6 +92,7 @@ std::optional<Content> readSources(const std::string& dir, std::vector<Problem>&
     std::set<std::string> subMajor;
     {
         Ctx c{dir + "/isco08.json", {}, problems};
+        current = c.file;
         if (auto j = parseFile(c.file, c)) {
             const json groups = j->value("sub_major", json::object());
             for (auto it = groups.begin(); it != groups.end(); ++it) subMajor.insert(it.key());
@@ -101,6 +102,7 @@ std::optional<Content> readSources(const std::string& dir, std::vector<Problem>&
     // Fields.
     {
         Ctx c{dir + "/fields.json", {}, problems};
+        current = c.file;
         auto j = parseFile(c.file, c);
         if (j && !j->is_array()) c.add("", "top level must be an array of fields");
         std::set<std::string> ids;
@@ -138,6 +140,7 @@ std::optional<Content> readSources(const std::string& dir, std::vector<Problem>&
     std::map<std::string, std::string> idFile;
     for (const std::string& file : files) {
         Ctx c{file, {}, problems};
+        current = file;
         const std::string field = std::filesystem::path(file).stem().string();
         if (out.fieldIndex(field) < 0)
             c.add("", "file name \"" + field + "\" is not a field id in fields.json");
@@ -207,6 +210,19 @@ std::optional<Content> readSources(const std::string& dir, std::vector<Problem>&
     }
     if (problems.size() != before) return std::nullopt;
     return out;
+}
+} // namespace
+
+std::optional<Content> readSources(const std::string& dir, std::vector<Problem>& problems) {
+    // A value of the wrong type (a number where an object belongs, ...) makes nlohmann::json throw: it is
+    // reported against its file like any other problem, never an exception out of the compiler.
+    std::string current = dir;
+    try {
+        return readUnguarded(dir, problems, current);
+    } catch (const json::exception& e) {
+        problems.push_back({current, 0, "", std::string("value of the wrong type: ") + e.what()});
+        return std::nullopt;
+    }
 }
 
 int Content::fieldIndex(const std::string& id) const {

@@ -22,7 +22,8 @@ class Statement;
 class Database {
   public:
     enum class Mode { ReadWriteCreate, ReadWrite, ReadOnly };
-    explicit Database(const std::string& path, Mode mode = Mode::ReadWriteCreate);
+    // vfs: name of a registered SQLite VFS (tests inject faults through one); nullptr = the default.
+    explicit Database(const std::string& path, Mode mode = Mode::ReadWriteCreate, const char* vfs = nullptr);
     Database(Database&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
     Database& operator=(Database&&) = delete;
     Database(const Database&) = delete;

@@ -4,7 +4,7 @@ namespace kesip::ui {
 
 // The first thing a passer-by sees: name, one inviting line in both languages, a big start button and
 // the language choice. Kyrgyz first everywhere.
-void drawAttract(Ui& ui, const View&, Intent& out) {
+void drawAttract(Ui& ui, const View& v, Intent& out) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -39,10 +39,21 @@ void drawAttract(Ui& ui, const View&, Intent& out) {
     ImGui::SameLine(0, ui.em(1.f));
     if (button(ui, "attract_ru", ui.tr("lang_ru"), lang, Tone::Secondary)) out.startVisit = Lang::ru;
 
-    ImGui::SetCursorPos(ImVec2(x, ws.y - ui.em(5.2f)));
+    ImGui::SetCursorPos(ImVec2(x, std::max(ImGui::GetCursorPosY() + ui.em(1.f), ws.y - ui.em(5.2f))));
     paragraph(ui, ui.fonts.body, ui.tr(Lang::ky, "attract_privacy"), w, t.muted, Align::Center);
     ImGui::SetCursorPosX(x);
     paragraph(ui, ui.fonts.body, ui.tr(Lang::ru, "attract_privacy"), w, t.muted, Align::Center);
+
+    // Accessibility toggles, also before a language is chosen.
+    const ImVec2 ab(ui.em(3.4f), ui.em(3.f));
+    ImGui::SetCursorPos(ImVec2(ws.x - 2 * ab.x - ui.em(1.6f), ui.em(1.4f)));
+    if (button(ui, "a11y_large_text", ui.tr("a11y_large_text"), ab,
+               v.largeText ? Tone::Primary : Tone::Secondary))
+        out.toggleLargeText = true;
+    ImGui::SameLine(0, ui.em(0.6f));
+    if (button(ui, "a11y_contrast", ui.tr("a11y_contrast"), ab,
+               v.highContrast ? Tone::Primary : Tone::Secondary))
+        out.toggleContrast = true;
 }
 
 void drawLanguage(Ui& ui, const View&, Intent& out) {

@@ -91,19 +91,35 @@ void drawEncyclopedia(Ui& ui, const View& v, Intent& out) {
     const int cols = 4;
     const float gap = ui.em(0.8f);
     const float top = topBarHeight(ui) + ui.em(5.f);
+    const float avail = ws.y - top - ui.em(1.f);
     const int rows = int((c.fields.size() + size_t(cols) - 1) / size_t(cols));
-    const float tw = (w - gap * float(cols - 1)) / float(cols);
-    const float th = std::max(ui.em(4.5f), (ws.y - top - ui.em(1.f) - gap * float(rows - 1)) / float(rows));
+    // Tiles fill the screen; with large text they grow to fit their names and the grid scrolls.
+    auto layout = [&](float gridW, float& tw, float& th) {
+        tw = (gridW - gap * float(cols - 1)) / float(cols);
+        float need = 0;
+        for (const auto& f : c.fields)
+            need = std::max(
+                need, ui.em(1.2f) + paragraphHeight(ui.fonts.bold, f.name.get(ui.lang), tw - ui.em(5.f)) +
+                          paragraphHeight(ui.fonts.body,
+                                          ui.tr("enc_count", {{"n", int(c.occupationsOfField(f.id).size())}}),
+                                          tw - ui.em(5.f)));
+        th = std::max({ui.em(4.5f), need, (avail - gap * float(rows - 1)) / float(rows)});
+        return float(rows) * th + gap * float(rows - 1) > avail + 1.f;
+    };
+    float tw = 0, th = 0;
+    const bool scroll = layout(w, tw, th) && (layout(w - ui.em(5.f), tw, th), true);
+    const float gridW = scroll ? w - ui.em(5.f) : w;
+    ImGui::SetCursorPos(ImVec2(margin, top));
+    beginDragScroll(ui, "fields", ImVec2(gridW, avail));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (size_t i = 0; i < c.fields.size(); ++i) {
         const catalog::Field& f = c.fields[i];
-        const ImVec2 pos(margin + float(i % size_t(cols)) * (tw + gap),
-                         top + float(i / size_t(cols)) * (th + gap));
-        ImGui::SetCursorPos(pos);
+        ImGui::SetCursorPos(
+            ImVec2(float(i % size_t(cols)) * (tw + gap), float(i / size_t(cols)) * (th + gap)));
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const std::string key = "field_" + f.id;
         bool clicked = ImGui::InvisibleButton(key.c_str(), ImVec2(tw, th));
-        bool held = ImGui::IsItemActive();
+        bool held = ImGui::IsItemActive() && wasTap(ui);
         ui.noteItem(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         dl->AddRectFilled(p, ImVec2(p.x + tw, p.y + th), col(held ? t.secondary : t.card), ui.em(0.6f));
         dl->AddRect(p, ImVec2(p.x + tw, p.y + th), col(t.secondaryActive), ui.em(0.6f), 0, 2.f);
@@ -119,8 +135,12 @@ void drawEncyclopedia(Ui& ui, const View& v, Intent& out) {
         ImGui::SetCursorScreenPos(ImVec2(p.x + ui.em(4.3f), ImGui::GetCursorScreenPos().y));
         paragraph(ui, ui.fonts.body, ui.tr("enc_count", {{"n", int(c.occupationsOfField(f.id).size())}}),
                   tw - ui.em(5.f), t.muted);
+        ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + th));
         if (clicked && wasTap(ui)) out.push = flow::Route{flow::ScreenId::Field, f.id};
     }
+    ImGui::Dummy(ImVec2(0, 1));
+    endDragScroll(ui, "fields");
+    if (scroll) pageButtons(ui, "fields", ImVec2(ws.x - margin - ui.em(4.f), top), avail);
 }
 
 void drawField(Ui& ui, const View& v, Intent& out) {

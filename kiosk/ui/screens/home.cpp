@@ -16,7 +16,7 @@ void drawHome(Ui& ui, const View& v, Intent& out) {
     paragraph(ui, ui.fonts.heading, ui.tr("home_title"), ws.x - 2 * margin, t.text);
 
     const float gridTop = ImGui::GetCursorPosY() + ui.em(1.f);
-    const float bottomBar = ui.em(5.5f);
+    const float bottomBar = ui.em(4.6f);
     const float cw = (ws.x - 2 * margin - gap) * 0.5f;
     const float ch = std::max(ui.em(7.f), (ws.y - gridTop - bottomBar - gap) * 0.5f);
     auto testMeta = [&](const TestCard& c, int minutes) {

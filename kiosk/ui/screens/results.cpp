@@ -256,8 +256,19 @@ void drawResults(Ui& ui, const View& v, Intent& out) {
     const std::string current = v.route.param.empty() ? "interest" : v.route.param;
     const ImVec2 tb(ui.em(10.f), ui.em(2.8f));
     float x = ws.x - margin - 4 * tb.x - 3 * ui.em(0.5f);
+    // Tabs beside the title when both fit, else on their own row under it (large text).
+    const float titleW =
+        ui.fonts.heading
+            ->CalcTextSizeA(ui.fonts.heading->FontSize, FLT_MAX, 0, ui.tr("results_title").c_str())
+            .x;
+    const bool ownRow = margin + titleW + ui.em(1.f) > x;
+    float tabY = topBarHeight(ui) + ui.em(0.8f);
+    if (ownRow) {
+        x = margin;
+        tabY = topBarHeight(ui) + ui.em(1.2f) + ui.fonts.heading->FontSize * 1.3f;
+    }
     for (const Tab& tab : tabs) {
-        ImGui::SetCursorPos(ImVec2(x, topBarHeight(ui) + ui.em(0.8f)));
+        ImGui::SetCursorPos(ImVec2(x, tabY));
         const std::string key = std::string("tab_") + tab.id;
         if (button(ui, key.c_str(), ui.tr(tab.key), tb,
                    current == tab.id ? Tone::Primary : Tone::Secondary) &&
@@ -265,7 +276,8 @@ void drawResults(Ui& ui, const View& v, Intent& out) {
             out.replace = flow::Route{flow::ScreenId::Results, tab.id};
         x += tb.x + ui.em(0.5f);
     }
-    Layout L{margin, topBarHeight(ui) + ui.em(5.f), ws.x - 2 * margin, ws.y - topBarHeight(ui) - ui.em(6.f)};
+    const float contentTop = tabY + tb.y + ui.em(1.2f);
+    Layout L{margin, contentTop, ws.x - 2 * margin, ws.y - contentTop - ui.em(1.f)};
     if (current == "strengths")
         strengthsTab(ui, v, L, out);
     else if (current == "takeaway")

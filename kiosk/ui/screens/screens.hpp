@@ -77,9 +77,10 @@ struct View {
     bool idleWarning = false;
     int64_t idleRemainingMs = 0;
     TestCard interestCard, strengthsCard;
-    int demoStep = 0;                              // demographics question 0..3
-    const TestView* test = nullptr;                // on the test screen
-    const ResultsView* results = nullptr;          // on the results screen
+    int demoStep = 0;                     // demographics question 0..3
+    const TestView* test = nullptr;       // on the test screen
+    const ResultsView* results = nullptr; // on the results screen
+    bool largeText = false, highContrast = false;
     bool saveFailed = false;                       // the last save did not reach the disk
     const catalog::Content* content = nullptr;     // null: encyclopedia unavailable
     const assess::Instrument* strengths = nullptr; // competence names for occupation pages
@@ -113,6 +114,7 @@ struct Intent {
     bool pinBack = false, pinClear = false, pinSubmit = false, codeBack = false, codeOpen = false;
     std::optional<std::string> openCode, exportTo, toggleNote, installPack;
     bool rollbackPack = false;
+    bool toggleLargeText = false, toggleContrast = false;
     bool saveNote = false, logout = false, exitApp = false, setCounselorPin = false, setStaffPin = false;
 };
 

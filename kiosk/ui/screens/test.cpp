@@ -35,15 +35,27 @@ void drawTest(Ui& ui, const View& v, Intent& out) {
               Align::Center);
     ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
     ImGui::SetCursorPosX(margin + w * 0.1f);
-    paragraph(ui, ui.fonts.large, item.text.get(ui.lang), w * 0.8f, t.text, Align::Center);
+    // Large type for the item; a size smaller when it would take more than two lines.
+    const std::string& text = item.text.get(ui.lang);
+    ImFont* itemFont = paragraphHeight(ui.fonts.large, text, w * 0.8f) > ui.fonts.large->FontSize * 2.6f
+                           ? ui.fonts.heading
+                           : ui.fonts.large;
+    paragraph(ui, itemFont, text, w * 0.8f, t.text, Align::Center);
+    const float textBottom = ImGui::GetCursorPosY();
 
     // Answers: one row of big buttons, a face above each label.
     const int n = int(ins.answers.size());
     const float gap = ui.em(1.f);
     const float bw = std::min(ui.em(13.f), (w - gap * float(n - 1)) / float(n));
-    const float bh = ui.em(9.f);
     const float rowX = margin + (w - (bw * float(n) + gap * float(n - 1))) * 0.5f;
-    const float rowY = ws.y - ui.em(6.5f) - bh;
+    // Anchored above the skip/pause row; never over the item text (large text can push it down).
+    const float rowY = std::max(textBottom + ui.em(0.8f), ws.y - ui.em(6.5f) - ui.em(9.f));
+    const float bh = ws.y - ui.em(4.8f) - rowY;
+    // The face shrinks before the words do: the label must fit the button.
+    float labelH = 0;
+    for (const auto& a : ins.answers)
+        labelH = std::max(labelH, paragraphHeight(ui.fonts.bold, a.label.get(ui.lang), bw - ui.em(1.f)));
+    const float faceR = std::clamp((bh - labelH - ui.em(1.4f)) * 0.5f, ui.em(0.8f), ui.em(1.7f));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (int i = 0; i < n; ++i) {
         const assess::Answer& a = ins.answers[size_t(i)];
@@ -58,9 +70,9 @@ void drawTest(Ui& ui, const View& v, Intent& out) {
                           ui.em(0.8f));
         dl->AddRect(p, ImVec2(p.x + bw, p.y + bh), col(t.secondaryActive), ui.em(0.8f), 0, 2.f);
         const Rgb ink = held || chosen ? t.onPrimary : t.text;
-        drawFace(dl, ImVec2(p.x + bw * 0.5f, p.y + ui.em(2.8f)), ui.em(1.7f), moodOfIcon(a.icon),
+        drawFace(dl, ImVec2(p.x + bw * 0.5f, p.y + ui.em(0.5f) + faceR), faceR, moodOfIcon(a.icon),
                  col(held || chosen ? t.primary : t.bg), col(ink));
-        ImGui::SetCursorScreenPos(ImVec2(p.x + ui.em(0.5f), p.y + ui.em(5.3f)));
+        ImGui::SetCursorScreenPos(ImVec2(p.x + ui.em(0.5f), p.y + ui.em(0.9f) + 2 * faceR));
         paragraph(ui, ui.fonts.bold, a.label.get(ui.lang), bw - ui.em(1.f), ink, Align::Center);
     }
 

@@ -45,6 +45,16 @@ void drawTopBar(Ui& ui, const View& v, Intent& out) {
     // Language switch: both names always in their own language, the current one highlighted.
     const float lw = ui.em(7.5f);
     float lx = ws.x - ui.em(1.f) - 2 * lw - ui.em(0.4f);
+    // Large text and high contrast sit next to it on every student screen: no hidden setting.
+    const float aw = ui.em(3.2f);
+    ImGui::SetCursorPos(ImVec2(lx - 2 * (aw + ui.em(0.4f)) - ui.em(0.6f), pad));
+    if (button(ui, "a11y_large_text", ui.tr("a11y_large_text"), ImVec2(aw, bh),
+               v.largeText ? Tone::OnBarSelected : Tone::OnBar))
+        out.toggleLargeText = true;
+    ImGui::SetCursorPos(ImVec2(lx - (aw + ui.em(0.4f)) - ui.em(0.6f), pad));
+    if (button(ui, "a11y_contrast", ui.tr("a11y_contrast"), ImVec2(aw, bh),
+               v.highContrast ? Tone::OnBarSelected : Tone::OnBar))
+        out.toggleContrast = true;
     for (Lang l : kLangs) {
         ImGui::SetCursorPos(ImVec2(lx, pad));
         const char* key = l == Lang::ky ? l10n::K("lang_ky") : l10n::K("lang_ru");
