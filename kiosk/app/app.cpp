@@ -673,7 +673,7 @@ void App::frame(const MouseOverride* mouse) {
 
     ImGui::Render();
     lastBuildMs_ = msSince(t0);
-    platform_->present(theme_.bg);
+    if (!opts_.noRaster) platform_->present(theme_.bg);
     lastFrameMs_ = msSince(t0);
     apply(intent);
 }

@@ -20,6 +20,7 @@ struct Options {
     float textScale = 1.f; // large-text factor
     bool help = false;
     bool headless = false;       // tests and bench: dummy video driver without --screenshot
+    bool noRaster = false;       // tests: build every frame but skip the software rasterizer (monkey test)
     int maintenanceSeconds = 30; // how long the maintenance message stays before exit
     std::string exportTo;        // headless export to this stick directory, then exit
     bool selfTest = false;       // load everything, render every screen headless, report, exit

@@ -33,7 +33,8 @@ struct TempDir {
 class Driver {
   public:
     explicit Driver(int w = 1920, int h = 1080, float textScale = 1.f, const std::string& resources = {},
-                    const std::string& dataDir = {}, std::vector<std::string> stickRoots = {}) {
+                    const std::string& dataDir = {}, std::vector<std::string> stickRoots = {},
+                    bool noRaster = false) {
         app::Options o;
         o.headless = true;
         o.width = w;
@@ -41,6 +42,7 @@ class Driver {
         o.textScale = textScale;
         o.dataDir = dataDir.empty() ? dir.str() : dataDir;
         o.stickRoots = std::move(stickRoots);
+        o.noRaster = noRaster;
         o.resourceDir = resources;
         app_ = std::make_unique<app::App>(o, clock);
         std::string err;
@@ -69,6 +71,32 @@ class Driver {
         clock.advance(80);
         frames(1);
         mouse_.pos = ImVec2(-1000, -1000); // lift the finger off-screen: no lingering hover
+        frames(1);
+    }
+    void tapAt(ImVec2 pos) {
+        mouse_.pos = pos;
+        mouse_.down = true;
+        clock.advance(60);
+        frames(1);
+        mouse_.down = false;
+        clock.advance(60);
+        frames(1);
+        mouse_.pos = ImVec2(-1000, -1000);
+        frames(1);
+    }
+    void drag(ImVec2 from, ImVec2 to) {
+        mouse_.pos = from;
+        mouse_.down = true;
+        frames(1);
+        for (int k = 1; k <= 4; ++k) {
+            mouse_.pos =
+                ImVec2(from.x + (to.x - from.x) * float(k) / 4.f, from.y + (to.y - from.y) * float(k) / 4.f);
+            clock.advance(30);
+            frames(1);
+        }
+        mouse_.down = false;
+        frames(1);
+        mouse_.pos = ImVec2(-1000, -1000);
         frames(1);
     }
     // Press and hold (the hidden staff entry), frame by frame as a finger would.

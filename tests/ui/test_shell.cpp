@@ -112,6 +112,16 @@ TEST_CASE("kiosk mode ignores quit requests") {
     k.type = SDL_KEYUP;
     k.key.keysym.sym = SDLK_ESCAPE;
     d.app().handleEvent(k);
+    SDL_Event altF4{};
+    altF4.type = SDL_KEYDOWN;
+    altF4.key.keysym.sym = SDLK_F4;
+    altF4.key.keysym.mod = KMOD_LALT;
+    d.app().handleEvent(altF4);
+    SDL_Event close{};
+    close.type = SDL_WINDOWEVENT;
+    close.window.event = SDL_WINDOWEVENT_CLOSE;
+    d.app().handleEvent(close);
+    CHECK_FALSE(d.app().quitRequested());
     // run() returns at once if quit was accepted; here it must keep going until the stop signal.
     CHECK(d.screen() == ScreenId::Attract);
     d.frames(2);
