@@ -27,6 +27,7 @@
 #include "assess/scoring.hpp"
 #include "store/local_store.hpp"
 #include "store/repo.hpp"
+#include "sync/export.hpp"
 
 extern char** environ;
 
@@ -329,6 +330,28 @@ TEST_CASE("power cut - SIGKILL at random moments loses no reported answer") {
         }
         verify(*opened.db, *ins, model, {}, st);
         ++st.kills;
+    }
+    // What survived is what the export reads: every visit (all ended now) with its answers reaches the stick.
+    {
+        auto opened = openLocalStore(dir.str());
+        REQUIRE(opened.db);
+        test::TempDir stick, work;
+        sync::ExportOptions opts;
+        opts.kioskId = "K-POWER1";
+        opts.centreId = "test";
+        opts.writeSummaries = false;
+        const auto r = sync::exportToStick(*opened.db, dir.str() + "/kesip.sqlite", work.str(), stick.str(),
+                                           opts, SystemClock());
+        INFO(r.detail);
+        REQUIRE(r.error == sync::SyncError::None);
+        CHECK(r.onStick == int64_t(model.size()));
+        Database exported(stick.str() + "/kesip/export.sqlite", Database::Mode::ReadOnly);
+        exported.exec("ATTACH DATABASE '" + dir.str() + "/kesip.sqlite' AS l");
+        CHECK(exported.queryInt("SELECT count(*) FROM tests") ==
+              opened.db->queryInt("SELECT count(*) FROM test_runs"));
+        CHECK(exported.queryInt(
+                  "SELECT count(*) FROM tests t JOIN l.test_runs r ON r.session_id = t.uuid AND "
+                  "r.instrument = t.instrument WHERE t.answers IS NOT r.answers OR t.state <> r.state") == 0);
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("power-cut: %d kills survived, %lld answers verified\n", st.kills,

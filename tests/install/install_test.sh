@@ -343,6 +343,31 @@ sed 's/^/   | /' "$RUN_DIR/locked.err" | head -n 3
 check "unwritable data dir: exit 4 (maintenance) with a message" \
   test $rc -eq 4 -a -s "$RUN_DIR/locked.err"
 
+# ---------------------------------------------------------------- 7b. the session's command under cage
+# The unit's own ExecStart and Environment, on wlroots' headless backend (no screen, no input devices,
+# pixman renderer): the app must come up under cage and keep running.
+step "unit's ExecStart under headless cage"
+unit=$ROOT/lib/systemd/system/kesip-kiosk.service
+exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
+unit_env=$(sed -n 's/^Environment=//p' "$unit" | tr '\n' ' ')
+install -d -o "$(chroot "$ROOT" id -u kesip)" -m 0700 "$ROOT/tmp/kesip-xdg"
+set +e
+# shellcheck disable=SC2086 # the unit's words, split as systemd splits them (no quotes in them)
+timeout -k 3 8 chroot "$ROOT" /usr/bin/setpriv --reuid=kesip --regid=kesip --init-groups \
+  /usr/bin/env -i PATH=/usr/bin:/bin HOME=/var/lib/kesip LANG=C.UTF-8 XDG_RUNTIME_DIR=/tmp/kesip-xdg \
+  WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 $unit_env $exec_start \
+  >"$RUN_DIR/cage.log" 2>&1
+rc=$?
+set -e
+for p in /proc/[0-9]*; do # anything this step left running in the root
+  [ "$(readlink "$p/root" 2>/dev/null)" = "$ROOT" ] && kill -9 "${p#/proc/}" 2>/dev/null
+done
+if [ $rc -ne 124 ] || grep -q 'kiosk: cannot start' "$RUN_DIR/cage.log"; then
+  tail -n 20 "$RUN_DIR/cage.log"
+  fail "kiosk under cage ended early (exit $rc) instead of running until stopped"
+fi
+echo "   ok: cage + kiosk ran 8 s as kesip ($exec_start)"
+
 # ---------------------------------------------------------------- 8. USB automount helper
 step "USB stick automount (loop device)"
 if command -v mkfs.ext4 >/dev/null && losetup -f >/dev/null 2>&1; then
