@@ -106,6 +106,10 @@ void App::refreshStaffData() {
         if (router_.current().id == flow::ScreenId::Counselor) v.today = review::todaysVisits(*db_, clock_);
     });
     v.sticks = sync::findSticks(opts_.stickRoots.empty() ? config_.stickRoots : opts_.stickRoots);
+    v.problems.clear();
+    for (const auto& p : contentProblems_) v.problems.push_back(p.str());
+    if (!encyclopediaError_.empty()) v.problems.push_back(encyclopediaError_);
+    for (const auto& p : config_.problems) v.problems.push_back(p);
     v.stickHasPack.clear();
     for (const auto& s : v.sticks) v.stickHasPack.push_back(sync::hasContentPack(s.path));
     staff_->sticksAt = clock_.monotonicMs();

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include "driver.hpp"
+#include "store/access.hpp"
 #include "store/repo.hpp"
 #include "store/runs.hpp"
 
@@ -196,6 +197,15 @@ TEST_CASE("an instrument file with errors hides that test and the kiosk still st
     d.tap("home_strengths");
     CHECK(d.screen() == ScreenId::Demographics);
     CHECK(d.app().db()->queryInt("SELECT count(*) FROM audit WHERE action='content_error'") >= 1);
+    // Staff see the reason on their screen.
+    store::AccessControl(*d.app().db(), d.clock).setPin(store::Role::Staff, "2468", "staff");
+    d.tap("nav_home");
+    d.tap("home_finish");
+    d.tap("finish_done");
+    d.hold("logo", 3200);
+    d.typePin("2468");
+    REQUIRE(d.screen() == ScreenId::Staff);
+    CHECK(d.shows("unknown scale \"Q\""));
 }
 
 TEST_CASE("a failed save shows a clear message and the student can go on") {

@@ -57,6 +57,7 @@ struct StaffView {
     review::Dashboard dashboard;
     std::vector<sync::Stick> sticks;
     std::vector<bool> stickHasPack;
+    std::vector<std::string> problems; // content, config and device problems staff should know about
     bool exporting = false;
     int exportPercent = 0;
     std::string centreId, kioskId;

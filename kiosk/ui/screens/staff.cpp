@@ -246,6 +246,15 @@ void drawStaff(Ui& ui, const View& v, Intent& out) {
     if (button(ui, "staff_set_staff_pin", ui.tr("pin_set_staff"), ImVec2(ui.em(16.f), ui.em(3.f)),
                Tone::Secondary))
         out.setStaffPin = true;
+    if (!sv.problems.empty()) {
+        ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
+        ImGui::SetCursorPosX(rx);
+        paragraph(ui, ui.fonts.heading, ui.tr("staff_problems"), colW, t.primary);
+        for (size_t i = 0; i < sv.problems.size() && i < 6; ++i) {
+            ImGui::SetCursorPosX(rx);
+            paragraph(ui, ui.fonts.body, sv.problems[i], colW, t.text);
+        }
+    }
     ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
     ImGui::SetCursorPosX(rx);
     if (button(ui, "staff_content_rollback", ui.tr("staff_content_rollback"), ImVec2(ui.em(16.f), ui.em(3.f)),
