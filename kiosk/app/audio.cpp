@@ -24,11 +24,14 @@ std::vector<int16_t> makeCue(int rate) {
         size_t fade = size_t(0.010 * rate);
         for (size_t i = 0; i < count; ++i) {
             double env = 1.0;
-            if (i < fade) env = double(i) / double(fade);
-            else if (count - i < fade) env = double(count - i) / double(fade);
+            if (i < fade)
+                env = double(i) / double(fade);
+            else if (count - i < fade)
+                env = double(count - i) / double(fade);
             // a little of the octave makes the tone carry on small speakers
             double t = double(i) / rate;
-            double s = n.hz > 0 ? std::sin(2 * kPi * n.hz * t) * 0.8 + std::sin(4 * kPi * n.hz * t) * 0.2 : 0.0;
+            double s =
+                n.hz > 0 ? std::sin(2 * kPi * n.hz * t) * 0.8 + std::sin(4 * kPi * n.hz * t) * 0.2 : 0.0;
             out.push_back(int16_t(std::lround(s * env * amp)));
         }
     }

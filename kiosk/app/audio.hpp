@@ -42,8 +42,8 @@ class AudioOut {
     bool subsystem_ = false;
     std::string problem_;
     int rate_ = 22050;
-    std::vector<int16_t> cue_;  // generated once
-    size_t cuePos_ = 0;         // < cue_.size() while playing; guarded by the device lock
+    std::vector<int16_t> cue_; // generated once
+    size_t cuePos_ = 0;        // < cue_.size() while playing; guarded by the device lock
 };
 
 } // namespace kesip::app

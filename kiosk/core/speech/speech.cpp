@@ -29,10 +29,14 @@ U decode(const std::string& s) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         char32_t cp = 0;
         int len = 0;
-        if (c < 0x80) cp = c, len = 1;
-        else if ((c >> 5) == 0x6) cp = c & 0x1F, len = 2;
-        else if ((c >> 4) == 0xE) cp = c & 0x0F, len = 3;
-        else if ((c >> 3) == 0x1E) cp = c & 0x07, len = 4;
+        if (c < 0x80)
+            cp = c, len = 1;
+        else if ((c >> 5) == 0x6)
+            cp = c & 0x1F, len = 2;
+        else if ((c >> 4) == 0xE)
+            cp = c & 0x0F, len = 3;
+        else if ((c >> 3) == 0x1E)
+            cp = c & 0x07, len = 4;
         else {
             ++i; // invalid lead byte: dropped
             continue;
@@ -54,7 +58,8 @@ std::string encode(const U& s) {
     std::string out;
     out.reserve(s.size() * 2);
     for (char32_t c : s) {
-        if (c < 0x80) out.push_back(char(c));
+        if (c < 0x80)
+            out.push_back(char(c));
         else if (c < 0x800) {
             out.push_back(char(0xC0 | (c >> 6)));
             out.push_back(char(0x80 | (c & 0x3F)));
@@ -85,7 +90,8 @@ char32_t lowerCyr(char32_t c) {
     return c;
 }
 bool isLatin(char32_t c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
 }
 bool isLetter(char32_t c) {
     return isUpperCyr(c) || isLowerCyr(c) || isLatin(c);
@@ -154,21 +160,31 @@ bool kyParseSuffix(const U& s, KyCase& c, bool& plural) {
     if (s.size() >= 3 && in(s[0], U"лдт") && in(s[1], LO) && s[2] == U'р') plural = true, p = 3;
     U r = s.substr(p);
     size_t n = r.size();
-    if (n == 0) c = KyCase::Nom;
-    else if (n == 3 && in(r[0], U"ндт") && in(r[1], HI) && r[2] == U'н') c = KyCase::Gen;
-    else if (n == 2 && in(r[0], U"ндт") && in(r[1], HI)) c = KyCase::Acc;
-    else if (n == 2 && in(r[0], U"гк") && in(r[1], LO)) c = KyCase::Dat;
-    else if (n == 2 && in(r[0], U"дт") && in(r[1], LO)) c = KyCase::Loc;
-    else if (n == 3 && in(r[0], U"дт") && in(r[1], LO) && r[2] == U'н') c = KyCase::Abl;
-    else if (n == 4 && in(r[0], U"дт") && in(r[1], LO) && r[2] == U'г' && in(r[3], HI)) c = KyCase::LocAttr;
-    else return false;
+    if (n == 0)
+        c = KyCase::Nom;
+    else if (n == 3 && in(r[0], U"ндт") && in(r[1], HI) && r[2] == U'н')
+        c = KyCase::Gen;
+    else if (n == 2 && in(r[0], U"ндт") && in(r[1], HI))
+        c = KyCase::Acc;
+    else if (n == 2 && in(r[0], U"гк") && in(r[1], LO))
+        c = KyCase::Dat;
+    else if (n == 2 && in(r[0], U"дт") && in(r[1], LO))
+        c = KyCase::Loc;
+    else if (n == 3 && in(r[0], U"дт") && in(r[1], LO) && r[2] == U'н')
+        c = KyCase::Abl;
+    else if (n == 4 && in(r[0], U"дт") && in(r[1], LO) && r[2] == U'г' && in(r[3], HI))
+        c = KyCase::LocAttr;
+    else
+        return false;
     return true;
 }
 
 U kyPlural(const U& w) {
     Sound s = finalSound(w);
     char32_t last = w.empty() ? 0 : lowerCyr(w.back());
-    char32_t c0 = (s == Sound::Vowel || last == U'й' || last == U'р') ? U'л' : s == Sound::Voiced ? U'д' : U'т';
+    char32_t c0 = (s == Sound::Vowel || last == U'й' || last == U'р') ? U'л'
+                  : s == Sound::Voiced                                ? U'д'
+                                                                      : U'т';
     return U{c0, lowV(w), U'р'};
 }
 
@@ -178,12 +194,18 @@ U kyCase(const U& w, KyCase c) {
     char32_t n = s == Sound::Vowel ? U'н' : s == Sound::Voiced ? U'д' : U'т';
     char32_t d = s == Sound::Voiceless ? U'т' : U'д';
     switch (c) {
-    case KyCase::Nom: return U"";
-    case KyCase::Gen: return U{n, hiV(w), U'н'};
-    case KyCase::Acc: return U{n, hiV(w)};
-    case KyCase::Dat: return U{s == Sound::Voiceless ? U'к' : U'г', lowV(w)};
-    case KyCase::Loc: return U{d, lowV(w)};
-    case KyCase::Abl: return U{d, lowV(w), U'н'};
+    case KyCase::Nom:
+        return U"";
+    case KyCase::Gen:
+        return U{n, hiV(w), U'н'};
+    case KyCase::Acc:
+        return U{n, hiV(w)};
+    case KyCase::Dat:
+        return U{s == Sound::Voiceless ? U'к' : U'г', lowV(w)};
+    case KyCase::Loc:
+        return U{d, lowV(w)};
+    case KyCase::Abl:
+        return U{d, lowV(w), U'н'};
     case KyCase::LocAttr: {
         U e{d, lowV(w), U'г'};
         e += hiV(w + e);
@@ -201,20 +223,34 @@ U kyPossessive(const U& stem, KyCase c, bool plural) {
     if (finalSound(w) == Sound::Vowel) w += U'с';
     w += hiV(w);
     switch (c) {
-    case KyCase::Nom: break;
-    case KyCase::Gen: w += U'н', w += hiV(w), w += U'н'; break;
-    case KyCase::Acc: w += U'н'; break;
-    case KyCase::Dat: w += U'н', w += lowV(w); break;
-    case KyCase::Loc: w += U"нд", w += lowV(w); break;
-    case KyCase::Abl: w += U'н', w += lowV(w), w += U'н'; break;
-    case KyCase::LocAttr: w += U"нд", w += lowV(w), w += U'г', w += hiV(w); break;
+    case KyCase::Nom:
+        break;
+    case KyCase::Gen:
+        w += U'н', w += hiV(w), w += U'н';
+        break;
+    case KyCase::Acc:
+        w += U'н';
+        break;
+    case KyCase::Dat:
+        w += U'н', w += lowV(w);
+        break;
+    case KyCase::Loc:
+        w += U"нд", w += lowV(w);
+        break;
+    case KyCase::Abl:
+        w += U'н', w += lowV(w), w += U'н';
+        break;
+    case KyCase::LocAttr:
+        w += U"нд", w += lowV(w), w += U'г', w += hiV(w);
+        break;
     }
     return w;
 }
 
 // ----- numbers -----
 
-const char32_t* const kKyUnits[] = {U"бир", U"эки", U"үч", U"төрт", U"беш", U"алты", U"жети", U"сегиз", U"тогуз"};
+const char32_t* const kKyUnits[] = {U"бир",  U"эки",  U"үч",    U"төрт", U"беш",
+                                    U"алты", U"жети", U"сегиз", U"тогуз"};
 const char32_t* const kKyTens[] = {U"он",      U"жыйырма", U"отуз",   U"кырк",  U"элүү",
                                    U"алтымыш", U"жетимиш", U"сексен", U"токсон"};
 
@@ -278,44 +314,57 @@ RuCase ruCaseAfter(const U& w) {
     return RuCase::Nom;
 }
 
+// Case of an abbreviation expanded in Russian, from the word in front: a preposition decides; after a verb
+// the object (accusative); after another word a genitive attribute ("результаты ОРТ"); else nominative.
+RuCase ruCaseOfAbbr(const U& prev) {
+    if (prev.empty()) return RuCase::Nom;
+    RuCase c = ruCaseAfter(prev);
+    if (c != RuCase::Nom) return c;
+    for (auto w : {U"и", U"или", U"а", U"но", U"да", U"либо", U"что", U"как", U"это"})
+        if (prev == w) return RuCase::Nom;
+    for (auto e : {U"ть", U"ти", U"чь", U"л",   U"ла",  U"ло",  U"ли",  U"ет", U"ёт", U"ит", U"ут",
+                   U"ют", U"ат", U"ят", U"ешь", U"ишь", U"ете", U"ите", U"ем", U"ём", U"им"})
+        if (prev.size() > U(e).size() + 1 && prev.compare(prev.size() - U(e).size(), U::npos, e) == 0)
+            return RuCase::Acc;
+    return RuCase::Gen;
+}
+
 // Russian ordinal in words, 1..9999: (2026, MGen) -> "две тысячи двадцать шестого".
 U ruOrdinal(uint64_t n, RuForm f) {
     struct Stem {
         const char32_t* s;
         int type; // 0: -ый, 1: stressed -ой, 2: третий
     };
-    static const Stem units[] = {{U"", 0},
-                                 {U"перв", 0},          {U"втор", 1},          {U"трет", 2},
-                                 {U"четвёрт", 0},       {U"пят", 0},           {U"шест", 1},
-                                 {U"седьм", 1},         {U"восьм", 1},         {U"девят", 0},
-                                 {U"десят", 0},         {U"одиннадцат", 0},    {U"двенадцат", 0},
-                                 {U"тринадцат", 0},     {U"четырнадцат", 0},   {U"пятнадцат", 0},
-                                 {U"шестнадцат", 0},    {U"семнадцат", 0},     {U"восемнадцат", 0},
-                                 {U"девятнадцат", 0}};
-    static const Stem tens[] = {{U"", 0},           {U"", 0},            {U"двадцат", 0},
-                                {U"тридцат", 0},    {U"сороков", 1},     {U"пятидесят", 0},
-                                {U"шестидесят", 0}, {U"семидесят", 0},   {U"восьмидесят", 0},
-                                {U"девяност", 0}};
-    static const Stem hundreds[] = {{U"", 0},        {U"сот", 0},      {U"двухсот", 0},
-                                    {U"трёхсот", 0}, {U"четырёхсот", 0}, {U"пятисот", 0},
-                                    {U"шестисот", 0}, {U"семисот", 0},  {U"восьмисот", 0},
-                                    {U"девятисот", 0}};
-    static const Stem thousands[] = {{U"", 0},           {U"тысячн", 0},       {U"двухтысячн", 0},
-                                     {U"трёхтысячн", 0}, {U"четырёхтысячн", 0}, {U"пятитысячн", 0},
-                                     {U"шеститысячн", 0}, {U"семитысячн", 0},   {U"восьмитысячн", 0},
+    static const Stem units[] = {
+        {U"", 0},          {U"перв", 0},       {U"втор", 1},      {U"трет", 2},        {U"четвёрт", 0},
+        {U"пят", 0},       {U"шест", 1},       {U"седьм", 1},     {U"восьм", 1},       {U"девят", 0},
+        {U"десят", 0},     {U"одиннадцат", 0}, {U"двенадцат", 0}, {U"тринадцат", 0},   {U"четырнадцат", 0},
+        {U"пятнадцат", 0}, {U"шестнадцат", 0}, {U"семнадцат", 0}, {U"восемнадцат", 0}, {U"девятнадцат", 0}};
+    static const Stem tens[] = {
+        {U"", 0},          {U"", 0},           {U"двадцат", 0},   {U"тридцат", 0},     {U"сороков", 1},
+        {U"пятидесят", 0}, {U"шестидесят", 0}, {U"семидесят", 0}, {U"восьмидесят", 0}, {U"девяност", 0}};
+    static const Stem hundreds[] = {{U"", 0},           {U"сот", 0},      {U"двухсот", 0},  {U"трёхсот", 0},
+                                    {U"четырёхсот", 0}, {U"пятисот", 0},  {U"шестисот", 0}, {U"семисот", 0},
+                                    {U"восьмисот", 0},  {U"девятисот", 0}};
+    static const Stem thousands[] = {{U"", 0},
+                                     {U"тысячн", 0},
+                                     {U"двухтысячн", 0},
+                                     {U"трёхтысячн", 0},
+                                     {U"четырёхтысячн", 0},
+                                     {U"пятитысячн", 0},
+                                     {U"шеститысячн", 0},
+                                     {U"семитысячн", 0},
+                                     {U"восьмитысячн", 0},
                                      {U"девятитысячн", 0}};
-    static const char32_t* const cardUnits[] = {U"",     U"один", U"два",    U"три",   U"четыре",
-                                                U"пять", U"шесть", U"семь", U"восемь", U"девять"};
-    static const char32_t* const cardTens[] = {U"",         U"",          U"двадцать",   U"тридцать",
-                                               U"сорок",    U"пятьдесят", U"шестьдесят", U"семьдесят",
-                                               U"восемьдесят", U"девяносто"};
-    static const char32_t* const cardHundreds[] = {U"",        U"сто",      U"двести",  U"триста",
-                                                   U"четыреста", U"пятьсот", U"шестьсот", U"семьсот",
+    static const char32_t* const cardTens[] = {
+        U"",          U"",           U"двадцать",  U"тридцать",    U"сорок",
+        U"пятьдесят", U"шестьдесят", U"семьдесят", U"восемьдесят", U"девяносто"};
+    static const char32_t* const cardHundreds[] = {U"",          U"сто",      U"двести",   U"триста",
+                                                   U"четыреста", U"пятьсот",  U"шестьсот", U"семьсот",
                                                    U"восемьсот", U"девятьсот"};
-    static const char32_t* const cardThousands[] = {U"",           U"тысяча",      U"две тысячи",
-                                                    U"три тысячи", U"четыре тысячи", U"пять тысяч",
-                                                    U"шесть тысяч", U"семь тысяч",  U"восемь тысяч",
-                                                    U"девять тысяч"};
+    static const char32_t* const cardThousands[] = {
+        U"",           U"тысяча",      U"две тысячи", U"три тысячи",   U"четыре тысячи",
+        U"пять тысяч", U"шесть тысяч", U"семь тысяч", U"восемь тысяч", U"девять тысяч"};
     static const char32_t* const hard[] = {U"ый", U"ого", U"ому", U"ым", U"ом", U"ая",
                                            U"ую", U"ое",  U"ые",  U"ых", U"ыми"};
     static const char32_t* const soft[] = {U"ий", U"ьего", U"ьему", U"ьим", U"ьем", U"ья",
@@ -324,22 +373,30 @@ U ruOrdinal(uint64_t n, RuForm f) {
     U prefix;
     auto add = [&](const char32_t* w) { prefix += (prefix.empty() ? U"" : U" ") + U(w); };
     Stem st{};
-    if (n % 1000 == 0) st = thousands[t];
+    if (n % 1000 == 0)
+        st = thousands[t];
     else {
         if (t) add(cardThousands[t]);
-        if (r == 0) st = hundreds[h];
+        if (r == 0)
+            st = hundreds[h];
         else {
             if (h) add(cardHundreds[h]);
-            if (r < 20) st = units[r];
-            else if (r % 10 == 0) st = tens[r / 10];
-            else add(cardTens[r / 10]), st = units[r % 10];
+            if (r < 20)
+                st = units[r];
+            else if (r % 10 == 0)
+                st = tens[r / 10];
+            else
+                add(cardTens[r / 10]), st = units[r % 10];
         }
     }
     size_t fi = size_t(f);
     U word = st.s;
-    if (st.type == 2) word += soft[fi];
-    else if (st.type == 1 && f == RuForm::MNom) word += U"ой";
-    else word += hard[fi];
+    if (st.type == 2)
+        word += soft[fi];
+    else if (st.type == 1 && f == RuForm::MNom)
+        word += U"ой";
+    else
+        word += hard[fi];
     return prefix.empty() ? word : prefix + U" " + word;
 }
 
@@ -350,18 +407,30 @@ bool ruFormFromEnding(const U& e, uint64_t n, RuForm& f) {
             if (e == x) return true;
         return false;
     };
-    if (is({U"й", U"ый", U"ий", U"ой"})) f = RuForm::MNom;
-    else if (is({U"го", U"ого", U"его"})) f = RuForm::MGen;
-    else if (is({U"му", U"ому", U"ему"})) f = RuForm::MDat;
-    else if (is({U"м", U"ом", U"ем"})) f = RuForm::MPrep;
-    else if (is({U"ым", U"им"})) f = RuForm::MIns;
-    else if (is({U"я", U"ая", U"ья"})) f = RuForm::FNom;
-    else if (is({U"ю", U"ую", U"ью"})) f = RuForm::FAcc;
-    else if (is({U"е", U"ое", U"ье"})) f = (n % 10 == 0 && n >= 10) ? RuForm::PlNom : RuForm::NNom; // 90-е годы
-    else if (is({U"ые", U"ие", U"ьи"})) f = RuForm::PlNom;
-    else if (is({U"х", U"ых", U"их", U"ьих"})) f = RuForm::PlGen;
-    else if (is({U"ми", U"ыми", U"ими"})) f = RuForm::PlIns;
-    else return false;
+    if (is({U"й", U"ый", U"ий", U"ой"}))
+        f = RuForm::MNom;
+    else if (is({U"го", U"ого", U"его"}))
+        f = RuForm::MGen;
+    else if (is({U"му", U"ому", U"ему"}))
+        f = RuForm::MDat;
+    else if (is({U"м", U"ом", U"ем"}))
+        f = RuForm::MPrep;
+    else if (is({U"ым", U"им"}))
+        f = RuForm::MIns;
+    else if (is({U"я", U"ая", U"ья"}))
+        f = RuForm::FNom;
+    else if (is({U"ю", U"ую", U"ью"}))
+        f = RuForm::FAcc;
+    else if (is({U"е", U"ое", U"ье"}))
+        f = (n % 10 == 0 && n >= 10) ? RuForm::PlNom : RuForm::NNom; // 90-е годы
+    else if (is({U"ые", U"ие", U"ьи"}))
+        f = RuForm::PlNom;
+    else if (is({U"х", U"ых", U"их", U"ьих"}))
+        f = RuForm::PlGen;
+    else if (is({U"ми", U"ыми", U"ими"}))
+        f = RuForm::PlIns;
+    else
+        return false;
     return true;
 }
 
@@ -400,9 +469,9 @@ U spell(const U& abbr) {
 }
 
 enum class Kind {
-    Letters, // spelled: "а-зэ-эс" (or `say` when given); a written ending is appended
-    Word,    // read as a word, lower-cased; a written ending is appended
-    Phrase,  // expanded: Kyrgyz `say` + `last` inflected; Russian `forms` by case
+    Letters,   // spelled: "а-зэ-эс" (or `say` when given); a written ending is appended
+    Word,      // read as a word, lower-cased; a written ending is appended
+    Phrase,    // expanded: Kyrgyz `say` + `last` inflected; Russian `forms` by case
     Possessive // Kyrgyz: `say` + `last` with the 3rd-person possessive ("жогорку окуу жайы")
 };
 struct Abbr {
@@ -434,6 +503,7 @@ const std::vector<Abbr>& kyAbbr() {
         {U"МЧС", Kind::Letters},
         {U"ПГС", Kind::Letters},
         {U"ПК", Kind::Letters},
+        {U"АКШ", Kind::Letters, U"а-ка-ша"},
     };
     return t;
 }
@@ -470,6 +540,7 @@ const std::vector<Abbr>& ruAbbr() {
         {U"ПГС", Kind::Letters},
         {U"ПК", Kind::Letters},
         {U"ЖРТ", Kind::Letters},
+        {U"США", Kind::Letters, U"сэ-шэ-а"},
     };
     return t;
 }
@@ -478,22 +549,31 @@ const std::vector<Abbr>& ruAbbr() {
 struct Dotted {
     const char32_t* from;
     const char32_t* to;
+    bool canEnd = false; // may end a sentence ("и т.д."): keep the full stop when a capital follows
 };
 const std::vector<Dotted>& dotted(Lang l) {
     static const std::vector<Dotted> ky = {
-        {U"ж.б.у.с.", U"жана башка ушул сыяктуу"},
-        {U"ж. б. у. с.", U"жана башка ушул сыяктуу"},
-        {U"ж.б.", U"жана башка"},
-        {U"ж. б.", U"жана башка"},
+        {U"ж.б.у.с.", U"жана башка ушул сыяктуу", true},
+        {U"ж. б. у. с.", U"жана башка ушул сыяктуу", true},
+        {U"ж.б.", U"жана башка", true},
+        {U"ж. б.", U"жана башка", true},
         {U"б.а.", U"башкача айтканда"},
         {U"б. а.", U"башкача айтканда"},
         {U"мис.", U"мисалы"},
-        {U"көч.", U"көчөсү"},
+        {U"Мис.", U"Мисалы"},
+        {U"көч.", U"көчөсү", true},
     };
     static const std::vector<Dotted> ru = {
-        {U"т.е.", U"то есть"},   {U"т. е.", U"то есть"},      {U"т.д.", U"так далее"},
-        {U"т. д.", U"так далее"}, {U"т.п.", U"тому подобное"}, {U"т. п.", U"тому подобное"},
-        {U"др.", U"другие"},     {U"напр.", U"например"},     {U"ул.", U"улица"},
+        {U"т.е.", U"то есть"},
+        {U"т. е.", U"то есть"},
+        {U"т.д.", U"так далее", true},
+        {U"т. д.", U"так далее", true},
+        {U"т.п.", U"тому подобное", true},
+        {U"т. п.", U"тому подобное", true},
+        {U"др.", U"другие", true},
+        {U"напр.", U"например"},
+        {U"Напр.", U"Например"},
+        {U"ул.", U"улица"},
     };
     return l == Lang::ky ? ky : ru;
 }
@@ -543,17 +623,20 @@ U symbols(const U& src, Lang lang) {
         } else if (c < 0x20 || c == 0x7F || c == 0xA0 || c == 0x202F || c == 0x2009 || c == 0x2007 ||
                    (c >= 0x2000 && c <= 0x200A))
             out += U' ';
-        else if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFE0F || c == 0x2060 || c == 0xAD || c == U'\'' ||
-                 c == 0x2019 || c == 0x2018 || c == U'`')
+        else if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFE0F || c == 0x2060 || c == 0xAD ||
+                 c == U'\'' || c == 0x2019 || c == 0x2018 || c == U'`')
             ; // invisible or an apostrophe
         else if (in(c, U"«»„“”\"‹›"))
             out += U' ';
         else if (c == 0xB7 || c == 0x2022 || c == 0x2219 || c == 0x22C5 || c == 0x25CF || c == 0x25E6 ||
                  c == 0x2023 || c == 0x2043)
             out += U", "; // middle dot, bullets: a pause
-        else if (c == 0x2014 || c == 0x2013 || c == 0x2015 || c == 0x2212 || (c == U'-' && prev == U' ' && next == U' ')) {
-            if (isDigit(prev) && isDigit(next)) out += U'-'; // a range: "15–18"
-            else out += U", ";
+        else if (c == 0x2014 || c == 0x2013 || c == 0x2015 || c == 0x2212 ||
+                 (c == U'-' && prev == U' ' && next == U' ')) {
+            if (isDigit(prev) && isDigit(next))
+                out += U'-'; // a range: "15–18"
+            else
+                out += U", ";
         } else if (c == 0x2026)
             out += U". ";
         else if (c == U'~' || c == 0x2248)
@@ -565,13 +648,16 @@ U symbols(const U& src, Lang lang) {
         else if (c == U'/') {
             if (isDigit(nonSpace(i, -1)) && isDigit(nonSpace(i, +1)))
                 out += lang == Lang::ky ? U", жалпы " : U", всего ";
-            else out += lang == Lang::ky ? U" же " : U" или ";
+            else
+                out += lang == Lang::ky ? U" же " : U" или ";
         } else if (in(c, U"#*_=<>|\\^{}[]@$+"))
             out += U' ';
-        else if ((c >= 0x2190 && c <= 0x21FF) || (c >= 0x2300 && c <= 0x23FF) || (c >= 0x2500 && c <= 0x27BF) ||
-                 (c >= 0x2900 && c <= 0x2BFF) || (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0xE000 && c <= 0xF8FF))
+        else if ((c >= 0x2190 && c <= 0x21FF) || (c >= 0x2300 && c <= 0x23FF) ||
+                 (c >= 0x2500 && c <= 0x27BF) || (c >= 0x2900 && c <= 0x2BFF) ||
+                 (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0xE000 && c <= 0xF8FF))
             out += U' '; // arrows, technical, box drawing, geometric shapes, dingbats (✓), emoji, private use
-        else out += c;
+        else
+            out += c;
     }
     return out;
 }
@@ -595,11 +681,12 @@ U words(const U& t, Lang lang) {
             bool done = false;
             for (auto& d : dotted(lang)) {
                 U from = d.from;
-                if (!startsWith(t, i, from) || (i + from.size() < n && isLetter(t[i + from.size()]))) continue;
+                if (!startsWith(t, i, from) || (i + from.size() < n && isLetter(t[i + from.size()])))
+                    continue;
                 if (U(d.from) == U"др." && prevWord(out) != U"и") continue; // "и др." only
                 out += d.to;
                 i += from.size();
-                if (sentenceEndsAt(t, i)) out += U'.';
+                if (d.canEnd && sentenceEndsAt(t, i)) out += U'.';
                 done = true;
                 break;
             }
@@ -629,8 +716,8 @@ U words(const U& t, Lang lang) {
             while (j < n && isDigit(t[j])) digits += t[j++];
             // thousands groups: "30 000" -> "30000"
             if (digits.size() <= 3)
-                while (j + 3 < n && t[j] == U' ' && isDigit(t[j + 1]) && isDigit(t[j + 2]) && isDigit(t[j + 3]) &&
-                       (j + 4 >= n || !isWordChar(t[j + 4]))) {
+                while (j + 3 < n && t[j] == U' ' && isDigit(t[j + 1]) && isDigit(t[j + 2]) &&
+                       isDigit(t[j + 3]) && (j + 4 >= n || !isWordChar(t[j + 4]))) {
                     digits += t.substr(j + 1, 3);
                     j += 4;
                 }
@@ -665,12 +752,14 @@ U words(const U& t, Lang lang) {
                         if (e < n && t[e] == U'.' && sentenceEndsAt(t, i)) out += U'.';
                         continue;
                     }
-                    if (kyParseSuffix(w, kc, pl)) { // "18-ге": a case ending, the number stays cardinal
+                    if (kyParseSuffix(w, kc, pl) || w.compare(0, 6, U"жылдык") == 0) {
+                        // "18-ге": a case ending, the number stays cardinal; "100-жылдык": an anniversary
                         out += number + U"-" + w;
                         i = e;
                         continue;
                     }
-                    bool marker = w.size() <= 4 && w.size() >= 2 && in(w.back(), U"ыиуү") && w[w.size() - 2] == U'ч';
+                    bool marker =
+                        w.size() <= 4 && w.size() >= 2 && in(w.back(), U"ыиуү") && w[w.size() - 2] == U'ч';
                     out += kyOrdinal(v);
                     if (!marker) out += U" " + w; // "5-класс" -> "бешинчи класс"; "5-чи" -> "бешинчи"
                     i = e;
@@ -702,21 +791,24 @@ U words(const U& t, Lang lang) {
                     if (pre == U"по" || pre == U"за" || pre == U"на") pc = RuCase::Acc;
                     RuForm f = RuForm::MGen;
                     U noun = U"года";
-                    if (pc == RuCase::Prep) f = RuForm::MPrep, noun = U"году";
-                    else if (pc == RuCase::Dat) f = RuForm::MDat, noun = U"году";
-                    else if (pc == RuCase::Acc) f = RuForm::MNom, noun = U"год";
-                    else if (pc == RuCase::Ins) f = RuForm::MIns, noun = U"годом";
+                    if (pc == RuCase::Prep)
+                        f = RuForm::MPrep, noun = U"году";
+                    else if (pc == RuCase::Dat)
+                        f = RuForm::MDat, noun = U"году";
+                    else if (pc == RuCase::Acc)
+                        f = RuForm::MNom, noun = U"год";
+                    else if (pc == RuCase::Ins)
+                        f = RuForm::MIns, noun = U"годом";
                     out += ruOrdinal(v, f) + U" " + noun;
                     i = e + 1;
                     if (sentenceEndsAt(t, i)) out += U'.';
                     continue;
                 }
                 if (isYearWord && (w == U"год" || w == U"года" || w == U"году" || w == U"годом")) {
-                    RuForm f = w == U"год"    ? RuForm::MNom
-                               : w == U"года" ? RuForm::MGen
-                               : w == U"годом"
-                                   ? RuForm::MIns
-                                   : (pc == RuCase::Dat ? RuForm::MDat : RuForm::MPrep);
+                    RuForm f = w == U"год"     ? RuForm::MNom
+                               : w == U"года"  ? RuForm::MGen
+                               : w == U"годом" ? RuForm::MIns
+                                               : (pc == RuCase::Dat ? RuForm::MDat : RuForm::MPrep);
                     out += ruOrdinal(v, f) + U" " + w;
                     i = e;
                     continue;
@@ -752,8 +844,10 @@ U words(const U& t, Lang lang) {
                 U w = t.substr(j + 1, we - j - 1);
                 KyCase kc;
                 bool pl;
-                if (lang == Lang::ky && kyParseSuffix(w, kc, pl)) suffix = w, e = we;
-                else compound = true;
+                if (lang == Lang::ky && kyParseSuffix(w, kc, pl))
+                    suffix = w, e = we;
+                else
+                    compound = true;
             }
             const Abbr* a = nullptr;
             for (auto& x : lang == Lang::ky ? kyAbbr() : ruAbbr())
@@ -764,16 +858,22 @@ U words(const U& t, Lang lang) {
                 bool pl = false;
                 bool parsed = lang == Lang::ky && kyParseSuffix(suffix, kc, pl);
                 switch (a->kind) {
-                case Kind::Letters: said = (U(a->say).empty() ? spell(abbr) : U(a->say)) + suffix; break;
-                case Kind::Word: said = lower(abbr) + suffix; break;
+                case Kind::Letters:
+                    said = (U(a->say).empty() ? spell(abbr) : U(a->say)) + suffix;
+                    break;
+                case Kind::Word:
+                    said = lower(abbr) + suffix;
+                    break;
                 case Kind::Phrase:
                     if (lang == Lang::ru)
-                        said = suffix.empty() ? U(a->forms[size_t(ruCaseAfter(prevWord(out)))]) : spell(abbr) + suffix;
+                        said = suffix.empty() ? U(a->forms[size_t(ruCaseOfAbbr(prevWord(out)))])
+                                              : spell(abbr) + suffix;
                     else if (parsed) {
                         U w = a->last;
                         if (pl) w += kyPlural(w);
                         said = U(a->say) + U" " + w + kyCase(w, kc);
-                    } else said = spell(abbr) + suffix;
+                    } else
+                        said = spell(abbr) + suffix;
                     break;
                 case Kind::Possessive:
                     said = parsed ? U(a->say) + U" " + kyPossessive(a->last, kc, pl) : spell(abbr) + suffix;
@@ -821,7 +921,8 @@ U tidy(const U& t) {
             if (out.empty()) continue; // leading punctuation
             if (strength(out.back()) > 0) {
                 if (s > strength(out.back())) out.back() = c;
-            } else out += c;
+            } else
+                out += c;
             space = true;
             continue;
         }
@@ -853,9 +954,9 @@ struct Channel {
         bool done; // synthesis finished (or failed)
     };
     mutable std::mutex m;
-    std::condition_variable space;                // samples were pulled, or stop()
-    mutable std::condition_variable avail;        // samples were pushed, or an utterance finished
-    std::vector<int16_t> ring;                    // capacity = ring.size()
+    std::condition_variable space;         // samples were pulled, or stop()
+    mutable std::condition_variable avail; // samples were pushed, or an utterance finished
+    std::vector<int16_t> ring;             // capacity = ring.size()
     size_t head = 0, size = 0;
     std::deque<Seg> segs;
     uint64_t nextId = 1;
@@ -975,7 +1076,8 @@ bool pushChunk(Active& a, const short* wav, size_t count) {
         if (!ch.find(a.job->id) || *a.quit) return false;
         ch.space.wait_for(lk, std::chrono::milliseconds(50));
         auto now = std::chrono::steady_clock::now();
-        if (ch.pulled != lastPulled) lastPulled = ch.pulled, lastProgress = now;
+        if (ch.pulled != lastPulled)
+            lastPulled = ch.pulled, lastProgress = now;
         else if (now - lastProgress > ch.stall) {
             if (auto* s = ch.find(a.job->id)) s->done = true; // what was buffered may still be pulled
             ch.dropFinished();
@@ -1040,7 +1142,8 @@ void Engine::run() {
         gInitTried = true;
         // DONT_EXIT: without it espeak-ng calls exit() when its data is missing.
         int sr = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, nullptr, espeakINITIALIZE_DONT_EXIT);
-        if (sr <= 0) gInitError = "espeak-ng could not be initialised (is espeak-ng-data installed?)";
+        if (sr <= 0)
+            gInitError = "espeak-ng could not be initialised (is espeak-ng-data installed?)";
         else {
             gSampleRate = sr;
             espeak_SetSynthCallback(synthCallback);
@@ -1053,7 +1156,8 @@ void Engine::run() {
             cv_.wait(lk, [&] { return quit_ || !q_.empty(); });
             if (quit_) {
                 for (auto& j : q_)
-                    if (j.kind != Job::Kind::Play) j.done.set_value(Result{false, "speech engine stopped", 0, {}});
+                    if (j.kind != Job::Kind::Play)
+                        j.done.set_value(Result{false, "speech engine stopped", 0, {}});
                 q_.clear();
                 return;
             }
@@ -1096,8 +1200,10 @@ void Engine::process(Job& j) {
         if (r.error.empty()) {
             setRate(j.rate);
             a.collect = &r.samples;
-            if (synthText(j.text, a) != EE_OK) r.error = "espeak-ng synthesis failed";
-            else if (a.aborted) r.error = "speech engine stopped";
+            if (synthText(j.text, a) != EE_OK)
+                r.error = "espeak-ng synthesis failed";
+            else if (a.aborted)
+                r.error = "speech engine stopped";
         }
         r.ok = r.error.empty();
         if (!r.ok) r.samples.clear();
