@@ -113,6 +113,20 @@ bool App::init(std::string& error, int& exitCode) {
             store::ensureKioskId(*db_, config_.kioskId);
         });
     }
+    // Read-aloud: no audio device or a missing voice only hides the speaker buttons (staff see why).
+    if (opts_.screenshot.empty() && !opts_.selfTest) {
+        speech_ = std::make_unique<speech::Speech>();
+        audio_ = std::make_unique<AudioOut>(speech_.get());
+        if (db_ && !readAloudAvailable()) {
+            const std::string why = !speech_->ok() ? speech_->problem() : audio_->problem();
+            std::fprintf(stderr, "kesip: read-aloud unavailable: %s\n", why.c_str());
+            saveGuard("audit", [&] { store::audit(*db_, clock_, "system", "speech_unavailable", why); });
+        }
+        if (db_)
+            saveGuard("volume", [&] {
+                if (auto v = store::SettingsRepo(*db_).get("volume")) speech_->setVolume(std::stof(*v));
+            });
+    }
     idle_.restart(clock_.monotonicMs());
     exitCode = kExitOk;
     return true;
@@ -238,8 +252,10 @@ void App::setAccessibility(bool largeText, bool highContrast) {
     theme_ = highContrast ? ui::highContrastTheme() : ui::Theme{};
 }
 
-// Nothing of the visitor survives: visit state, language, back stack, overlays, text size, contrast.
+// Nothing of the visitor survives: visit state, language, back stack, overlays, text size, contrast,
+// and whatever was being read aloud.
 void App::resetToAttract(const char* reason) {
+    if (speech_) speech_->stop();
     endVisit(reason);
     setAccessibility(false, false);
     router_.reset({flow::ScreenId::Attract, {}});
@@ -421,6 +437,12 @@ void App::apply(const ui::Intent& in) {
         return; // the overlay was modal: nothing under it was tapped
     }
     if (in.setLang) setLang(*in.setLang);
+    if (in.speak && speech_) {
+        if (speech_->busy())
+            speech_->stop();
+        else if (!speakText_.empty())
+            speech_->say(speakText_, ui_->lang);
+    }
     if (in.toggleLargeText || in.toggleContrast)
         setAccessibility(largeText_ != in.toggleLargeText, highContrast_ != in.toggleContrast);
     if (in.startVisit) startVisit(*in.startVisit);
@@ -515,6 +537,58 @@ void App::drawScreen(ui::Intent& out, const ui::View& v) {
     }
 }
 
+// What the speaker button reads on this screen; empty: no button.
+std::string App::readAloudText(const ui::View& v) const {
+    const Lang L = ui_->lang;
+    std::string t;
+    auto add = [&](const std::string& s) {
+        if (!s.empty()) t += (t.empty() ? "" : ". ") + s;
+    };
+    if (v.test) {
+        const auto& ins = *v.test->ins;
+        add(ins.items[size_t(v.test->index)].text.get(L));
+        std::string options;
+        for (const auto& a : ins.answers) options += (options.empty() ? "" : ", ") + a.label.get(L);
+        add(options);
+    } else if (v.results) {
+        const ui::ResultsView& rv = *v.results;
+        const std::string tab = v.route.param.empty() ? "interest" : v.route.param;
+        if (tab == "interest" && rv.interest && rv.interestResult) {
+            const auto& r = *rv.interestResult;
+            if (assess::unreliable(r.flags))
+                add(ui_->tr("results_unreliable"));
+            else if (r.flags & assess::kFlagFlat)
+                add(ui_->tr("results_flat"));
+            else
+                for (const auto& g : r.codeGroups)
+                    for (int s : g) {
+                        add(rv.interest->scales[size_t(s)].name.get(L));
+                        add(rv.interest->scales[size_t(s)].description.get(L));
+                    }
+        } else if (tab == "strengths" && rv.strengths && rv.strengthsResult) {
+            for (int s : rv.strengthsResult->strengths) {
+                add(rv.strengths->scales[size_t(s)].name.get(L));
+                add(rv.strengths->scales[size_t(s)].description.get(L));
+            }
+        } else if (tab == "occupations" && encyclopedia_) {
+            for (const auto& m : rv.matches)
+                add(encyclopedia_->occupations[size_t(m.occupation)].title.get(L));
+        } else if (tab == "takeaway") {
+            for (const char* k : {"next_counselor", "next_explore", "next_visit", "next_try", "next_decide"})
+                add(ui_->tr(k));
+        }
+    } else if (v.route.id == flow::ScreenId::Occupation && encyclopedia_) {
+        const int o = encyclopedia_->occupationIndex(v.route.param);
+        if (o >= 0) {
+            const auto& oc = encyclopedia_->occupations[size_t(o)];
+            add(oc.title.get(L));
+            add(oc.description.get(L));
+            for (const auto& task : oc.tasks(L)) add(task);
+        }
+    }
+    return t;
+}
+
 const ui::ResultsView& App::resultsView() {
     Visit& vs = *visit_;
     std::string key = std::string(langCode(ui_->lang)) + std::to_string(vs.completed.size());
@@ -594,6 +668,15 @@ void App::frame(const MouseOverride* mouse) {
     if (cur == flow::ScreenId::Finish && finishShownAt_ >= 0 && now - finishShownAt_ >= kFinishScreenMs)
         resetToAttract("finished");
 
+    if (resizePending_) {
+        resizePending_ = false;
+        const float px = std::round(platform_->size().y / 1080.f * 28.f * opts_.textScale);
+        if (px != normalFonts_.bodyPx && px >= 8.f) {
+            normalFonts_.bodyPx = px;
+            std::string err;
+            if (!rebuildFonts(largeBuilt_, err)) std::fprintf(stderr, "kesip: fonts: %s\n", err.c_str());
+        }
+    }
     platform_->newFrame(mouse);
     ui_->beginFrame();
     ImGui::NewFrame();
@@ -608,6 +691,8 @@ void App::frame(const MouseOverride* mouse) {
     v.content = encyclopedia();
     v.interest = instrument("interest");
     v.strengths = instrument("strengths");
+    v.canSpeak = readAloudAvailable() && !staff_;
+    v.speaking = speaking();
     v.largeText = largeText_;
     v.highContrast = highContrast_;
     v.interestCard = testCard("interest");
@@ -631,6 +716,17 @@ void App::frame(const MouseOverride* mouse) {
         if (v.route.id == flow::ScreenId::Search) v.search = &visit_->search;
     }
     if (staff_) v.staff = &staff_->view;
+
+    // Read-aloud: what this screen offers; anything still playing stops when the screen or item changes.
+    speakText_ = v.canSpeak ? readAloudText(v) : std::string();
+    v.speakable = !speakText_.empty();
+    flow::Route here = v.route;
+    if (v.test) here.param += "#" + std::to_string(v.test->index);
+    if (!(here == lastRoute_) && speech_) speech_->stop();
+    lastRoute_ = here;
+    // The idle warning reaches a second sense: a short sound when it appears.
+    if (idleWarning_ && !warnedIdle_ && audio_) audio_->beep();
+    warnedIdle_ = idleWarning_;
 
     ui::Intent intent;
     const ImVec2 size = platform_->size();
@@ -688,6 +784,12 @@ void App::handleEvent(const SDL_Event& e) {
     case SDL_MOUSEWHEEL:
         idle_.input(clock_.monotonicMs());
         if (staff_) staff_->lastInputMs = clock_.monotonicMs();
+        break;
+    case SDL_WINDOWEVENT:
+        // The compositor decides the real size (cage may give 1366x768 after we asked for 1920x1080):
+        // sizes in em follow the window, so fonts are rebuilt for the new height.
+        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_RESIZED)
+            resizePending_ = true;
         break;
     case SDL_QUIT:
         // Kiosk mode: window close, Alt+F4 and the like never leave the app (staff exit comes later).

@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 
+#include "app/audio.hpp"
 #include "app/options.hpp"
 #include "app/platform.hpp"
 #include "assess/instrument.hpp"
@@ -17,6 +18,7 @@
 #include "flow/idle.hpp"
 #include "flow/router.hpp"
 #include "l10n/catalog.hpp"
+#include "speech/speech.hpp"
 #include "store/access.hpp"
 #include "store/db.hpp"
 #include "store/repo.hpp"
@@ -85,6 +87,10 @@ class App {
     const ui::StaffView* staffView() const { return staff_ ? &staff_->view : nullptr; }
     bool exportRunning() const { return staff_ && staff_->running; }
     const KioskConfig& config() const { return config_; }
+    bool speaking() const { return speech_ && speech_->busy(); }
+    bool readAloudAvailable() const { return speech_ && speech_->ok() && audio_ && audio_->ok(); }
+    speech::Speech* speech() { return speech_.get(); }
+    std::string speakTextForTest() const { return speakText_; }
     // Starts a visit the way a tap on a language does (screenshots, bench).
     void startVisit(Lang l, const std::string& code = {});
     // A deterministic sample visit with both tests completed (screenshots of results, bench).
@@ -182,6 +188,14 @@ class App {
         }
     };
     std::unique_ptr<StaffMode> staff_;
+    // Read-aloud. Declared after the platform so they are destroyed before SDL shuts down.
+    std::unique_ptr<speech::Speech> speech_;
+    std::unique_ptr<AudioOut> audio_;
+    std::string speakText_;      // what the speaker button on the current screen reads
+    flow::Route lastRoute_;      // speech stops when this changes
+    bool warnedIdle_ = false;    // the idle cue sounds once per warning
+    bool resizePending_ = false; // window size changed: rebuild fonts before the next frame
+    std::string readAloudText(const ui::View& v) const;
     int64_t logoHoldStart_ = -1;
     KioskConfig config_;
     std::unique_ptr<store::AccessControl> access_;

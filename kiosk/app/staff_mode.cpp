@@ -110,6 +110,9 @@ void App::refreshStaffData() {
     for (const auto& p : contentProblems_) v.problems.push_back(p.str());
     if (!encyclopediaError_.empty()) v.problems.push_back(encyclopediaError_);
     for (const auto& p : config_.problems) v.problems.push_back(p);
+    if (speech_ && !readAloudAvailable())
+        v.problems.push_back(
+            ui_->tr("staff_no_speech", {{"why", !speech_->ok() ? speech_->problem() : audio_->problem()}}));
     v.stickHasPack.clear();
     for (const auto& s : v.sticks) v.stickHasPack.push_back(sync::hasContentPack(s.path));
     staff_->sticksAt = clock_.monotonicMs();

@@ -20,7 +20,7 @@ set -euo pipefail
 BUILD_DIR=${1:?usage: install_test.sh BUILD_DIR}
 BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
 SUITE=bookworm
-CACHE=${KESIP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kesip}
+CACHE=${KESIP_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/kesip}
 PRISTINE=$CACHE/$SUITE-root
 ARCHIVES=$CACHE/apt-archives
 PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
@@ -53,11 +53,13 @@ end_step() {
     STEP=""
   fi
 }
-print_times() {
+print_times() { # also kept in BUILD_DIR/install_test-times.txt (ctest shows output only on failure)
   end_step
-  echo "-- step times"
-  printf '%s\n' "${TIMES[@]}"
-  awk -v ns=$(($(date +%s%N) - TEST_T0)) 'BEGIN{printf "  %-44s %7.1f s\n", "total", ns/1e9}'
+  {
+    echo "-- install test step times"
+    printf '%s\n' "${TIMES[@]}"
+    awk -v ns=$(($(date +%s%N) - TEST_T0)) 'BEGIN{printf "  %-44s %7.1f s\n", "total", ns/1e9}'
+  } | tee "$BUILD_DIR/install_test-times.txt"
 }
 fail() {
   echo "install_test: FAIL: $*" >&2
@@ -86,9 +88,10 @@ unmount_all() {
 mounted_below() { # prints mount points at or below $1
   awk -v p="$1" '{ if ($5 == p || index($5, p "/") == 1) print $5 }' /proc/self/mountinfo
 }
-safe_rm() { # removes a tree only when nothing is mounted in it
+safe_rm() { # removes one of our trees; mounts a killed run left in it are undone first
   local d=$1
   [ -e "$d" ] || return 0
+  mounted_below "$d" | sort -r | while read -r m; do umount -R -l "$m" 2>/dev/null || true; done
   if [ -n "$(mounted_below "$d")" ]; then
     echo "install_test: not removing $d, still mounted: $(mounted_below "$d" | tr '\n' ' ')" >&2
     return 1
@@ -274,6 +277,7 @@ expect /lib/systemd/system/kesip-kiosk.service "root:root 644"
 expect /lib/systemd/system/kesip-automount@.service "root:root 644"
 expect /lib/udev/rules.d/90-kesip-automount.rules "root:root 644"
 expect /usr/lib/kesip/kesip-automount "root:root 755"
+expect /usr/lib/systemd/logind.conf.d/kesip-kiosk.conf "root:root 644"
 expect /etc/pam.d/kesip-kiosk "root:root 644"
 expect /etc/kesip/kiosk.conf "root:kesip 640"
 expect /var/lib/kesip "kesip:kesip 750"
@@ -370,11 +374,11 @@ echo "   ok: cage + kiosk ran 8 s as kesip ($exec_start)"
 
 # ---------------------------------------------------------------- 8. USB automount helper
 step "USB stick automount (loop device)"
-if command -v mkfs.ext4 >/dev/null && losetup -f >/dev/null 2>&1; then
-  kuid_gid="$(chroot "$ROOT" id -u kesip):$(chroot "$ROOT" id -g kesip)"
-  truncate -s 16M "$RUN_DIR/stick.img"
-  mkfs.ext4 -q -L "KESIP STICK" -E root_owner="$kuid_gid" "$RUN_DIR/stick.img"
-  LOOPDEV=$(losetup -f --show "$RUN_DIR/stick.img")
+kuid_gid="$(chroot "$ROOT" id -u kesip):$(chroot "$ROOT" id -g kesip)"
+truncate -s 16M "$RUN_DIR/stick.img"
+if command -v mkfs.ext4 >/dev/null &&
+  mkfs.ext4 -q -L "KESIP STICK" -E root_owner="$kuid_gid" "$RUN_DIR/stick.img" &&
+  LOOPDEV=$(losetup -f --show "$RUN_DIR/stick.img" 2>/dev/null) && [ -b "$ROOT$LOOPDEV" ]; then
   name=$(basename "$LOOPDEV")
   in_root "$ROOT" /usr/lib/kesip/kesip-automount mount "$name" | sed 's/^/   | /'
   mp=$ROOT/media/kesip/KESIP_STICK
@@ -390,7 +394,7 @@ if command -v mkfs.ext4 >/dev/null && losetup -f >/dev/null 2>&1; then
   losetup -d "$LOOPDEV"
   LOOPDEV=""
 else
-  echo "   skipped: no loop devices or mkfs.ext4 here"
+  echo "   skipped: no loop device or mkfs.ext4 here (the helper is not tested)"
 fi
 
 # ---------------------------------------------------------------- 9. upgrade keeps data and config

@@ -82,10 +82,11 @@ struct View {
     const TestView* test = nullptr;       // on the test screen
     const ResultsView* results = nullptr; // on the results screen
     bool largeText = false, highContrast = false;
-    bool saveFailed = false;                       // the last save did not reach the disk
-    const catalog::Content* content = nullptr;     // null: encyclopedia unavailable
-    const assess::Instrument* strengths = nullptr; // competence names for occupation pages
-    const assess::Instrument* interest = nullptr;  // interest type names for occupation pages
+    bool canSpeak = false, speakable = false, speaking = false; // read-aloud button: shown, has text, playing
+    bool saveFailed = false;                                    // the last save did not reach the disk
+    const catalog::Content* content = nullptr;                  // null: encyclopedia unavailable
+    const assess::Instrument* strengths = nullptr;              // competence names for occupation pages
+    const assess::Instrument* interest = nullptr;               // interest type names for occupation pages
     const SearchView* search = nullptr;
     const StaffView* staff = nullptr;
 };
@@ -115,7 +116,7 @@ struct Intent {
     bool pinBack = false, pinClear = false, pinSubmit = false, codeBack = false, codeOpen = false;
     std::optional<std::string> openCode, exportTo, toggleNote, installPack;
     bool rollbackPack = false;
-    bool toggleLargeText = false, toggleContrast = false;
+    bool toggleLargeText = false, toggleContrast = false, speak = false;
     bool saveNote = false, logout = false, exitApp = false, setCounselorPin = false, setStaffPin = false;
 };
 

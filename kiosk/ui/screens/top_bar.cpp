@@ -35,15 +35,15 @@ void drawTopBar(Ui& ui, const View& v, Intent& out) {
     float x = ui.em(8.f);
     if (v.depth > 1) {
         ImGui::SetCursorPos(ImVec2(x, pad));
-        if (button(ui, "nav_back", "\xE2\x80\xB9 " + ui.tr("nav_back"), ImVec2(ui.em(7.f), bh), Tone::OnBar))
+        if (button(ui, "nav_back", "\xE2\x80\xB9 " + ui.tr("nav_back"), ImVec2(ui.em(6.5f), bh), Tone::OnBar))
             out.back = true;
-        x += ui.em(7.6f);
+        x += ui.em(6.9f);
         ImGui::SetCursorPos(ImVec2(x, pad));
-        if (button(ui, "nav_home", ui.tr("nav_home"), ImVec2(ui.em(7.f), bh), Tone::OnBar)) out.home = true;
+        if (button(ui, "nav_home", ui.tr("nav_home"), ImVec2(ui.em(6.5f), bh), Tone::OnBar)) out.home = true;
     }
 
     // Language switch: both names always in their own language, the current one highlighted.
-    const float lw = ui.em(7.5f);
+    const float lw = ui.em(7.f);
     float lx = ws.x - ui.em(1.f) - 2 * lw - ui.em(0.4f);
     // Large text and high contrast sit next to it on every student screen: no hidden setting.
     const float aw = ui.em(3.2f);
@@ -55,6 +55,13 @@ void drawTopBar(Ui& ui, const View& v, Intent& out) {
     if (button(ui, "a11y_contrast", ui.tr("a11y_contrast"), ImVec2(aw, bh),
                v.highContrast ? Tone::OnBarSelected : Tone::OnBar))
         out.toggleContrast = true;
+    // Read aloud what this screen is about (the item and its options, results, an occupation page).
+    if (v.canSpeak && v.speakable) {
+        ImGui::SetCursorPos(ImVec2(lx - 3 * (aw + ui.em(0.4f)) - ui.em(0.6f), pad));
+        if (button(ui, "a11y_speak", ui.tr(v.speaking ? "a11y_speak_stop" : "a11y_speak"), ImVec2(aw, bh),
+                   v.speaking ? Tone::OnBarSelected : Tone::OnBar))
+            out.speak = true;
+    }
     for (Lang l : kLangs) {
         ImGui::SetCursorPos(ImVec2(lx, pad));
         const char* key = l == Lang::ky ? l10n::K("lang_ky") : l10n::K("lang_ru");

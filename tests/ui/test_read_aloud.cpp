@@ -1,0 +1,67 @@
+#include <cstdlib>
+
+#include "driver.hpp"
+#include "store/access.hpp"
+
+using namespace kesip;
+using flow::ScreenId;
+
+TEST_CASE("read aloud on a test item stops on the next item and on navigation and on reset") {
+    test::Driver d;
+    REQUIRE(d.app().readAloudAvailable());
+    CHECK_FALSE(d.has("a11y_speak")); // nothing to read on the attract screen
+    d.tap("attract_ru");
+    d.tap("home_strengths");
+    for (int i = 0; i < 4; ++i) d.tap("demo_na");
+    REQUIRE(d.screen() == ScreenId::Test);
+    REQUIRE(d.has("a11y_speak"));
+    const assess::Instrument* ins = d.app().instrument("strengths");
+    // The item, then its options.
+    CHECK(d.app().speakTextForTest().find(ins->items[0].text.ru) == 0);
+    CHECK(d.app().speakTextForTest().find(ins->answers.back().label.ru) != std::string::npos);
+    d.tap("a11y_speak");
+    CHECK(d.app().speaking());
+    d.tap("answer_2"); // next item: the old one is not read on
+    CHECK_FALSE(d.app().speaking());
+    d.tap("a11y_speak");
+    CHECK(d.app().speaking());
+    d.tap("a11y_speak"); // the same button stops it
+    CHECK_FALSE(d.app().speaking());
+    d.tap("a11y_speak");
+    d.tap("nav_home");
+    CHECK_FALSE(d.app().speaking());
+    // Occupation pages read their title first.
+    d.tap("home_encyclopedia");
+    d.tap("field_health");
+    d.tap("occ_nurse");
+    REQUIRE(d.has("a11y_speak"));
+    d.tap("a11y_speak");
+    CHECK(d.app().speaking());
+    d.wait(91'000);
+    d.wait(21'000); // reset
+    CHECK(d.screen() == ScreenId::Attract);
+    CHECK_FALSE(d.app().speaking());
+}
+
+TEST_CASE("without an audio device the speaker buttons are hidden and staff see why") {
+    ::setenv("SDL_AUDIODRIVER", "no-such-driver", 1);
+    {
+        test::Driver d;
+        CHECK_FALSE(d.app().readAloudAvailable());
+        d.tap("attract_ky");
+        d.tap("home_encyclopedia");
+        d.tap("field_it");
+        d.tap("occ_software_developer");
+        REQUIRE(d.screen() == ScreenId::Occupation);
+        CHECK_FALSE(d.has("a11y_speak"));
+        store::AccessControl(*d.app().db(), d.clock).setPin(store::Role::Staff, "2468", "staff");
+        d.tap("nav_home");
+        d.tap("home_finish");
+        d.tap("finish_done");
+        d.hold("logo", 3200);
+        d.typePin("2468");
+        REQUIRE(d.screen() == ScreenId::Staff);
+        CHECK(d.shows("Үн менен окуу өчүк"));
+    }
+    ::setenv("SDL_AUDIODRIVER", "dummy", 1);
+}
