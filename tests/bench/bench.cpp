@@ -14,6 +14,7 @@
 #include "catalog/matching.hpp"
 #include "catalog/search.hpp"
 #include "review/review.hpp"
+#include "speech/speech.hpp"
 #include "store/local_store.hpp"
 #include "store/repo.hpp"
 #include "store/runs.hpp"
@@ -167,6 +168,19 @@ void benchCore(const std::string& dir) {
     }
     std::printf("matching_full_content: p50 %.3f ms, p95 %.3f ms (top 10 occupations + top 3 fields)\n",
                 pct(m, .5), pct(m, .95));
+    // Read-aloud: from the tap (say) to the first synthesized samples, for test items in both languages.
+    speech::Speech sp;
+    if (sp.ok()) {
+        std::vector<double> first;
+        for (size_t i = 0; i < interest->items.size(); i += 3)
+            for (Lang l : kLangs)
+                first.push_back(speech::msToFirstSample(sp, interest->items[i].text.get(l), l));
+        std::printf(
+            "tap_to_first_audio: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%zu items; + ~23 ms device buffer)\n",
+            pct(first, .5), pct(first, .95), pct(first, 1.0), first.size());
+    } else {
+        std::printf("tap_to_first_audio: unavailable (%s)\n", sp.problem().c_str());
+    }
 }
 
 // USB sync figures: export of many sessions, central merge, dashboard; --soak adds a 1,000,000-visit
