@@ -11,24 +11,12 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "../unit/helpers.hpp"
+#include "store/access.hpp"
 #include "util/paths.hpp"
 
 namespace kesip::test {
 
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::random_device rd;
-        path = std::filesystem::temp_directory_path() /
-               ("kesip-ui-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    std::string str() const { return path.string(); }
-};
 
 class Driver {
   public:
@@ -113,6 +101,18 @@ class Driver {
         frames(1);
         mouse_.pos = ImVec2(-1000, -1000);
         frames(1);
+    }
+    // From a visit in progress to the staff screen: finish the visit, hold the logo, type the PIN
+    // (set here first).
+    void loginAsStaff(const std::string& pin = "2468") {
+        store::AccessControl(*app_->db(), clock).setPin(store::Role::Staff, pin, "staff");
+        if (app_->visitActive()) {
+            tap("nav_home");
+            tap("home_finish");
+            tap("finish_done");
+        }
+        hold("logo", 3200);
+        typePin(pin);
     }
     void typePin(const std::string& pin) {
         for (char c : pin) tap(std::string("pin_") + c);

@@ -54,12 +54,7 @@ TEST_CASE("without an audio device the speaker buttons are hidden and staff see 
         d.tap("occ_software_developer");
         REQUIRE(d.screen() == ScreenId::Occupation);
         CHECK_FALSE(d.has("a11y_speak"));
-        store::AccessControl(*d.app().db(), d.clock).setPin(store::Role::Staff, "2468", "staff");
-        d.tap("nav_home");
-        d.tap("home_finish");
-        d.tap("finish_done");
-        d.hold("logo", 3200);
-        d.typePin("2468");
+        d.loginAsStaff();
         REQUIRE(d.screen() == ScreenId::Staff);
         CHECK(d.shows("Үн менен окуу өчүк"));
     }

@@ -198,12 +198,7 @@ TEST_CASE("an instrument file with errors hides that test and the kiosk still st
     CHECK(d.screen() == ScreenId::Demographics);
     CHECK(d.app().db()->queryInt("SELECT count(*) FROM audit WHERE action='content_error'") >= 1);
     // Staff see the reason on their screen.
-    store::AccessControl(*d.app().db(), d.clock).setPin(store::Role::Staff, "2468", "staff");
-    d.tap("nav_home");
-    d.tap("home_finish");
-    d.tap("finish_done");
-    d.hold("logo", 3200);
-    d.typePin("2468");
+    d.loginAsStaff();
     REQUIRE(d.screen() == ScreenId::Staff);
     CHECK(d.shows("unknown scale \"Q\""));
 }
