@@ -22,14 +22,15 @@ for tool in clang clang++; do
   command -v "$tool" >/dev/null || { echo "run_fuzz: $tool missing (bash packaging/install-deps.sh --with-tests)" >&2; exit 2; }
 done
 
+mkdir -p "$BUILD"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 CC=clang CXX=clang++ cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DKESIP_TESTS=ON -DKESIP_FUZZ=ON \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link $SAN" \
-  -DCMAKE_EXE_LINKER_FLAGS="$SAN" >"$BUILD.configure.log" 2>&1 ||
-  { cat "$BUILD.configure.log" >&2; exit 2; }
-cmake --build "$BUILD" -j"$(nproc)" --target "${TARGETS[@]/#/fuzz_}" >"$BUILD.build.log" 2>&1 ||
-  { tail -50 "$BUILD.build.log" >&2; exit 2; }
+  -DCMAKE_EXE_LINKER_FLAGS="$SAN" >"$BUILD/fuzz-configure.log" 2>&1 ||
+  { cat "$BUILD/fuzz-configure.log" >&2; exit 2; }
+cmake --build "$BUILD" -j"$(nproc)" --target "${TARGETS[@]/#/fuzz_}" >"$BUILD/fuzz-build.log" 2>&1 ||
+  { tail -50 "$BUILD/fuzz-build.log" >&2; exit 2; }
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <unistd.h>
 
 #include "catalog/content.hpp"
 #include "catalog/matching.hpp"
@@ -27,8 +28,9 @@ const Content& real() {
         auto src = readSources(test::sourceDir() + "/assets/encyclopedia", ps);
         INFO(dump(ps));
         REQUIRE(src);
-        const std::string db =
-            (std::filesystem::temp_directory_path() / "kesip-unit-content.sqlite").string();
+        const std::string db = (std::filesystem::temp_directory_path() /
+                                ("kesip-unit-content-" + std::to_string(::getpid()) + ".sqlite"))
+                                   .string();
         std::string err;
         REQUIRE(writeContentDb(*src, db, err));
         auto loaded = loadContentDb(db, err);

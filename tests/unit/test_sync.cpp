@@ -259,8 +259,17 @@ TEST_CASE("central merge rejects bad files whole and reports conflicts") {
     const std::string junk = office.str() + "/junk.sqlite";
     std::ofstream(junk) << std::string(3000, 'z');
     const std::string central = office.str() + "/c.sqlite";
-    auto m = mergeInto(central, {junk, stick.str() + "/kesip/export.sqlite"});
-    CHECK(m.filesRejected == 1);
+    // A look-alike: our application id, but a view and other columns. Rejected alone; the rest merges.
+    const std::string lookalike = office.str() + "/lookalike.sqlite";
+    {
+        store::Database f(lookalike);
+        f.exec("PRAGMA application_id = " + std::to_string(kExportAppId));
+        f.exec("CREATE TABLE t(a); CREATE VIEW sessions AS SELECT a AS uuid FROM t; CREATE TABLE tests(x)");
+    }
+    CHECK(verifyExportFile(lookalike).error == SyncError::Foreign);
+    auto m = mergeInto(central, {junk, lookalike, stick.str() + "/kesip/export.sqlite"});
+    CHECK(m.error == SyncError::None);
+    CHECK(m.filesRejected == 2);
     CHECK(m.added == 30);
     // The same uuids claimed by another kiosk: conflicts, not silently merged.
     const std::string forged = office.str() + "/forged.sqlite";

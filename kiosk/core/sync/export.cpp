@@ -216,6 +216,18 @@ VerifyResult verifyExportFile(const std::string& path) {
             v.detail = path + ": integrity check failed";
             return v;
         }
+        // Real tables with our columns: a look-alike file (views, other columns) is foreign.
+        if (db.queryInt(
+                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('sessions','tests')") !=
+                2 ||
+            db.queryInt("SELECT count(*) FROM pragma_table_info('sessions') WHERE name IN "
+                        "('uuid','kiosk_id','day')") != 3 ||
+            db.queryInt("SELECT count(*) FROM pragma_table_info('tests') WHERE name IN "
+                        "('uuid','instrument','answers')") != 3) {
+            v.error = SyncError::Foreign;
+            v.detail = path + ": not the Kesip export layout";
+            return v;
+        }
         v.sessions = db.queryInt("SELECT count(*) FROM sessions");
         v.tests = db.queryInt("SELECT count(*) FROM tests");
     } catch (const DbError& e) {
@@ -377,26 +389,37 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                 m.messages.push_back("rejected " + in + ": " + v.detail);
                 continue;
             }
-            c.exec("ATTACH DATABASE " + sqlQuote(in) + " AS s");
-            store::Transaction tx(c);
-            // Same uuid from another kiosk or day: a conflict, not a duplicate; rejected and reported.
-            const int64_t conflicts =
-                c.queryInt("SELECT count(*) FROM s.sessions x JOIN main.sessions y ON y.uuid = x.uuid "
-                           "WHERE y.kiosk_id <> x.kiosk_id OR y.day <> x.day");
-            const int64_t total = c.queryInt("SELECT count(*) FROM s.sessions");
-            c.exec("INSERT OR IGNORE INTO main.sessions SELECT * FROM s.sessions");
-            const int64_t added = c.changes();
-            c.exec("INSERT OR IGNORE INTO main.tests SELECT t.* FROM s.tests t JOIN main.sessions y ON "
-                   "y.uuid = t.uuid "
-                   "JOIN s.sessions x ON x.uuid = t.uuid WHERE y.kiosk_id = x.kiosk_id AND y.day = x.day");
-            tx.commit();
-            c.exec("DETACH DATABASE s");
-            m.added += added;
-            m.rejected += conflicts;
-            m.alreadyPresent += total - added - conflicts;
-            m.messages.push_back(in + ": added " + std::to_string(added) + ", already present " +
-                                 std::to_string(total - added - conflicts) + ", rejected " +
-                                 std::to_string(conflicts));
+            try {
+                c.exec("ATTACH DATABASE " + sqlQuote(in) + " AS s");
+                store::Transaction tx(c);
+                // Same uuid from another kiosk or day: a conflict, not a duplicate; rejected and reported.
+                const int64_t conflicts =
+                    c.queryInt("SELECT count(*) FROM s.sessions x JOIN main.sessions y ON y.uuid = x.uuid "
+                               "WHERE y.kiosk_id <> x.kiosk_id OR y.day <> x.day");
+                const int64_t total = c.queryInt("SELECT count(*) FROM s.sessions");
+                c.exec("INSERT OR IGNORE INTO main.sessions SELECT * FROM s.sessions");
+                const int64_t added = c.changes();
+                c.exec(
+                    "INSERT OR IGNORE INTO main.tests SELECT t.* FROM s.tests t JOIN main.sessions y ON "
+                    "y.uuid = t.uuid "
+                    "JOIN s.sessions x ON x.uuid = t.uuid WHERE y.kiosk_id = x.kiosk_id AND y.day = x.day");
+                tx.commit();
+                c.exec("DETACH DATABASE s");
+                m.added += added;
+                m.rejected += conflicts;
+                m.alreadyPresent += total - added - conflicts;
+                m.messages.push_back(in + ": added " + std::to_string(added) + ", already present " +
+                                     std::to_string(total - added - conflicts) + ", rejected " +
+                                     std::to_string(conflicts));
+            } catch (const DbError& e) {
+                // This input only: its transaction rolled back, the others still merge.
+                try {
+                    c.exec("DETACH DATABASE s");
+                } catch (const DbError&) {
+                }
+                ++m.filesRejected;
+                m.messages.push_back("rejected " + in + ": " + e.what());
+            }
         }
         if (c.queryText("PRAGMA integrity_check") != "ok") {
             m.error = SyncError::Corrupt;
