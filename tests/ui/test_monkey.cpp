@@ -105,5 +105,10 @@ TEST_CASE("monkey test with random taps drags keys and idle timeouts", "[monkey]
                     << " exit attempts, " << idles << " idle periods), " << pastCodes.size() << " visitors, "
                     << resets << " attract checks, RSS growth " << growthMb << " MB");
     CHECK(pastCodes.size() > 10);
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer keeps freed memory in quarantine (256 MB by default): RSS is reported, not judged;
+    // leaks are LeakSanitizer's job in this build.
+#else
     CHECK(growthMb < 80);
+#endif
 }
