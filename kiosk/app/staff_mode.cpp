@@ -113,6 +113,7 @@ void App::refreshStaffData() {
     if (speech_ && !readAloudAvailable())
         v.problems.push_back(
             ui_->tr("staff_no_speech", {{"why", !speech_->ok() ? speech_->problem() : audio_->problem()}}));
+    v.volumePercent = readAloudAvailable() ? int(std::lround(speech_->volume() * 100.f)) : -1;
     v.stickHasPack.clear();
     for (const auto& s : v.sticks) v.stickHasPack.push_back(sync::hasContentPack(s.path));
     staff_->sticksAt = clock_.monotonicMs();
@@ -221,6 +222,16 @@ void App::applyStaff(const ui::Intent& in) {
         router_.push({flow::ScreenId::Pin, {}});
     }
     if (in.exportTo) startExport(*in.exportTo);
+    if (in.volumeStep && readAloudAvailable() && s.role == store::Role::Staff) {
+        const float vol = std::clamp(speech_->volume() + 0.1f * float(in.volumeStep), 0.f, 1.f);
+        speech_->setVolume(vol);
+        v.volumePercent = int(std::lround(vol * 100.f));
+        saveGuard("save volume", [&] {
+            store::SettingsRepo(*db_).set("volume", std::to_string(vol));
+            store::audit(*db_, clock_, "staff", "setting", "volume=" + std::to_string(v.volumePercent));
+        });
+        if (audio_) audio_->beep(); // hear the new level
+    }
     if ((in.installPack || in.rollbackPack) && s.role == store::Role::Staff && !dataDir_.empty()) {
         const sync::PackResult r =
             in.installPack ? sync::installContentPack(*in.installPack, dataDir_, config_.contentPublicKey)

@@ -93,8 +93,8 @@ class Ui {
 };
 
 // Symbols the widgets draw themselves (arrows, check mark, separators); added to the font atlas.
-inline constexpr const char* kUiSymbols =
-    "\xE2\x80\xB9\xE2\x80\xBA\xE2\x9C\x93\xC2\xB7\xE2\x80\x94\xE2\x80\xA6\xC2\xAB\xC2\xBB\xE2\x84\x96";
+inline constexpr const char* kUiSymbols = "\xE2\x80\xB9\xE2\x80\xBA\xE2\x9C\x93\xC2\xB7\xE2\x80\x94\xE2\x80"
+                                          "\xA6\xC2\xAB\xC2\xBB\xE2\x84\x96\xE2\x80\x93";
 
 enum class Tone { Primary, Secondary, OnBar, OnBarSelected };
 enum class Align { Left, Center };

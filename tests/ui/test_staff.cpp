@@ -141,6 +141,14 @@ TEST_CASE("staff export to a stick directory shows success") {
     CHECK(sync::verifyExportFile(stick.str() + "/kesip/export.sqlite").sessions == 3);
     CHECK(std::filesystem::exists(stick.str() + "/kesip/summaries/summary.pdf"));
     CHECK(d.app().db()->queryInt("SELECT count(*) FROM audit WHERE action='export'") == 1);
+    // Read-aloud volume, kept in the settings and audited.
+    REQUIRE(d.has("staff_volume_down"));
+    d.tap("staff_volume_down");
+    d.tap("staff_volume_down");
+    CHECK(d.app().speech()->volume() == Approx(0.8f));
+    CHECK(std::stof(d.app().db()->queryText("SELECT value FROM settings WHERE key='volume'")) ==
+          Approx(0.8f));
+    CHECK(d.shows("80%"));
     // Exit is for staff only.
     d.tap("staff_exit_app");
     CHECK(d.app().quitRequested());

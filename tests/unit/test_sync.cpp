@@ -175,14 +175,16 @@ TEST_CASE("failing sticks keep their previous good file and the local database i
 
     int faults = 0;
     // Every write of the copy failing in turn, as a full stick and as a pulled stick (I/O error).
-    for (int err : {ENOSPC, EIO}) {
+    for (int err : {ENOSPC, EIO, EROFS}) {
         for (int at = 1; at <= writes; ++at) {
             setWriteFaultForTests({at, err, false});
             auto r = a.exportTo(stick.str());
             setWriteFaultForTests({});
             ++faults;
             INFO("errno " << err << " at write " << at);
-            CHECK(r.error == (err == ENOSPC ? SyncError::StickFull : SyncError::StickRemoved));
+            CHECK(r.error == (err == ENOSPC  ? SyncError::StickFull
+                              : err == EROFS ? SyncError::StickReadOnly
+                                             : SyncError::StickRemoved));
             CHECK(slurp(file) == good); // the previous good export, byte for byte
             CHECK_FALSE(fs::exists(stick.str() + "/kesip/.export.sqlite.tmp"));
             CHECK(a.db->queryInt("SELECT count(*) FROM sessions WHERE exported_at IS NULL") == 5);

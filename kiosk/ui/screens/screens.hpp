@@ -58,6 +58,7 @@ struct StaffView {
     std::vector<sync::Stick> sticks;
     std::vector<bool> stickHasPack;
     std::vector<std::string> problems; // content, config and device problems staff should know about
+    int volumePercent = -1;            // read-aloud volume; -1: read-aloud unavailable
     bool exporting = false;
     int exportPercent = 0;
     std::string centreId, kioskId;
@@ -117,6 +118,7 @@ struct Intent {
     std::optional<std::string> openCode, exportTo, toggleNote, installPack;
     bool rollbackPack = false;
     bool toggleLargeText = false, toggleContrast = false, speak = false;
+    int volumeStep = 0; // staff: -1 / +1
     bool saveNote = false, logout = false, exitApp = false, setCounselorPin = false, setStaffPin = false;
 };
 

@@ -246,6 +246,17 @@ void drawStaff(Ui& ui, const View& v, Intent& out) {
     if (button(ui, "staff_set_staff_pin", ui.tr("pin_set_staff"), ImVec2(ui.em(16.f), ui.em(3.f)),
                Tone::Secondary))
         out.setStaffPin = true;
+    if (sv.volumePercent >= 0) {
+        ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
+        ImGui::SetCursorPosX(rx);
+        paragraph(ui, ui.fonts.bold, ui.tr("staff_volume", {{"percent", sv.volumePercent}}), colW, t.text);
+        ImGui::SetCursorPosX(rx);
+        if (button(ui, "staff_volume_down", "\xE2\x80\x93", ImVec2(ui.em(4.f), ui.em(3.f)), Tone::Secondary))
+            out.volumeStep = -1;
+        ImGui::SameLine(0, ui.em(0.6f));
+        if (button(ui, "staff_volume_up", "+", ImVec2(ui.em(4.f), ui.em(3.f)), Tone::Secondary))
+            out.volumeStep = 1;
+    }
     if (!sv.problems.empty()) {
         ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
         ImGui::SetCursorPosX(rx);
