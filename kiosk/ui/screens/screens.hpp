@@ -143,7 +143,7 @@ void drawEncyclopedia(Ui& ui, const View& v, Intent& out);
 void drawField(Ui& ui, const View& v, Intent& out);
 void drawOccupation(Ui& ui, const View& v, Intent& out);
 void drawSearch(Ui& ui, const View& v, Intent& out);
-// "2–4 жыл", "6 ай", "10 ай – 3 жыл"
+// "2-4 years", "6 months", "10 months - 3 years" in the visitor's language
 std::string formatDuration(const Ui& ui, int minMonths, int maxMonths);
 
 int demographicsQuestionCount();
