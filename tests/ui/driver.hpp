@@ -10,13 +10,12 @@
 #include <string>
 #include <thread>
 
-#include "app/app.hpp"
 #include "../unit/helpers.hpp"
+#include "app/app.hpp"
 #include "store/access.hpp"
 #include "util/paths.hpp"
 
 namespace kesip::test {
-
 
 class Driver {
   public:

@@ -137,7 +137,8 @@ TEST_CASE("sessions are anonymous with unique codes from the unambiguous alphabe
     // the schema has no column that could hold a name, phone or free text about the person
     auto cols = db.prepare("SELECT group_concat(name) FROM pragma_table_info('sessions')");
     REQUIRE(cols.step());
-    CHECK(cols.getText(0) == "id,code,lang,started_at,ended_at,end_reason,age_band,gender,status,oblast,exported_at");
+    CHECK(cols.getText(0) ==
+          "id,code,lang,started_at,ended_at,end_reason,age_band,gender,status,oblast,exported_at");
 }
 
 TEST_CASE("settings and audit") {

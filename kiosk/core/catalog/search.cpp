@@ -99,7 +99,8 @@ std::vector<Term> computeTerms(const Content& c, const Normalizer& n) {
             add(int(o), Tier::TitleWord, oc.title.get(l), l, true);
             for (const auto& s : oc.synonyms(l)) add(int(o), Tier::Synonym, s, l, false);
             for (const auto& s : oc.tasks(l)) add(int(o), Tier::Text, s, l, false);
-            // The field's name, so "kurulush" (construction) or "onor" (industry) lists that field's occupations.
+            // The field's name, so "kurulush" (construction) or "onor" (industry) lists that field's
+            // occupations.
             if (int f = c.fieldIndex(oc.field); f >= 0)
                 add(int(o), Tier::Text, c.fields[size_t(f)].name.get(l), l, false);
         }

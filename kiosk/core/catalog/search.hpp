@@ -13,8 +13,9 @@ U_NAMESPACE_END
 namespace kesip::catalog {
 
 // Folds any text to a plain ASCII search key: case folded, Kyrgyz and Russian Cyrillic transliterated with
-// ICU's Kirghiz-Latin/BGN then Latin-ASCII (Kyrgyz "onor" with o-umlaut letters -> "onor", Russian "programmist" -> "programmist"), and a
-// few spellings people use for the same sound unified on both sides (zh/j, kh/h, shch/sh).
+// ICU's Kirghiz-Latin/BGN then Latin-ASCII (Kyrgyz "onor" with o-umlaut letters -> "onor", Russian
+// "programmist" -> "programmist"), and a few spellings people use for the same sound unified on both sides
+// (zh/j, kh/h, shch/sh).
 class Normalizer {
   public:
     Normalizer();

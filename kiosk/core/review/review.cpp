@@ -7,9 +7,9 @@
 
 namespace kesip::review {
 
-std::optional<VisitReview> loadVisit(store::Database& db, const std::string& code, int expiryDays, const Clock& clock,
-                                     const assess::Instrument* interest, const assess::Instrument* strengths,
-                                     const catalog::Content* content) {
+std::optional<VisitReview> loadVisit(store::Database& db, const std::string& code, int expiryDays,
+                                     const Clock& clock, const assess::Instrument* interest,
+                                     const assess::Instrument* strengths, const catalog::Content* content) {
     store::SessionRepo sessions(db, clock);
     auto s = sessions.byCode(code);
     if (!s || s->startedAt < clock.wallMs() - int64_t(expiryDays) * 86'400'000) return std::nullopt;
@@ -36,7 +36,8 @@ std::optional<VisitReview> loadVisit(store::Database& db, const std::string& cod
         for (const auto& g : r.codeGroups)
             for (int sc : g) p.topLetters += interest->scales[size_t(sc)].id;
         auto st = v.tests.find("strengths");
-        if (st != v.tests.end() && st->second.state == "completed" && !assess::unreliable(st->second.result.flags)) {
+        if (st != v.tests.end() && st->second.state == "completed" &&
+            !assess::unreliable(st->second.result.flags)) {
             for (const auto& sc : st->second.result.scales) p.competences[sc.scale] = sc.percent;
             for (int k : st->second.result.strengths) p.strengths.push_back(strengths->scales[size_t(k)].id);
         }
@@ -57,14 +58,16 @@ std::vector<TodayEntry> todaysVisits(store::Database& db, const Clock& clock) {
     std::vector<TodayEntry> out;
     const std::string today = localDate(clock.wallMs());
     // Visits of the last 24 h whose local date is today (index on started_at keeps this cheap).
-    auto q = db.prepare("SELECT id, code, started_at FROM sessions WHERE started_at >= ? ORDER BY started_at DESC");
+    auto q = db.prepare(
+        "SELECT id, code, started_at FROM sessions WHERE started_at >= ? ORDER BY started_at DESC");
     q.bind(1, clock.wallMs() - 86'400'000);
     while (q.step()) {
         if (localDate(q.getInt(2)) != today) continue;
         TodayEntry e;
         e.code = q.getText(1);
         e.startedAt = q.getInt(2);
-        auto r = db.prepare("SELECT instrument FROM test_runs WHERE session_id=? AND state='completed' ORDER BY instrument");
+        auto r = db.prepare(
+            "SELECT instrument FROM test_runs WHERE session_id=? AND state='completed' ORDER BY instrument");
         r.bind(1, q.getText(0));
         while (r.step()) e.completed.push_back(r.getText(0));
         out.push_back(e);
@@ -73,18 +76,21 @@ std::vector<TodayEntry> todaysVisits(store::Database& db, const Clock& clock) {
 }
 
 const std::vector<std::string>& noteChoiceCodes() {
-    static const std::vector<std::string> c = {"follow_up",   "lyceum",         "college",    "university", "work",
-                                               "rec_open_day", "rec_internship", "rec_course", "rec_retake"};
+    static const std::vector<std::string> c = {"follow_up",      "lyceum",     "college",
+                                               "university",     "work",       "rec_open_day",
+                                               "rec_internship", "rec_course", "rec_retake"};
     return c;
 }
 
-void saveNote(store::Database& db, const Clock& clock, const std::string& sessionId, const std::vector<std::string>& choices) {
+void saveNote(store::Database& db, const Clock& clock, const std::string& sessionId,
+              const std::vector<std::string>& choices) {
     std::string joined;
     for (const auto& c : choices)
         if (std::find(noteChoiceCodes().begin(), noteChoiceCodes().end(), c) != noteChoiceCodes().end())
             joined += (joined.empty() ? "" : ",") + c;
     store::Transaction tx(db);
-    db.prepare("INSERT INTO notes(session_id, updated_at, choices) VALUES(?,?,?) ON CONFLICT(session_id) DO UPDATE SET "
+    db.prepare("INSERT INTO notes(session_id, updated_at, choices) VALUES(?,?,?) ON CONFLICT(session_id) DO "
+               "UPDATE SET "
                "updated_at=excluded.updated_at, choices=excluded.choices")
         .bind(1, sessionId)
         .bind(2, clock.wallMs())

@@ -30,9 +30,9 @@ struct VisitReview {
 };
 
 // nullopt when the code is unknown or older than expiryDays (codes are for the days after a visit only).
-std::optional<VisitReview> loadVisit(store::Database& db, const std::string& code, int expiryDays, const Clock& clock,
-                                     const assess::Instrument* interest, const assess::Instrument* strengths,
-                                     const catalog::Content* content);
+std::optional<VisitReview> loadVisit(store::Database& db, const std::string& code, int expiryDays,
+                                     const Clock& clock, const assess::Instrument* interest,
+                                     const assess::Instrument* strengths, const catalog::Content* content);
 
 struct TodayEntry {
     std::string code;
@@ -43,11 +43,13 @@ std::vector<TodayEntry> todaysVisits(store::Database& db, const Clock& clock);
 
 // Structured note: only these choice codes are stored (no free text about a person).
 const std::vector<std::string>& noteChoiceCodes();
-void saveNote(store::Database& db, const Clock& clock, const std::string& sessionId, const std::vector<std::string>& choices);
+void saveNote(store::Database& db, const Clock& clock, const std::string& sessionId,
+              const std::vector<std::string>& choices);
 
 // Staff dashboard from the daily counts: today, the last 7 days, all time.
 struct Counts {
-    std::map<std::string, int64_t> byKey; // "sessions", "lang:ky", "done:interest", "type:S", "field:it", "age:15_17"...
+    std::map<std::string, int64_t>
+        byKey; // "sessions", "lang:ky", "done:interest", "type:S", "field:it", "age:15_17"...
     int64_t get(const std::string& k) const {
         auto it = byKey.find(k);
         return it == byKey.end() ? 0 : it->second;
