@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "assess/summary.hpp"
+#include "speech/speech.hpp"
 #include "store/local_store.hpp"
 #include "store/schema.hpp"
 #include "sync/content_pack.hpp"
@@ -45,6 +46,7 @@ App::~App() {
 bool App::init(std::string& error, int& exitCode) {
     exitCode = kExitCannotStart;
     const std::string res = findResourceDir(opts_.resourceDir);
+    speech::setRulesPath(res + "/speech/rules.json"); // read-aloud text rules follow --resources
     catalog_ = l10n::Catalog::open(res + "/locale", error);
     if (!catalog_) return false;
     // Screenshots and tests never read the machine's settings file.

@@ -1,21 +1,28 @@
 #include "speech/speech.hpp"
 
 #include <espeak-ng/speak_lib.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <future>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
+
+#include "util/paths.hpp"
 
 namespace kesip::speech {
 
 // =====================================================================================================
-// Text preparation
+// Text preparation. The language data (abbreviations, endings, number words, symbol words) lives in
+// assets/speech/rules.json; see that file for its schema.
 // =====================================================================================================
 namespace {
 
@@ -77,6 +84,8 @@ std::string encode(const U& s) {
     return out;
 }
 
+// Cyrillic letters by code point: U+0410..U+042F and U+0401 (Yo), and the Kyrgyz U+04A2 (Ng), U+04AE
+// (straight U), U+04E8 (barred O); lower case 0x20 (basic) or 1 (Kyrgyz) above.
 bool isUpperCyr(char32_t c) {
     return (c >= 0x410 && c <= 0x42F) || c == 0x401 || c == 0x4A2 || c == 0x4AE || c == 0x4E8;
 }
@@ -107,8 +116,11 @@ bool in(char32_t c, const char32_t* set) {
         if (*set == c) return true;
     return false;
 }
-bool isVowel(char32_t c) {
-    return in(lowerCyr(c), U"аеёиоуыэюяөү");
+bool in(char32_t c, const U& set) {
+    return set.find(c) != U::npos;
+}
+bool contains(const std::vector<U>& list, const U& w) {
+    return std::find(list.begin(), list.end(), w) != list.end();
 }
 U lower(U s) {
     for (auto& c : s) c = lowerCyr(c);
@@ -118,464 +130,566 @@ bool startsWith(const U& t, size_t i, const U& p) {
     return t.compare(i, p.size(), p) == 0;
 }
 
+// ----- the rules (assets/speech/rules.json) -----
+
+enum class KyCase { Nom, Gen, Dat, Acc, Loc, Abl, LocAttr };
+constexpr const char* kKyCaseNames[] = {"nom", "gen", "dat", "acc", "loc", "abl", "locAttr"};
+enum class RuCase { Nom, Gen, Dat, Acc, Ins, Prep };
+constexpr const char* kRuCaseNames[] = {"nom", "gen", "dat", "acc", "ins", "prep"};
+enum class RuForm { MNom, MGen, MDat, MIns, MPrep, FNom, FAcc, NNom, PlNom, PlGen, PlIns };
+constexpr const char* kRuFormNames[] = {"mNom", "mGen", "mDat",  "mIns",  "mPrep", "fNom",
+                                        "fAcc", "nNom", "plNom", "plGen", "plIns"};
+
+enum class Kind {
+    Letters,   // spelled with the letter names (or `say` when given); a written ending is appended
+    Word,      // read as a word, lower-cased; a written ending is appended
+    Phrase,    // expanded: Kyrgyz `say` + `last` inflected; Russian `forms` by case
+    Possessive // Kyrgyz: `say` + `last` with the 3rd-person possessive
+};
+struct Abbr {
+    U abbr;
+    Kind kind = Kind::Letters;
+    U say;                  // Letters: the spoken form when not spelled; Phrase/Possessive (ky): head
+    U last;                 // Phrase/Possessive (ky): the inflected word
+    std::array<U, 6> forms; // Russian Phrase: by RuCase
+};
+// Dotted abbreviations (matched at a word start; "." included).
+struct Dotted {
+    U from, to;
+    bool canEnd = false; // may end a sentence: keep the full stop when a capital follows
+    U onlyAfter;         // only after this word (lower-case) when given
+};
+// A town abbreviation with a dot, said as `say`, before or after a capitalised name.
+struct Town {
+    U abbr, say;
+};
+
+// A sound in a Kyrgyz ending template, chosen by the word built so far.
+struct Placeholder {
+    bool harmony = false;
+    std::vector<std::pair<U, U>> groups;       // harmony: last vowel in .first -> .second
+    U fallback;                                // harmony: no vowel or none of the groups
+    U vowel, voiced, voiceless;                // sound: after a vowel / voiced / voiceless consonant
+    std::vector<std::pair<U, U>> afterLetters; // sound: last letter in .first -> .second (checked first)
+    U matches;                                 // every letter the placeholder can be (reading endings)
+};
+
+struct LangRules {
+    std::vector<Abbr> abbr;
+    std::vector<Dotted> dotted;
+    Town townBefore, townAfter;
+    std::vector<std::pair<std::string, U>> percent; // plural category -> word
+    U approximately, numero, conjAnd, outOf, conjOr;
+};
+
+struct KyRules {
+    U voiceless;
+    std::vector<std::pair<char32_t, Placeholder>> placeholders;
+    U plural, possessive;
+    std::array<U, 7> cases, possessiveCases; // by KyCase
+    std::vector<U> units, tens;              // 1..9, 10..90
+    U zero, hundred, thousand, million;
+    std::vector<std::pair<U, U>> ordinals; // cardinal word -> ordinal word
+    U yearAbbr, yearWord, anniversaryPrefix, markerEnd;
+    size_t markerMax = 0;
+};
+
+struct RuRules {
+    std::array<std::vector<U>, 6> prepositions; // by RuCase (Nom unused)
+    std::vector<U> nominativeAfter, verbEndings;
+    struct Stem {
+        U s;
+        int decl = 0; // 0: hard, 1: stressed, 2: soft
+    };
+    std::vector<Stem> units, tens, hundreds, thousands;   // by value: 20, 10, 10, 10
+    std::vector<U> cardTens, cardHundreds, cardThousands; // by value: 10 each
+    std::array<U, 11> hard, soft, stressed;               // by RuForm; stressed: "" = hard
+    struct Written {
+        std::vector<U> endings;
+        RuForm form = RuForm::MNom, formAfterTens = RuForm::MNom;
+        bool hasAfterTens = false;
+    };
+    std::vector<Written> written;
+    U yearAbbr;
+    std::vector<std::pair<U, RuCase>> yearPrepositionCase;
+    std::array<std::pair<RuForm, U>, 6> yearByCase; // by RuCase: form and noun after "N g."
+    struct YearWord {
+        U word;
+        RuForm form = RuForm::MNom;
+        std::vector<std::pair<RuCase, RuForm>> byCase;
+    };
+    std::vector<YearWord> yearWords;
+};
+
+struct Rules {
+    bool ok = false; // loaded: when false nothing is expanded
+    U vowels;
+    std::vector<std::pair<char32_t, U>> letterNames;
+    LangRules lang[2]; // by Lang
+    KyRules ky;
+    RuRules ru;
+    const LangRules& of(Lang l) const { return lang[l == Lang::ky ? 0 : 1]; }
+};
+
+using nlohmann::json;
+
+U str(const json& j) {
+    return decode(j.get<std::string>());
+}
+U opt(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it == j.end() ? U() : str(*it);
+}
+std::vector<U> strList(const json& j) {
+    std::vector<U> out;
+    for (const auto& x : j) out.push_back(str(x));
+    return out;
+}
+void require(bool cond, const std::string& what) {
+    if (!cond) throw std::runtime_error(what);
+}
+template <size_t N> size_t indexOf(const char* const (&names)[N], const std::string& name, const char* what) {
+    for (size_t i = 0; i < N; ++i)
+        if (name == names[i]) return i;
+    throw std::runtime_error(std::string("unknown ") + what + " '" + name + "'");
+}
+RuForm ruForm(const json& j) {
+    return RuForm(indexOf(kRuFormNames, j.get<std::string>(), "Russian ordinal form"));
+}
+RuCase ruCase(const std::string& s) {
+    return RuCase(indexOf(kRuCaseNames, s, "Russian case"));
+}
+
+void loadLang(const json& j, LangRules& L, bool ru) {
+    for (const auto& a : j.at("abbreviations")) {
+        Abbr x;
+        x.abbr = str(a.at("abbr"));
+        const std::string kind = a.at("kind").get<std::string>();
+        static const char* const kinds[] = {"letters", "word", "phrase", "possessive"};
+        x.kind = Kind(indexOf(kinds, kind, "abbreviation kind"));
+        x.say = opt(a, "say");
+        x.last = opt(a, "last");
+        if (a.contains("forms"))
+            for (size_t c = 0; c < 6; ++c) x.forms[c] = str(a.at("forms").at(kRuCaseNames[c]));
+        require(x.abbr.size() >= 2, "abbreviation '" + encode(x.abbr) + "': at least 2 letters");
+        if (x.kind == Kind::Phrase || x.kind == Kind::Possessive)
+            require(ru ? a.contains("forms") : !x.last.empty(),
+                    "abbreviation '" + encode(x.abbr) + "': " + (ru ? "'forms'" : "'last'") + " missing");
+        require(std::all_of(x.abbr.begin(), x.abbr.end(), isUpperCyr),
+                "abbreviation '" + encode(x.abbr) + "': capital Cyrillic letters only");
+        L.abbr.push_back(std::move(x));
+    }
+    for (const auto& d : j.at("dotted")) {
+        Dotted x{str(d.at("from")), str(d.at("to")), d.value("canEnd", false), opt(d, "onlyAfter")};
+        require(!x.from.empty(), "dotted: empty 'from'");
+        L.dotted.push_back(std::move(x));
+    }
+    if (j.contains("townBeforeName"))
+        L.townBefore = {str(j["townBeforeName"].at("abbr")), str(j["townBeforeName"].at("say"))};
+    if (j.contains("townAfterName"))
+        L.townAfter = {str(j["townAfterName"].at("abbr")), str(j["townAfterName"].at("say"))};
+    for (const auto& [k, v] : j.at("percent").items()) L.percent.emplace_back(k, str(v));
+    const json& s = j.at("symbols");
+    L.approximately = str(s.at("approximately"));
+    L.numero = str(s.at("number"));
+    L.conjAnd = str(s.at("and"));
+    L.outOf = str(s.at("outOf"));
+    L.conjOr = str(s.at("or"));
+}
+
+void loadKy(const json& j, KyRules& K) {
+    const json& m = j.at("morphology");
+    K.voiceless = str(m.at("voiceless"));
+    auto addMatch = [](Placeholder& p, const U& v) {
+        require(v.size() <= 1, "placeholder value '" + encode(v) + "': one letter at most");
+        if (!v.empty() && !in(v[0], p.matches)) p.matches += v[0];
+    };
+    for (const auto& [name, pj] : m.at("placeholders").items()) {
+        require(name.size() == 1 && name[0] >= 'A' && name[0] <= 'Z', "placeholder '" + name + "': A-Z");
+        Placeholder p;
+        if (pj.contains("harmony")) {
+            p.harmony = true;
+            for (const auto& g : pj["harmony"]) p.groups.emplace_back(str(g.at(0)), str(g.at(1)));
+            p.fallback = str(pj.at("default"));
+            for (auto& g : p.groups) addMatch(p, g.second);
+            addMatch(p, p.fallback);
+        } else {
+            const json& s = pj.at("sound");
+            p.vowel = str(s.at("vowel"));
+            p.voiced = str(s.at("voiced"));
+            p.voiceless = str(s.at("voiceless"));
+            if (pj.contains("afterLetters"))
+                for (const auto& g : pj["afterLetters"])
+                    p.afterLetters.emplace_back(str(g.at(0)), str(g.at(1)));
+            for (const U* v : {&p.vowel, &p.voiced, &p.voiceless}) addMatch(p, *v);
+            for (auto& g : p.afterLetters) addMatch(p, g.second);
+        }
+        K.placeholders.emplace_back(char32_t(name[0]), std::move(p));
+    }
+    auto tmpl = [&](const json& t) {
+        U u = str(t);
+        for (char32_t c : u)
+            if (c >= 'A' && c <= 'Z')
+                require(std::any_of(K.placeholders.begin(), K.placeholders.end(),
+                                    [&](const auto& p) { return p.first == c; }),
+                        "ending '" + encode(u) + "': undefined placeholder");
+        return u;
+    };
+    K.plural = tmpl(m.at("plural"));
+    K.possessive = tmpl(m.at("possessive"));
+    for (size_t c = 0; c < 7; ++c) {
+        K.cases[c] = tmpl(m.at("cases").at(kKyCaseNames[c]));
+        K.possessiveCases[c] = tmpl(m.at("possessiveCases").at(kKyCaseNames[c]));
+    }
+    const json& n = j.at("numbers");
+    K.units = strList(n.at("units"));
+    K.tens = strList(n.at("tens"));
+    require(K.units.size() == 9 && K.tens.size() == 9, "numbers: 9 units and 9 tens");
+    K.zero = str(n.at("zero"));
+    K.hundred = str(n.at("hundred"));
+    K.thousand = str(n.at("thousand"));
+    K.million = str(n.at("million"));
+    for (const auto& [k, v] : n.at("ordinals").items()) K.ordinals.emplace_back(decode(k), str(v));
+    K.yearAbbr = str(n.at("yearAbbr"));
+    K.yearWord = str(n.at("yearWord"));
+    K.anniversaryPrefix = str(n.at("anniversaryPrefix"));
+    K.markerEnd = tmpl(n.at("ordinalMarker").at("endsWith"));
+    K.markerMax = n.at("ordinalMarker").at("maxLength").get<size_t>();
+    require(!K.yearAbbr.empty() && !K.anniversaryPrefix.empty() && !K.markerEnd.empty(),
+            "numbers: empty yearAbbr, anniversaryPrefix or ordinalMarker");
+}
+
+void loadRu(const json& j, RuRules& R) {
+    for (size_t c = 1; c < 6; ++c) {
+        auto it = j.at("prepositions").find(kRuCaseNames[c]);
+        if (it != j.at("prepositions").end()) R.prepositions[c] = strList(*it);
+    }
+    R.nominativeAfter = strList(j.at("abbreviationCase").at("nominativeAfter"));
+    R.verbEndings = strList(j.at("abbreviationCase").at("verbEndings"));
+    const json& o = j.at("ordinals");
+    auto stems = [&](const char* key, size_t count) {
+        std::vector<RuRules::Stem> out;
+        static const char* const decls[] = {"hard", "stressed", "soft"};
+        for (const auto& s : o.at(key))
+            out.push_back({str(s.at(0)), int(indexOf(decls, s.at(1).get<std::string>(), "declension"))});
+        require(out.size() == count, std::string("ordinals: ") + key + " needs " + std::to_string(count));
+        return out;
+    };
+    R.units = stems("units", 20);
+    R.tens = stems("tens", 10);
+    R.hundreds = stems("hundreds", 10);
+    R.thousands = stems("thousands", 10);
+    R.cardTens = strList(o.at("cardinalTens"));
+    R.cardHundreds = strList(o.at("cardinalHundreds"));
+    R.cardThousands = strList(o.at("cardinalThousands"));
+    require(R.cardTens.size() == 10 && R.cardHundreds.size() == 10 && R.cardThousands.size() == 10,
+            "ordinals: 10 cardinal tens, hundreds and thousands");
+    const json& e = o.at("endings");
+    for (size_t f = 0; f < 11; ++f) {
+        R.hard[f] = str(e.at("hard").at(kRuFormNames[f]));
+        R.soft[f] = str(e.at("soft").at(kRuFormNames[f]));
+        if (e.contains("stressed")) R.stressed[f] = opt(e["stressed"], kRuFormNames[f]);
+    }
+    for (const auto& w : o.at("written")) {
+        RuRules::Written x;
+        x.endings = strList(w.at("endings"));
+        x.form = ruForm(w.at("form"));
+        if (w.contains("formAfterTens")) x.hasAfterTens = true, x.formAfterTens = ruForm(w["formAfterTens"]);
+        R.written.push_back(std::move(x));
+    }
+    const json& y = j.at("years");
+    R.yearAbbr = str(y.at("abbr"));
+    require(!R.yearAbbr.empty(), "years: empty abbr");
+    for (const auto& [k, v] : y.at("prepositionCase").items())
+        R.yearPrepositionCase.emplace_back(decode(k), ruCase(v.get<std::string>()));
+    for (size_t c = 0; c < 6; ++c) {
+        const json& b = y.at("abbrByCase").at(kRuCaseNames[c]);
+        R.yearByCase[c] = {ruForm(b.at("form")), str(b.at("noun"))};
+    }
+    for (const auto& w : y.at("words")) {
+        RuRules::YearWord x;
+        x.word = str(w.at("word"));
+        x.form = ruForm(w.at("form"));
+        if (w.contains("formByCase"))
+            for (const auto& [k, v] : w["formByCase"].items()) x.byCase.emplace_back(ruCase(k), ruForm(v));
+        R.yearWords.push_back(std::move(x));
+    }
+}
+
+// Throws on a missing key, a value of the wrong type or a table of the wrong size.
+Rules parseRules(const std::string& text) {
+    const json j = json::parse(text);
+    Rules r;
+    const json& a = j.at("alphabet");
+    r.vowels = str(a.at("vowels"));
+    for (const auto& [k, v] : a.at("letterNames").items()) {
+        U key = decode(k);
+        require(key.size() == 1 && isUpperCyr(key[0]), "letterNames: '" + k + "' is not one capital letter");
+        r.letterNames.emplace_back(key[0], str(v));
+    }
+    loadLang(j.at("ky"), r.lang[0], false);
+    loadLang(j.at("ru"), r.lang[1], true);
+    loadKy(j.at("ky"), r.ky);
+    loadRu(j.at("ru"), r.ru);
+    r.ok = true;
+    return r;
+}
+
+struct RulesState {
+    std::mutex m;
+    std::string path; // "" : the default
+    std::shared_ptr<const Rules> rules;
+};
+RulesState& rulesState() {
+    static RulesState s;
+    return s;
+}
+
+// The rules, loaded on first use (and again after setRulesPath). A missing or broken file is reported
+// once on stderr; the text is then only cleaned up.
+std::shared_ptr<const Rules> currentRules() {
+    RulesState& s = rulesState();
+    std::lock_guard<std::mutex> lk(s.m);
+    if (s.rules) return s.rules;
+    const std::string path = s.path.empty() ? findResourceDir({}) + "/speech/rules.json" : s.path;
+    auto r = std::make_shared<Rules>();
+    std::string text, error;
+    if (!readFile(path, text))
+        error = "cannot be read";
+    else
+        try {
+            *r = parseRules(text);
+        } catch (const std::exception& e) {
+            *r = Rules{};
+            error = e.what();
+        }
+    if (!error.empty())
+        std::fprintf(stderr, "kesip: speech rules %s: %s (read-aloud text is not expanded)\n", path.c_str(),
+                     error.c_str());
+    s.rules = std::move(r);
+    return s.rules;
+}
+
+bool isVowel(const Rules& R, char32_t c) {
+    return in(lowerCyr(c), R.vowels);
+}
+
 // ----- Kyrgyz morphology: just enough to move a case ending from an abbreviation to its expansion -----
 
-// Low (а е о ө) and high (ы и у ү) suffix vowels agree with the last vowel of the stem; after у the low
-// vowel is а (уулдар), after ү it is ө (күндөр).
-char32_t lastVowel(const U& s) {
+// Last vowel (lower-case); 0 when there is none.
+char32_t lastVowel(const Rules& R, const U& s) {
     for (size_t i = s.size(); i-- > 0;)
-        if (isVowel(s[i])) return lowerCyr(s[i]);
-    return U'а';
-}
-char32_t lowV(const U& s) {
-    char32_t v = lastVowel(s);
-    if (in(v, U"еиэ")) return U'е';
-    if (in(v, U"оё")) return U'о';
-    if (in(v, U"өү")) return U'ө';
-    return U'а';
-}
-char32_t hiV(const U& s) {
-    char32_t v = lastVowel(s);
-    if (in(v, U"еиэ")) return U'и';
-    if (in(v, U"оуёю")) return U'у';
-    if (in(v, U"өү")) return U'ү';
-    return U'ы';
+        if (isVowel(R, s[i])) return lowerCyr(s[i]);
+    return 0;
 }
 enum class Sound { Vowel, Voiced, Voiceless };
-Sound finalSound(const U& s) {
-    char32_t c = s.empty() ? U'а' : lowerCyr(s.back());
-    if (isVowel(c)) return Sound::Vowel;
-    if (in(c, U"пфктсшщчцх")) return Sound::Voiceless;
+Sound finalSound(const Rules& R, const U& s) {
+    if (s.empty()) return Sound::Vowel;
+    char32_t c = lowerCyr(s.back());
+    if (isVowel(R, c)) return Sound::Vowel;
+    if (in(c, R.ky.voiceless)) return Sound::Voiceless;
     return Sound::Voiced;
 }
 
-enum class KyCase { Nom, Gen, Dat, Acc, Loc, Abl, LocAttr };
-
-// A Kyrgyz ending as written after an abbreviation ("дон", "го", "дор", "тердеги"...), any allomorph.
-bool kyParseSuffix(const U& s, KyCase& c, bool& plural) {
-    const char32_t* LO = U"аеоө";
-    const char32_t* HI = U"ыиуү";
-    size_t p = 0;
-    plural = false;
-    if (s.size() >= 3 && in(s[0], U"лдт") && in(s[1], LO) && s[2] == U'р') plural = true, p = 3;
-    U r = s.substr(p);
-    size_t n = r.size();
-    if (n == 0)
-        c = KyCase::Nom;
-    else if (n == 3 && in(r[0], U"ндт") && in(r[1], HI) && r[2] == U'н')
-        c = KyCase::Gen;
-    else if (n == 2 && in(r[0], U"ндт") && in(r[1], HI))
-        c = KyCase::Acc;
-    else if (n == 2 && in(r[0], U"гк") && in(r[1], LO))
-        c = KyCase::Dat;
-    else if (n == 2 && in(r[0], U"дт") && in(r[1], LO))
-        c = KyCase::Loc;
-    else if (n == 3 && in(r[0], U"дт") && in(r[1], LO) && r[2] == U'н')
-        c = KyCase::Abl;
-    else if (n == 4 && in(r[0], U"дт") && in(r[1], LO) && r[2] == U'г' && in(r[3], HI))
-        c = KyCase::LocAttr;
-    else
-        return false;
-    return true;
+const Placeholder* placeholder(const Rules& R, char32_t c) {
+    if (c < 'A' || c > 'Z') return nullptr;
+    for (auto& [k, p] : R.ky.placeholders)
+        if (k == c) return &p;
+    return nullptr;
 }
 
-U kyPlural(const U& w) {
-    Sound s = finalSound(w);
+// What placeholder `p` is after `w`.
+U sayPlaceholder(const Rules& R, const Placeholder& p, const U& w) {
+    if (p.harmony) {
+        char32_t v = lastVowel(R, w);
+        for (auto& [set, out] : p.groups)
+            if (v && in(v, set)) return out;
+        return p.fallback;
+    }
     char32_t last = w.empty() ? 0 : lowerCyr(w.back());
-    char32_t c0 = (s == Sound::Vowel || last == U'й' || last == U'р') ? U'л'
-                  : s == Sound::Voiced                                ? U'д'
-                                                                      : U'т';
-    return U{c0, lowV(w), U'р'};
+    for (auto& [set, out] : p.afterLetters)
+        if (last && in(last, set)) return out;
+    Sound s = finalSound(R, w);
+    return s == Sound::Vowel ? p.vowel : s == Sound::Voiced ? p.voiced : p.voiceless;
 }
 
-// Case ending of a plain noun.
-U kyCase(const U& w, KyCase c) {
-    Sound s = finalSound(w);
-    char32_t n = s == Sound::Vowel ? U'н' : s == Sound::Voiced ? U'д' : U'т';
-    char32_t d = s == Sound::Voiceless ? U'т' : U'д';
-    switch (c) {
-    case KyCase::Nom:
-        return U"";
-    case KyCase::Gen:
-        return U{n, hiV(w), U'н'};
-    case KyCase::Acc:
-        return U{n, hiV(w)};
-    case KyCase::Dat:
-        return U{s == Sound::Voiceless ? U'к' : U'г', lowV(w)};
-    case KyCase::Loc:
-        return U{d, lowV(w)};
-    case KyCase::Abl:
-        return U{d, lowV(w), U'н'};
-    case KyCase::LocAttr: {
-        U e{d, lowV(w), U'г'};
-        e += hiV(w + e);
-        return e;
-    }
-    }
-    return U"";
-}
-
-// `stem` with the 3rd-person possessive ("жай" -> "жайы", "Республика" -> "Республикасы"), then the case
-// with the pronominal n ("жайынан", "жайларында").
-U kyPossessive(const U& stem, KyCase c, bool plural) {
-    U w = stem;
-    if (plural) w += kyPlural(w);
-    if (finalSound(w) == Sound::Vowel) w += U'с';
-    w += hiV(w);
-    switch (c) {
-    case KyCase::Nom:
-        break;
-    case KyCase::Gen:
-        w += U'н', w += hiV(w), w += U'н';
-        break;
-    case KyCase::Acc:
-        w += U'н';
-        break;
-    case KyCase::Dat:
-        w += U'н', w += lowV(w);
-        break;
-    case KyCase::Loc:
-        w += U"нд", w += lowV(w);
-        break;
-    case KyCase::Abl:
-        w += U'н', w += lowV(w), w += U'н';
-        break;
-    case KyCase::LocAttr:
-        w += U"нд", w += lowV(w), w += U'г', w += hiV(w);
-        break;
+// `w` followed by the ending template `t`, each placeholder chosen by what has been built so far.
+U inflect(const Rules& R, U w, const U& t) {
+    for (char32_t c : t) {
+        if (const Placeholder* p = placeholder(R, c))
+            w += sayPlaceholder(R, *p, w);
+        else
+            w += c;
     }
     return w;
 }
 
-// ----- numbers -----
-
-const char32_t* const kKyUnits[] = {U"бир",  U"эки",  U"үч",    U"төрт", U"беш",
-                                    U"алты", U"жети", U"сегиз", U"тогуз"};
-const char32_t* const kKyTens[] = {U"он",      U"жыйырма", U"отуз",   U"кырк",  U"элүү",
-                                   U"алтымыш", U"жетимиш", U"сексен", U"токсон"};
-
-void kyBelowThousand(uint64_t n, std::vector<U>& w) {
-    if (n / 100) {
-        if (n / 100 > 1) w.push_back(kKyUnits[n / 100 - 1]);
-        w.push_back(U"жүз");
+// Does `s` at `pos` read as template `t` (each placeholder any of its letters)?
+bool matchesAt(const Rules& R, const U& s, size_t pos, const U& t) {
+    if (pos + t.size() > s.size()) return false;
+    for (size_t k = 0; k < t.size(); ++k) {
+        const Placeholder* p = placeholder(R, t[k]);
+        if (p ? !in(s[pos + k], p->matches) : s[pos + k] != t[k]) return false;
     }
-    if (n % 100 >= 10) w.push_back(kKyTens[n % 100 / 10 - 1]);
-    if (n % 10) w.push_back(kKyUnits[n % 10 - 1]);
+    return true;
 }
 
-// Kyrgyz ordinal in words, n < 10^9: 2026 -> "эки миң жыйырма алтынчы".
-U kyOrdinal(uint64_t n) {
+// A Kyrgyz ending as written after an abbreviation (plural, then case), any allomorph.
+bool kyParseSuffix(const Rules& R, const U& s, KyCase& c, bool& plural) {
+    size_t p = 0;
+    plural = false;
+    if (!R.ky.plural.empty() && matchesAt(R, s, 0, R.ky.plural)) plural = true, p = R.ky.plural.size();
+    const size_t rest = s.size() - p;
+    for (KyCase k :
+         {KyCase::Nom, KyCase::Gen, KyCase::Acc, KyCase::Dat, KyCase::Loc, KyCase::Abl, KyCase::LocAttr}) {
+        const U& t = R.ky.cases[size_t(k)];
+        if (t.size() == rest && matchesAt(R, s, p, t)) {
+            c = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+U kyPlural(const Rules& R, const U& w) {
+    return inflect(R, w, R.ky.plural);
+}
+
+// `stem` with the 3rd-person possessive, then the case with the pronominal n.
+U kyPossessive(const Rules& R, const U& stem, KyCase c, bool plural) {
+    U w = plural ? kyPlural(R, stem) : stem;
+    w = inflect(R, w, R.ky.possessive);
+    return inflect(R, w, R.ky.possessiveCases[size_t(c)]);
+}
+
+// ----- numbers -----
+
+void kyBelowThousand(const Rules& R, uint64_t n, std::vector<U>& w) {
+    if (n / 100) {
+        if (n / 100 > 1) w.push_back(R.ky.units[n / 100 - 1]);
+        w.push_back(R.ky.hundred);
+    }
+    if (n % 100 >= 10) w.push_back(R.ky.tens[n % 100 / 10 - 1]);
+    if (n % 10) w.push_back(R.ky.units[n % 10 - 1]);
+}
+
+// Kyrgyz ordinal in words, n < 10^9: the cardinal words with the last one made ordinal.
+U kyOrdinal(const Rules& R, uint64_t n) {
     std::vector<U> w;
-    if (n == 0) w.push_back(U"нөл");
+    if (n == 0) w.push_back(R.ky.zero);
     if (n / 1000000) {
-        kyBelowThousand(n / 1000000, w);
-        w.push_back(U"миллион");
+        kyBelowThousand(R, n / 1000000, w);
+        w.push_back(R.ky.million);
     }
     if (uint64_t t = n / 1000 % 1000) {
-        if (t > 1) kyBelowThousand(t, w);
-        w.push_back(U"миң");
+        if (t > 1) kyBelowThousand(R, t, w);
+        w.push_back(R.ky.thousand);
     }
-    kyBelowThousand(n % 1000, w);
-    static const std::pair<const char32_t*, const char32_t*> ord[] = {
-        {U"бир", U"биринчи"},         {U"эки", U"экинчи"},         {U"үч", U"үчүнчү"},
-        {U"төрт", U"төртүнчү"},       {U"беш", U"бешинчи"},        {U"алты", U"алтынчы"},
-        {U"жети", U"жетинчи"},        {U"сегиз", U"сегизинчи"},    {U"тогуз", U"тогузунчу"},
-        {U"он", U"онунчу"},           {U"жыйырма", U"жыйырманчы"}, {U"отуз", U"отузунчу"},
-        {U"кырк", U"кыркынчы"},       {U"элүү", U"элүүнчү"},       {U"алтымыш", U"алтымышынчы"},
-        {U"жетимиш", U"жетимишинчи"}, {U"сексен", U"сексенинчи"},  {U"токсон", U"токсонунчу"},
-        {U"жүз", U"жүзүнчү"},         {U"миң", U"миңинчи"},        {U"миллион", U"миллионунчу"},
-        {U"нөл", U"нөлүнчү"}};
-    for (auto& [card, o] : ord)
-        if (w.back() == card) w.back() = o;
+    kyBelowThousand(R, n % 1000, w);
+    for (auto& [card, o] : R.ky.ordinals)
+        if (w.back() == card) {
+            w.back() = o;
+            break;
+        }
     U out;
-    for (auto& x : w) out += (out.empty() ? U"" : U" ") + x;
+    for (auto& x : w) out += (out.empty() ? U() : U(U" ")) + x;
     return out;
 }
 
-enum class RuCase { Nom, Gen, Dat, Acc, Ins, Prep };
-enum class RuForm { MNom, MGen, MDat, MIns, MPrep, FNom, FAcc, NNom, PlNom, PlGen, PlIns };
-
 // Case governed by the preposition in front (lower-case); Nom when there is none.
-RuCase ruCaseAfter(const U& w) {
-    static const char32_t* const gen[] = {U"без",   U"для",    U"до",    U"из",    U"от",     U"у",
-                                          U"после", U"около",  U"кроме", U"среди", U"вместо", U"ради",
-                                          U"возле", U"против", U"из-за", U"помимо"};
-    static const char32_t* const dat[] = {U"к", U"ко", U"по", U"благодаря", U"согласно"};
-    static const char32_t* const ins[] = {U"с", U"со", U"над", U"под", U"перед", U"между", U"за"};
-    static const char32_t* const prep[] = {U"о", U"об", U"обо", U"при", U"в", U"во", U"на"};
-    for (auto p : gen)
-        if (w == p) return RuCase::Gen;
-    for (auto p : dat)
-        if (w == p) return RuCase::Dat;
-    for (auto p : ins)
-        if (w == p) return RuCase::Ins;
-    for (auto p : prep)
-        if (w == p) return RuCase::Prep;
+RuCase ruCaseAfter(const Rules& R, const U& w) {
+    for (size_t c = 1; c < 6; ++c)
+        if (contains(R.ru.prepositions[c], w)) return RuCase(c);
     return RuCase::Nom;
 }
 
 // Case of an abbreviation expanded in Russian, from the word in front: a preposition decides; after a verb
-// the object (accusative); after another word a genitive attribute ("результаты ОРТ"); else nominative.
-RuCase ruCaseOfAbbr(const U& prev) {
+// the object (accusative); after another word a genitive attribute; else nominative.
+RuCase ruCaseOfAbbr(const Rules& R, const U& prev) {
     if (prev.empty()) return RuCase::Nom;
-    RuCase c = ruCaseAfter(prev);
+    RuCase c = ruCaseAfter(R, prev);
     if (c != RuCase::Nom) return c;
-    for (auto w : {U"и", U"или", U"а", U"но", U"да", U"либо", U"что", U"как", U"это"})
-        if (prev == w) return RuCase::Nom;
-    for (auto e : {U"ть", U"ти", U"чь", U"л",   U"ла",  U"ло",  U"ли",  U"ет", U"ёт", U"ит", U"ут",
-                   U"ют", U"ат", U"ят", U"ешь", U"ишь", U"ете", U"ите", U"ем", U"ём", U"им"})
-        if (prev.size() > U(e).size() + 1 && prev.compare(prev.size() - U(e).size(), U::npos, e) == 0)
+    if (contains(R.ru.nominativeAfter, prev)) return RuCase::Nom;
+    for (const U& e : R.ru.verbEndings)
+        if (prev.size() > e.size() + 1 && prev.compare(prev.size() - e.size(), U::npos, e) == 0)
             return RuCase::Acc;
     return RuCase::Gen;
 }
 
-// Russian ordinal in words, 1..9999: (2026, MGen) -> "две тысячи двадцать шестого".
-U ruOrdinal(uint64_t n, RuForm f) {
-    struct Stem {
-        const char32_t* s;
-        int type; // 0: -ый, 1: stressed -ой, 2: третий
-    };
-    static const Stem units[] = {
-        {U"", 0},          {U"перв", 0},       {U"втор", 1},      {U"трет", 2},        {U"четвёрт", 0},
-        {U"пят", 0},       {U"шест", 1},       {U"седьм", 1},     {U"восьм", 1},       {U"девят", 0},
-        {U"десят", 0},     {U"одиннадцат", 0}, {U"двенадцат", 0}, {U"тринадцат", 0},   {U"четырнадцат", 0},
-        {U"пятнадцат", 0}, {U"шестнадцат", 0}, {U"семнадцат", 0}, {U"восемнадцат", 0}, {U"девятнадцат", 0}};
-    static const Stem tens[] = {
-        {U"", 0},          {U"", 0},           {U"двадцат", 0},   {U"тридцат", 0},     {U"сороков", 1},
-        {U"пятидесят", 0}, {U"шестидесят", 0}, {U"семидесят", 0}, {U"восьмидесят", 0}, {U"девяност", 0}};
-    static const Stem hundreds[] = {{U"", 0},           {U"сот", 0},      {U"двухсот", 0},  {U"трёхсот", 0},
-                                    {U"четырёхсот", 0}, {U"пятисот", 0},  {U"шестисот", 0}, {U"семисот", 0},
-                                    {U"восьмисот", 0},  {U"девятисот", 0}};
-    static const Stem thousands[] = {{U"", 0},
-                                     {U"тысячн", 0},
-                                     {U"двухтысячн", 0},
-                                     {U"трёхтысячн", 0},
-                                     {U"четырёхтысячн", 0},
-                                     {U"пятитысячн", 0},
-                                     {U"шеститысячн", 0},
-                                     {U"семитысячн", 0},
-                                     {U"восьмитысячн", 0},
-                                     {U"девятитысячн", 0}};
-    static const char32_t* const cardTens[] = {
-        U"",          U"",           U"двадцать",  U"тридцать",    U"сорок",
-        U"пятьдесят", U"шестьдесят", U"семьдесят", U"восемьдесят", U"девяносто"};
-    static const char32_t* const cardHundreds[] = {U"",          U"сто",      U"двести",   U"триста",
-                                                   U"четыреста", U"пятьсот",  U"шестьсот", U"семьсот",
-                                                   U"восемьсот", U"девятьсот"};
-    static const char32_t* const cardThousands[] = {
-        U"",           U"тысяча",      U"две тысячи", U"три тысячи",   U"четыре тысячи",
-        U"пять тысяч", U"шесть тысяч", U"семь тысяч", U"восемь тысяч", U"девять тысяч"};
-    static const char32_t* const hard[] = {U"ый", U"ого", U"ому", U"ым", U"ом", U"ая",
-                                           U"ую", U"ое",  U"ые",  U"ых", U"ыми"};
-    static const char32_t* const soft[] = {U"ий", U"ьего", U"ьему", U"ьим", U"ьем", U"ья",
-                                           U"ью", U"ье",   U"ьи",   U"ьих", U"ьими"};
-    uint64_t t = n / 1000, h = n / 100 % 10, r = n % 100;
+// Russian ordinal in words, 1..9999, e.g. 2026 in MGen: "two thousand twenty-sixth" in the genitive.
+U ruOrdinal(const Rules& R, uint64_t n, RuForm f) {
+    const RuRules& r = R.ru;
+    uint64_t t = n / 1000, h = n / 100 % 10, rem = n % 100;
     U prefix;
-    auto add = [&](const char32_t* w) { prefix += (prefix.empty() ? U"" : U" ") + U(w); };
-    Stem st{};
+    auto add = [&](const U& w) { prefix += (prefix.empty() ? U() : U(U" ")) + w; };
+    RuRules::Stem st;
     if (n % 1000 == 0)
-        st = thousands[t];
+        st = r.thousands[t];
     else {
-        if (t) add(cardThousands[t]);
-        if (r == 0)
-            st = hundreds[h];
+        if (t) add(r.cardThousands[t]);
+        if (rem == 0)
+            st = r.hundreds[h];
         else {
-            if (h) add(cardHundreds[h]);
-            if (r < 20)
-                st = units[r];
-            else if (r % 10 == 0)
-                st = tens[r / 10];
+            if (h) add(r.cardHundreds[h]);
+            if (rem < 20)
+                st = r.units[rem];
+            else if (rem % 10 == 0)
+                st = r.tens[rem / 10];
             else
-                add(cardTens[r / 10]), st = units[r % 10];
+                add(r.cardTens[rem / 10]), st = r.units[rem % 10];
         }
     }
     size_t fi = size_t(f);
     U word = st.s;
-    if (st.type == 2)
-        word += soft[fi];
-    else if (st.type == 1 && f == RuForm::MNom)
-        word += U"ой";
+    if (st.decl == 2)
+        word += r.soft[fi];
+    else if (st.decl == 1 && !r.stressed[fi].empty())
+        word += r.stressed[fi];
     else
-        word += hard[fi];
+        word += r.hard[fi];
     return prefix.empty() ? word : prefix + U" " + word;
 }
 
-// The ending written after "N-" in Russian: "й" "го" "му" "м" "я" "ю" "е" "х" "ми" and their long forms.
-bool ruFormFromEnding(const U& e, uint64_t n, RuForm& f) {
-    auto is = [&](std::initializer_list<const char32_t*> l) {
-        for (auto x : l)
-            if (e == x) return true;
-        return false;
-    };
-    if (is({U"й", U"ый", U"ий", U"ой"}))
-        f = RuForm::MNom;
-    else if (is({U"го", U"ого", U"его"}))
-        f = RuForm::MGen;
-    else if (is({U"му", U"ому", U"ему"}))
-        f = RuForm::MDat;
-    else if (is({U"м", U"ом", U"ем"}))
-        f = RuForm::MPrep;
-    else if (is({U"ым", U"им"}))
-        f = RuForm::MIns;
-    else if (is({U"я", U"ая", U"ья"}))
-        f = RuForm::FNom;
-    else if (is({U"ю", U"ую", U"ью"}))
-        f = RuForm::FAcc;
-    else if (is({U"е", U"ое", U"ье"}))
-        f = (n % 10 == 0 && n >= 10) ? RuForm::PlNom : RuForm::NNom; // 90-е годы
-    else if (is({U"ые", U"ие", U"ьи"}))
-        f = RuForm::PlNom;
-    else if (is({U"х", U"ых", U"их", U"ьих"}))
-        f = RuForm::PlGen;
-    else if (is({U"ми", U"ыми", U"ими"}))
-        f = RuForm::PlIns;
-    else
-        return false;
-    return true;
+// The ending written after "N-" in Russian.
+bool ruFormFromEnding(const Rules& R, const U& e, uint64_t n, RuForm& f) {
+    for (const auto& w : R.ru.written)
+        if (contains(w.endings, e)) {
+            f = (w.hasAfterTens && n % 10 == 0 && n >= 10) ? w.formAfterTens : w.form;
+            return true;
+        }
+    return false;
 }
 
-U ruPercent(uint64_t n, bool fraction) {
-    if (fraction) return U"процента";
-    if (n % 100 >= 11 && n % 100 <= 14) return U"процентов";
-    if (n % 10 == 1) return U"процент";
-    if (n % 10 >= 2 && n % 10 <= 4) return U"процента";
-    return U"процентов";
+// The word after "N %" (plural category one / few / many / fraction, else "other"); empty: none.
+U percentWord(const LangRules& L, uint64_t n, bool fraction) {
+    const char* cat = fraction                           ? "fraction"
+                      : (n % 100 >= 11 && n % 100 <= 14) ? "many"
+                      : n % 10 == 1                      ? "one"
+                      : (n % 10 >= 2 && n % 10 <= 4)     ? "few"
+                                                         : "many";
+    for (const char* key : {cat, "other"})
+        for (auto& [k, v] : L.percent)
+            if (k == key) return v;
+    return U();
 }
 
-// ----- abbreviation tables -----
+// ----- abbreviations -----
 
-const char32_t* letterName(char32_t c) {
-    static const std::pair<char32_t, const char32_t*> names[] = {
-        {U'А', U"а"},  {U'Б', U"бэ"}, {U'В', U"вэ"}, {U'Г', U"гэ"}, {U'Д', U"дэ"}, {U'Е', U"е"},
-        {U'Ё', U"ё"},  {U'Ж', U"жэ"}, {U'З', U"зэ"}, {U'И', U"и"},  {U'Й', U"й"},  {U'К', U"ка"},
-        {U'Л', U"эл"}, {U'М', U"эм"}, {U'Н', U"эн"}, {U'Ң', U"эң"}, {U'О', U"о"},  {U'Ө', U"ө"},
-        {U'П', U"пэ"}, {U'Р', U"эр"}, {U'С', U"эс"}, {U'Т', U"тэ"}, {U'У', U"у"},  {U'Ү', U"ү"},
-        {U'Ф', U"эф"}, {U'Х', U"ха"}, {U'Ц', U"цэ"}, {U'Ч', U"чэ"}, {U'Ш', U"ша"}, {U'Щ', U"ща"},
-        {U'Ъ', U""},   {U'Ы', U"ы"},  {U'Ь', U""},   {U'Э', U"э"},  {U'Ю', U"ю"},  {U'Я', U"я"}};
-    for (auto& [k, v] : names)
+U letterName(const Rules& R, char32_t c) {
+    for (auto& [k, v] : R.letterNames)
         if (k == c) return v;
-    return U"";
+    return U();
 }
-// "АЗС" -> "а-зэ-эс": how letter abbreviations are said.
-U spell(const U& abbr) {
+// How letter abbreviations are said: the letter names joined with '-'.
+U spell(const Rules& R, const U& abbr) {
     U out;
     for (char32_t c : abbr) {
-        U n = letterName(c);
+        U n = letterName(R, c);
         if (n.empty()) continue;
         if (!out.empty()) out += U'-';
         out += n;
     }
     return out;
-}
-
-enum class Kind {
-    Letters,   // spelled: "а-зэ-эс" (or `say` when given); a written ending is appended
-    Word,      // read as a word, lower-cased; a written ending is appended
-    Phrase,    // expanded: Kyrgyz `say` + `last` inflected; Russian `forms` by case
-    Possessive // Kyrgyz: `say` + `last` with the 3rd-person possessive ("жогорку окуу жайы")
-};
-struct Abbr {
-    const char32_t* abbr;
-    Kind kind;
-    const char32_t* say = U""; // Letters: the spoken form when not spelled; Phrase/Possessive (ky): head
-    const char32_t* last = U"";
-    const char32_t* forms[6] = {}; // Russian Phrase: nom gen dat acc ins prep
-};
-
-// Kyrgyz: ЖОЖ and ЖРТ are expanded (the case ending moves to the expansion); word-like abbreviations are
-// read as words; the rest are spelled as Kyrgyz speakers say them.
-const std::vector<Abbr>& kyAbbr() {
-    static const std::vector<Abbr> t = {
-        {U"ЖОЖ", Kind::Possessive, U"жогорку окуу", U"жай"},
-        {U"ЖРТ", Kind::Phrase, U"жалпы республикалык", U"тестирлөө"},
-        {U"ОРТ", Kind::Phrase, U"жалпы республикалык", U"тестирлөө"},
-        {U"КР", Kind::Possessive, U"Кыргыз", U"Республика"},
-        {U"ИТ", Kind::Letters, U"ай-ти"},
-        {U"ГЭС", Kind::Word},
-        {U"ФАП", Kind::Word},
-        {U"ЛЭП", Kind::Word},
-        {U"АЗС", Kind::Letters},
-        {U"ЧПУ", Kind::Letters},
-        {U"СТО", Kind::Letters},
-        {U"ОТК", Kind::Letters},
-        {U"ЭВМ", Kind::Letters},
-        {U"СММ", Kind::Letters},
-        {U"МЧС", Kind::Letters},
-        {U"ПГС", Kind::Letters},
-        {U"ПК", Kind::Letters},
-        {U"АКШ", Kind::Letters, U"а-ка-ша"},
-    };
-    return t;
-}
-
-// Russian: ОРТ and КР are expanded in the case the preposition in front asks for; the rest as spoken.
-const std::vector<Abbr>& ruAbbr() {
-    static const std::vector<Abbr> t = {
-        {U"ОРТ",
-         Kind::Phrase,
-         U"",
-         U"",
-         {U"общереспубликанское тестирование", U"общереспубликанского тестирования",
-          U"общереспубликанскому тестированию", U"общереспубликанское тестирование",
-          U"общереспубликанским тестированием", U"общереспубликанском тестировании"}},
-        {U"КР",
-         Kind::Phrase,
-         U"",
-         U"",
-         {U"Кыргызская Республика", U"Кыргызской Республики", U"Кыргызской Республике",
-          U"Кыргызскую Республику", U"Кыргызской Республикой", U"Кыргызской Республике"}},
-        {U"ИТ", Kind::Letters, U"ай-ти"},
-        {U"ВУЗ", Kind::Word},
-        {U"ГЭС", Kind::Word},
-        {U"ФАП", Kind::Word},
-        {U"ЛЭП", Kind::Word},
-        {U"ЖОЖ", Kind::Word}, // a Kyrgyz word in Russian text: "жож"
-        {U"АЗС", Kind::Letters},
-        {U"ЧПУ", Kind::Letters},
-        {U"СТО", Kind::Letters},
-        {U"ОТК", Kind::Letters},
-        {U"ЭВМ", Kind::Letters},
-        {U"СММ", Kind::Letters},
-        {U"МЧС", Kind::Letters},
-        {U"ПГС", Kind::Letters},
-        {U"ПК", Kind::Letters},
-        {U"ЖРТ", Kind::Letters},
-        {U"США", Kind::Letters, U"сэ-шэ-а"},
-    };
-    return t;
-}
-
-// Dotted abbreviations (matched at a word start; "." included).
-struct Dotted {
-    const char32_t* from;
-    const char32_t* to;
-    bool canEnd = false; // may end a sentence ("и т.д."): keep the full stop when a capital follows
-};
-const std::vector<Dotted>& dotted(Lang l) {
-    static const std::vector<Dotted> ky = {
-        {U"ж.б.у.с.", U"жана башка ушул сыяктуу", true},
-        {U"ж. б. у. с.", U"жана башка ушул сыяктуу", true},
-        {U"ж.б.", U"жана башка", true},
-        {U"ж. б.", U"жана башка", true},
-        {U"б.а.", U"башкача айтканда"},
-        {U"б. а.", U"башкача айтканда"},
-        {U"мис.", U"мисалы"},
-        {U"Мис.", U"Мисалы"},
-        {U"көч.", U"көчөсү", true},
-    };
-    static const std::vector<Dotted> ru = {
-        {U"т.е.", U"то есть"},
-        {U"т. е.", U"то есть"},
-        {U"т.д.", U"так далее", true},
-        {U"т. д.", U"так далее", true},
-        {U"т.п.", U"тому подобное", true},
-        {U"т. п.", U"тому подобное", true},
-        {U"др.", U"другие", true},
-        {U"напр.", U"например"},
-        {U"Напр.", U"Например"},
-        {U"ул.", U"улица"},
-    };
-    return l == Lang::ky ? ky : ru;
 }
 
 // ----- passes -----
@@ -602,7 +716,8 @@ bool sentenceEndsAt(const U& t, size_t i) {
 }
 
 // Pass 1: symbols. Quotes, check marks, arrows, bullets, emoji go; separators become pauses.
-U symbols(const U& src, Lang lang) {
+U symbols(const Rules& R, const U& src, Lang lang) {
+    const LangRules& L = R.of(lang);
     U out;
     auto lastNonSpace = [&]() -> char32_t {
         for (size_t k = out.size(); k-- > 0;)
@@ -634,36 +749,37 @@ U symbols(const U& src, Lang lang) {
         else if (c == 0x2014 || c == 0x2013 || c == 0x2015 || c == 0x2212 ||
                  (c == U'-' && prev == U' ' && next == U' ')) {
             if (isDigit(prev) && isDigit(next))
-                out += U'-'; // a range: "15–18"
+                out += U'-'; // a range: "15-18"
             else
                 out += U", ";
         } else if (c == 0x2026)
             out += U". ";
         else if (c == U'~' || c == 0x2248)
-            out += lang == Lang::ky ? U" болжол менен " : U" примерно ";
-        else if (c == 0x2116)
-            out += U" номер ";
+            out += U" " + L.approximately + U" ";
+        else if (c == 0x2116) // numero sign
+            out += U" " + L.numero + U" ";
         else if (c == U'&')
-            out += lang == Lang::ky ? U" жана " : U" и ";
+            out += U" " + L.conjAnd + U" ";
         else if (c == U'/') {
             if (isDigit(nonSpace(i, -1)) && isDigit(nonSpace(i, +1)))
-                out += lang == Lang::ky ? U", жалпы " : U", всего ";
+                out += U", " + L.outOf + U" ";
             else
-                out += lang == Lang::ky ? U" же " : U" или ";
+                out += U" " + L.conjOr + U" ";
         } else if (in(c, U"#*_=<>|\\^{}[]@$+"))
             out += U' ';
         else if ((c >= 0x2190 && c <= 0x21FF) || (c >= 0x2300 && c <= 0x23FF) ||
                  (c >= 0x2500 && c <= 0x27BF) || (c >= 0x2900 && c <= 0x2BFF) ||
                  (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0xE000 && c <= 0xF8FF))
-            out += U' '; // arrows, technical, box drawing, geometric shapes, dingbats (✓), emoji, private use
+            out += U' '; // arrows, technical, box drawing, geometric shapes, dingbats, emoji, private use
         else
             out += c;
     }
     return out;
 }
 
-// Pass 2: words and numbers.
-U words(const U& t, Lang lang) {
+// Pass 2: words and numbers. Without rules only thousands groups are joined.
+U words(const Rules& R, const U& t, Lang lang) {
+    const LangRules& L = R.of(lang);
     U out;
     const size_t n = t.size();
     size_t i = 0;
@@ -677,13 +793,13 @@ U words(const U& t, Lang lang) {
         bool atStart = i == 0 || !isWordChar(t[i - 1]);
 
         // dotted abbreviations
-        if (atStart && isLetter(c)) {
+        if (R.ok && atStart && isLetter(c)) {
             bool done = false;
-            for (auto& d : dotted(lang)) {
-                U from = d.from;
+            for (auto& d : L.dotted) {
+                const U& from = d.from;
                 if (!startsWith(t, i, from) || (i + from.size() < n && isLetter(t[i + from.size()])))
                     continue;
-                if (U(d.from) == U"др." && prevWord(out) != U"и") continue; // "и др." only
+                if (!d.onlyAfter.empty() && prevWord(out) != d.onlyAfter) continue;
                 out += d.to;
                 i += from.size();
                 if (d.canEnd && sentenceEndsAt(t, i)) out += U'.';
@@ -691,19 +807,21 @@ U words(const U& t, Lang lang) {
                 break;
             }
             if (done) continue;
-            // "г. Бишкек" (город), "Бишкек ш." (шаары)
-            if (lang == Lang::ru && c == U'г' && i + 1 < n && t[i + 1] == U'.') {
-                size_t k = i + 2;
+            // a town abbreviation before a capitalised name ...
+            if (const U& a = L.townBefore.abbr; !a.empty() && startsWith(t, i, a + U".")) {
+                size_t k = i + a.size() + 1;
                 while (k < n && t[k] == U' ') ++k;
                 if (k < n && isUpperCyr(t[k])) {
-                    out += U"город";
-                    i += 2;
+                    out += L.townBefore.say;
+                    i += a.size() + 1;
                     continue;
                 }
             }
-            if (lang == Lang::ky && c == U'ш' && i + 1 < n && t[i + 1] == U'.' && prevWordCapitalised(out)) {
-                out += U"шаары";
-                i += 2;
+            // ... or after it
+            if (const U& a = L.townAfter.abbr;
+                !a.empty() && startsWith(t, i, a + U".") && prevWordCapitalised(out)) {
+                out += L.townAfter.say;
+                i += a.size() + 1;
                 if (sentenceEndsAt(t, i)) out += U'.';
                 continue;
             }
@@ -735,81 +853,79 @@ U words(const U& t, Lang lang) {
             size_t k = j;
             while (k < n && t[k] == U' ') ++k;
             // percent
-            if (k < n && t[k] == U'%') {
-                out += number + U" " + (lang == Lang::ky ? U"пайыз" : ruPercent(v, fraction || !small));
-                i = k + 1;
-                continue;
+            if (k < n && t[k] == U'%' && R.ok) {
+                U word = percentWord(L, v, fraction || !small);
+                if (!word.empty()) {
+                    out += number + U" " + word;
+                    i = k + 1;
+                    continue;
+                }
             }
-            if (small && !fraction && j + 1 < n && t[j] == U'-' && isLowerCyr(t[j + 1])) {
+            if (R.ok && small && !fraction && j + 1 < n && t[j] == U'-' && isLowerCyr(t[j + 1])) {
                 size_t e = lowerRun(j + 1);
                 U w = t.substr(j + 1, e - j - 1);
                 if (lang == Lang::ky) {
+                    const KyRules& K = R.ky;
                     KyCase kc;
                     bool pl;
-                    if (w == U"ж" && (e >= n || !isLetter(t[e]))) { // "2026-ж."
-                        out += kyOrdinal(v) + U" жылы";
+                    if (w == K.yearAbbr && (e >= n || !isLetter(t[e]))) { // "2026-zh."
+                        out += kyOrdinal(R, v) + U" " + K.yearWord;
                         i = e < n && t[e] == U'.' ? e + 1 : e;
                         if (e < n && t[e] == U'.' && sentenceEndsAt(t, i)) out += U'.';
                         continue;
                     }
-                    if (kyParseSuffix(w, kc, pl) || w.compare(0, 6, U"жылдык") == 0) {
-                        // "18-ге": a case ending, the number stays cardinal; "100-жылдык": an anniversary
+                    if (kyParseSuffix(R, w, kc, pl) || startsWith(w, 0, K.anniversaryPrefix)) {
+                        // a case ending: the number stays cardinal; or an anniversary ("100-zhyldyk")
                         out += number + U"-" + w;
                         i = e;
                         continue;
                     }
-                    bool marker =
-                        w.size() <= 4 && w.size() >= 2 && in(w.back(), U"ыиуү") && w[w.size() - 2] == U'ч';
-                    out += kyOrdinal(v);
-                    if (!marker) out += U" " + w; // "5-класс" -> "бешинчи класс"; "5-чи" -> "бешинчи"
+                    bool marker = w.size() <= K.markerMax && w.size() >= K.markerEnd.size() &&
+                                  matchesAt(R, w, w.size() - K.markerEnd.size(), K.markerEnd);
+                    out += kyOrdinal(R, v);
+                    if (!marker) out += U" " + w; // "5-klass" -> "beshinchi klass"; "5-chi" -> "beshinchi"
                     i = e;
                     continue;
                 }
                 RuForm f;
-                if (v >= 1 && v <= 9999 && (e >= n || !isLetter(t[e])) && ruFormFromEnding(w, v, f)) {
-                    out += ruOrdinal(v, f);
+                if (v >= 1 && v <= 9999 && (e >= n || !isLetter(t[e])) && ruFormFromEnding(R, w, v, f)) {
+                    out += ruOrdinal(R, v, f);
                     i = e;
                     continue;
                 }
             }
-            if (small && !fraction && lang == Lang::ky && k + 1 < n && t[k] == U'ж' && t[k + 1] == U'.' &&
-                (k + 2 >= n || !isLetter(t[k + 2]))) { // "2026 ж."
-                out += kyOrdinal(v) + U" жылы";
-                i = k + 2;
+            if (R.ok && small && !fraction && lang == Lang::ky && startsWith(t, k, R.ky.yearAbbr + U".") &&
+                (k + R.ky.yearAbbr.size() + 1 >= n || !isLetter(t[k + R.ky.yearAbbr.size() + 1]))) {
+                out += kyOrdinal(R, v) + U" " + R.ky.yearWord; // "2026 zh."
+                i = k + R.ky.yearAbbr.size() + 1;
                 if (sentenceEndsAt(t, i)) out += U'.';
                 continue;
             }
-            if (small && !fraction && lang == Lang::ru && v >= 1 && v <= 9999 && k < n && t[k] == U'г') {
+            if (R.ok && small && !fraction && lang == Lang::ru && v >= 1 && v <= 9999 && k < n) {
+                const RuRules& Ru = R.ru;
                 size_t e = lowerRun(k);
                 U w = t.substr(k, e - k);
                 U pre = prevWord(out);
-                RuCase pc = ruCaseAfter(pre);
+                RuCase pc = ruCaseAfter(R, pre);
                 bool isYearWord = v >= 1000 && v <= 2999 && (e >= n || !isLetter(t[e]));
-                if (w == U"г" && e < n && t[e] == U'.' && !(e + 1 < n && t[e + 1] == U'г')) {
-                    // "г." after a number: the year, in the case of the preposition; "года" when none
-                    if (pre == U"с" || pre == U"со") pc = RuCase::Gen; // "с 2020 г." = since
-                    if (pre == U"по" || pre == U"за" || pre == U"на") pc = RuCase::Acc;
-                    RuForm f = RuForm::MGen;
-                    U noun = U"года";
-                    if (pc == RuCase::Prep)
-                        f = RuForm::MPrep, noun = U"году";
-                    else if (pc == RuCase::Dat)
-                        f = RuForm::MDat, noun = U"году";
-                    else if (pc == RuCase::Acc)
-                        f = RuForm::MNom, noun = U"год";
-                    else if (pc == RuCase::Ins)
-                        f = RuForm::MIns, noun = U"годом";
-                    out += ruOrdinal(v, f) + U" " + noun;
+                if (w == Ru.yearAbbr && e < n && t[e] == U'.' && !startsWith(t, e + 1, Ru.yearAbbr)) {
+                    // "N g." after a number: the year, in the case of the preposition; genitive when none
+                    for (auto& [p, yc] : Ru.yearPrepositionCase)
+                        if (pre == p) pc = yc;
+                    const auto& [f, noun] = Ru.yearByCase[size_t(pc)];
+                    out += ruOrdinal(R, v, f) + U" " + noun;
                     i = e + 1;
                     if (sentenceEndsAt(t, i)) out += U'.';
                     continue;
                 }
-                if (isYearWord && (w == U"год" || w == U"года" || w == U"году" || w == U"годом")) {
-                    RuForm f = w == U"год"     ? RuForm::MNom
-                               : w == U"года"  ? RuForm::MGen
-                               : w == U"годом" ? RuForm::MIns
-                                               : (pc == RuCase::Dat ? RuForm::MDat : RuForm::MPrep);
-                    out += ruOrdinal(v, f) + U" " + w;
+                const RuRules::YearWord* yw = nullptr;
+                for (auto& x : Ru.yearWords)
+                    if (w == x.word) yw = &x;
+                if (isYearWord && yw) {
+                    RuForm f = yw->form;
+                    for (auto& [bc, bf] : yw->byCase)
+                        if (pc == bc) f = bf;
+                    out += ruOrdinal(R, v, f) + U" " + w;
                     i = e;
                     continue;
                 }
@@ -820,13 +936,13 @@ U words(const U& t, Lang lang) {
         }
 
         // capitals: abbreviations
-        if (isUpperCyr(c) && atStart) {
+        if (R.ok && isUpperCyr(c) && atStart) {
             size_t j = i;
             while (j < n && isUpperCyr(t[j])) ++j;
             U abbr = t.substr(i, j - i);
             bool single = abbr.size() == 1;
             if (single || (j < n && (isDigit(t[j]) || isLatin(t[j])))) {
-                // an ordinary word (or something like "Т9"): copied whole
+                // an ordinary word (or a letter followed by digits): copied whole
                 size_t e = j;
                 while (e < n && isWordChar(t[e])) ++e;
                 out += t.substr(i, e - i);
@@ -835,7 +951,7 @@ U words(const U& t, Lang lang) {
             }
             U suffix;
             size_t e = j;
-            bool compound = false; // "ИТ-менеджер": the abbreviation, then the word
+            bool compound = false; // "IT-menedzher": the abbreviation, then the word
             if (j < n && isLowerCyr(t[j])) {
                 e = lowerRun(j);
                 suffix = t.substr(j, e - j);
@@ -844,44 +960,44 @@ U words(const U& t, Lang lang) {
                 U w = t.substr(j + 1, we - j - 1);
                 KyCase kc;
                 bool pl;
-                if (lang == Lang::ky && kyParseSuffix(w, kc, pl))
+                if (lang == Lang::ky && kyParseSuffix(R, w, kc, pl))
                     suffix = w, e = we;
                 else
                     compound = true;
             }
             const Abbr* a = nullptr;
-            for (auto& x : lang == Lang::ky ? kyAbbr() : ruAbbr())
+            for (auto& x : L.abbr)
                 if (abbr == x.abbr) a = &x;
             U said;
             if (a) {
                 KyCase kc = KyCase::Nom;
                 bool pl = false;
-                bool parsed = lang == Lang::ky && kyParseSuffix(suffix, kc, pl);
+                bool parsed = lang == Lang::ky && kyParseSuffix(R, suffix, kc, pl);
                 switch (a->kind) {
                 case Kind::Letters:
-                    said = (U(a->say).empty() ? spell(abbr) : U(a->say)) + suffix;
+                    said = (a->say.empty() ? spell(R, abbr) : a->say) + suffix;
                     break;
                 case Kind::Word:
                     said = lower(abbr) + suffix;
                     break;
                 case Kind::Phrase:
                     if (lang == Lang::ru)
-                        said = suffix.empty() ? U(a->forms[size_t(ruCaseOfAbbr(prevWord(out)))])
-                                              : spell(abbr) + suffix;
+                        said = suffix.empty() ? a->forms[size_t(ruCaseOfAbbr(R, prevWord(out)))]
+                                              : spell(R, abbr) + suffix;
                     else if (parsed) {
-                        U w = a->last;
-                        if (pl) w += kyPlural(w);
-                        said = U(a->say) + U" " + w + kyCase(w, kc);
+                        U w = pl ? kyPlural(R, a->last) : a->last;
+                        said = a->say + U" " + inflect(R, w, R.ky.cases[size_t(kc)]);
                     } else
-                        said = spell(abbr) + suffix;
+                        said = spell(R, abbr) + suffix;
                     break;
                 case Kind::Possessive:
-                    said = parsed ? U(a->say) + U" " + kyPossessive(a->last, kc, pl) : spell(abbr) + suffix;
+                    said =
+                        parsed ? a->say + U" " + kyPossessive(R, a->last, kc, pl) : spell(R, abbr) + suffix;
                     break;
                 }
             } else {
-                bool vowel = std::any_of(abbr.begin(), abbr.end(), isVowel);
-                said = (abbr.size() <= 4 && !vowel) ? spell(abbr) + suffix : abbr + suffix;
+                bool vowel = std::any_of(abbr.begin(), abbr.end(), [&](char32_t x) { return isVowel(R, x); });
+                said = (abbr.size() <= 4 && !vowel) ? spell(R, abbr) + suffix : abbr + suffix;
             }
             out += said;
             if (compound) out += U' ';
@@ -935,8 +1051,16 @@ U tidy(const U& t) {
 
 } // namespace
 
+void setRulesPath(const std::string& path) {
+    RulesState& s = rulesState();
+    std::lock_guard<std::mutex> lk(s.m);
+    s.path = path;
+    s.rules.reset(); // loaded again on next use
+}
+
 std::string prepareText(const std::string& utf8, Lang lang) {
-    return encode(tidy(words(symbols(decode(utf8), lang), lang)));
+    std::shared_ptr<const Rules> rules = currentRules();
+    return encode(tidy(words(*rules, symbols(*rules, decode(utf8), lang), lang)));
 }
 
 // =====================================================================================================
@@ -1189,7 +1313,7 @@ void Engine::process(Job& j) {
             probe.clear();
             a.collect = &probe;
             a.aborted = false;
-            if (synthText("а", a) != EE_OK || probe.empty())
+            if (synthText("a", a) != EE_OK || probe.empty())
                 r.error = "espeak-ng voice '" + *v + "' produced no audio";
         }
         r.ok = r.error.empty();

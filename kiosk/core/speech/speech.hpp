@@ -12,21 +12,31 @@
 // Core code: no SDL. The app's AudioOut (app/audio.hpp) pulls the samples and plays them.
 namespace kesip::speech {
 
-// Text as espeak-ng should see it. The rules (tables in speech.cpp):
+// Text as espeak-ng should see it. The language data is read from assets/speech/rules.json (schema
+// described in the file); examples below are transliterated:
 //  - abbreviations are expanded per language, with the Kyrgyz case ending written after them carried
-//    over to the expansion ("ЖОЖдон" -> "жогорку окуу жайынан", "ЖРТга" -> "жалпы республикалык
-//    тестирлөөгө"); in Russian a preposition in front picks the case ("к ОРТ" -> "к общереспубликанскому
-//    тестированию"). Letter abbreviations are spelled ("АЗС" -> "а-зэ-эс"), word-like ones lower-cased so
-//    espeak reads them as words ("ГЭСтерде" -> "гэстерде", "ФАПах" -> "фапах"), "ИТ" -> "ай-ти". An
+//    over to the expansion ("ZhOZhdon" -> "zhogorku okuu zhayynan", "ZhRTga" -> "zhalpy respublikalyk
+//    testirloogo"); in Russian a preposition in front picks the case ("k ORT" -> "k obshcherespublikanskomu
+//    testirovaniyu"). Letter abbreviations are spelled ("AZS" -> "a-ze-es"), word-like ones lower-cased so
+//    espeak reads them as words ("GESterde" -> "gesterde", "FAPakh" -> "fapakh"), "IT" -> "ay-ti". An
 //    unknown all-capital Cyrillic word of 2-4 letters without a vowel is spelled.
-//  - numbers: "2026-ж." and "2026-жылы" -> Kyrgyz ordinal ("эки миң жыйырма алтынчы жылы"), "5-класс" ->
-//    "бешинчи класс" (a case ending after the hyphen, "18-ге", stays cardinal); Russian years with "г."
-//    or "год/года/году" and hyphenated ordinals ("5-й", "90-х", "2-го") become ordinal words in the right
-//    case; "%" -> "пайыз" / "процент(а/ов)" agreeing with the number; "№" -> "номер"; "30 000" -> "30000".
-//  - symbols espeak would read out or mangle are removed or turned into a pause (« » ✓ · • — ‹ › arrows,
-//    emoji...); "~" -> "болжол менен" / "примерно"; "a / b" -> "a же b" / "a или b", "3 / 60" -> "3,
-//    жалпы 60" / "3, всего 60"; line breaks become sentence ends; whitespace and punctuation collapsed.
+//  - numbers: "2026-zh." and "2026-zhyly" -> Kyrgyz ordinal ("eki ming zhyiyrma altynchy zhyly"),
+//    "5-klass" -> "beshinchi klass" (a case ending after the hyphen, "18-ge", stays cardinal); Russian
+//    years with "g." or "god/goda/godu" and hyphenated ordinals ("5-y", "90-kh", "2-go") become ordinal
+//    words in the right case; "%" -> "payyz" / "protsent(a/ov)" agreeing with the number; the numero sign
+//    -> "nomer"; "30 000" -> "30000".
+//  - symbols espeak would read out or mangle are removed or turned into a pause (guillemets, check marks,
+//    middle dots, bullets, dashes, angle quotes, arrows, emoji...); "~" -> "bolzhol menen" / "primerno";
+//    "a / b" -> "a zhe b" / "a ili b", "3 / 60" -> "3, zhalpy 60" / "3, vsego 60"; line breaks become
+//    sentence ends; whitespace and punctuation collapsed.
+// The rules are loaded on first use, thread-safely. When the file is missing or broken (reported once on
+// stderr) text is only cleaned up (symbols, spaces, punctuation), nothing is expanded; Speech::ok() does
+// not depend on it.
 std::string prepareText(const std::string& utf8, Lang lang);
+
+// Where the rules are read from: "" (the default) is findResourceDir({}) + "/speech/rules.json". The
+// rules are loaded again on the next prepareText().
+void setRulesPath(const std::string& path);
 
 struct Options {
     std::string voiceKy = "ky", voiceRu = "ru"; // espeak-ng voice names
