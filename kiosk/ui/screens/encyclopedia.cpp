@@ -103,7 +103,8 @@ void drawEncyclopedia(Ui& ui, const View& v, Intent& out) {
                           paragraphHeight(ui.fonts.body,
                                           ui.tr("enc_count", {{"n", int(c.occupationsOfField(f.id).size())}}),
                                           tw - ui.em(5.f)));
-        th = std::max({ui.em(4.5f), need, (avail - gap * float(rows - 1)) / float(rows)});
+        th = std::max({ui.em(4.5f), need,
+                       (avail - gap * float(rows - 1)) / float(rows) - 2.f}); // -2: no scrollbar when it fits
         return float(rows) * th + gap * float(rows - 1) > avail + 1.f;
     };
     float tw = 0, th = 0;
@@ -138,7 +139,6 @@ void drawEncyclopedia(Ui& ui, const View& v, Intent& out) {
         ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + th));
         if (clicked && wasTap(ui)) out.push = flow::Route{flow::ScreenId::Field, f.id};
     }
-    ImGui::Dummy(ImVec2(0, 1));
     endDragScroll(ui, "fields");
     if (scroll) pageButtons(ui, "fields", ImVec2(ws.x - margin - ui.em(4.f), top), avail);
 }
