@@ -17,18 +17,21 @@ cmake -S . -B build >/dev/null
 cmake --build build -j2
 log "tests"
 ctest --test-dir build --output-on-failure -LE install 2>&1 | tee build/ctest.log
+cp build/Testing/Temporary/LastTest.log build/ctest-full.log # every test's own output (summary lines)
 [ "${KESIP_QUICK:-0}" = 1 ] && exit 0
 
 log "sanitizer build (ASan + UBSan)"
 cmake -S . -B build-asan -DKESIP_SANITIZE=ON >/dev/null
 targets=(unit_tests ui_tests kiosk)
-if cmake --build build-asan --target help | grep -q fault_tests; then targets+=(fault_tests); fi
+cmake --build build-asan --target help >build-asan/targets.txt # (not piped into grep -q: pipefail + SIGPIPE)
+for t in fault_tests kesip-crash-child; do grep -q " $t\$" build-asan/targets.txt && targets+=("$t"); done
 cmake --build build-asan -j2 --target "${targets[@]}"
 log "sanitizer tests"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0"
 ctest --test-dir build-asan --output-on-failure -L 'unit|ui|faults' 2>&1 | tee build-asan/ctest.log
+cp build-asan/Testing/Temporary/LastTest.log build-asan/ctest-full.log
 
 if [ -f tests/fuzz/run_fuzz.sh ]; then
   log "fuzzing"
@@ -39,6 +42,12 @@ log "Debian package install test"
 ctest --test-dir build --output-on-failure -L install 2>&1 | tee build/ctest-install.log
 
 log "summary"
-grep -h -E "power-cut:|fault-vfs:|faults injected|monkey:|fuzz:|install test" build/*.log build-asan/*.log 2>/dev/null | sed 's/^ *//' | sort -u || true
+for f in build/ctest-full.log build-asan/ctest-full.log; do
+  [ -f "$f" ] || continue
+  echo "-- ${f%%/*}:"
+  grep -a -A1 -E "^ *(power-cut|fault-vfs|monkey):|faults injected" "$f" | grep -v '^--$' | sed 's/^ */  /' || true
+done
+grep -h -E "^fuzz:" build/fuzz.log 2>/dev/null || true
+cat build/install_test-times.txt 2>/dev/null || true
 grep -h -E "tests passed|tests failed" build/ctest.log build-asan/ctest.log build/ctest-install.log 2>/dev/null || true
 echo "total $(($(date +%s) - start)) s"
