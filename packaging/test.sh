@@ -51,3 +51,7 @@ grep -h -E "^fuzz:" build/fuzz.log 2>/dev/null || true
 cat build/install_test-times.txt 2>/dev/null || true
 grep -h -E "tests passed|tests failed" build/ctest.log build-asan/ctest.log build/ctest-install.log 2>/dev/null || true
 echo "total $(($(date +%s) - start)) s"
+# One plain closing line for CI: every ctest test of every stage.
+total=$(cat build/ctest.log build-asan/ctest.log build/ctest-install.log 2>/dev/null | grep -oE "tests failed out of [0-9]+" | awk '{s+=$5} END {print s+0}')
+failed=$(cat build/ctest.log build-asan/ctest.log build/ctest-install.log 2>/dev/null | grep -oE "[0-9]+ tests failed out of" | awk '{s+=$1} END {print s+0}')
+echo "all: $((total - failed)) passed, $failed failed"
