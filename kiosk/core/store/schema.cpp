@@ -90,6 +90,10 @@ CREATE TABLE notes(
 ) WITHOUT ROWID;
 CREATE INDEX sessions_exported ON sessions(exported_at, started_at);
 )sql",
+        // v3: visits still open, found at start without scanning every visit (1M visits: 1.4 s -> ms).
+        R"sql(
+CREATE INDEX sessions_open ON sessions(started_at) WHERE ended_at IS NULL;
+)sql",
     };
     return steps;
 }
