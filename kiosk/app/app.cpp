@@ -331,11 +331,7 @@ void App::saveVisitResult(const std::string& id, const assess::Result& r) {
     if (id == "interest") {
         std::string field;
         if (usable && encyclopedia_) {
-            catalog::Profile p;
-            for (size_t i = 0; i < 6 && i < r.scales.size(); ++i) p.riasec[i] = r.scales[i].percent;
-            for (const auto& g : r.codeGroups)
-                for (int s : g) p.topLetters += interest_->scales[size_t(s)].id;
-            auto f = catalog::matchFields(*encyclopedia_, p, 1);
+            auto f = catalog::matchFields(*encyclopedia_, catalog::profileFrom(*interest_, r), 1);
             if (!f.empty()) field = encyclopedia_->fields[size_t(f[0].field)].id;
         }
         runs_->saveVisitResult(visit_->session.id, usable ? r.code : std::string(), field, {});
@@ -616,16 +612,10 @@ const ui::ResultsView& App::resultsView() {
     }
     if (encyclopedia_ && rv.interestResult && !(rv.interestResult->flags & assess::kFlagFlat) &&
         !assess::unreliable(rv.interestResult->flags)) {
-        catalog::Profile p;
-        for (size_t i = 0; i < 6 && i < rv.interestResult->scales.size(); ++i)
-            p.riasec[i] = rv.interestResult->scales[i].percent;
-        for (const auto& g : rv.interestResult->codeGroups)
-            for (int s : g) p.topLetters += rv.interest->scales[size_t(s)].id;
-        if (rv.strengthsResult && !assess::unreliable(rv.strengthsResult->flags)) {
-            for (const auto& sc : rv.strengthsResult->scales) p.competences[sc.scale] = sc.percent;
-            for (int s : rv.strengthsResult->strengths)
-                p.strengths.push_back(rv.strengths->scales[size_t(s)].id);
-        }
+        const bool withStrengths = rv.strengthsResult && !assess::unreliable(rv.strengthsResult->flags);
+        const catalog::Profile p =
+            catalog::profileFrom(*rv.interest, *rv.interestResult, withStrengths ? rv.strengths : nullptr,
+                                 withStrengths ? &*rv.strengthsResult : nullptr);
         rv.matches = catalog::matchOccupations(*encyclopedia_, p, 10);
         rv.fields = catalog::matchFields(*encyclopedia_, p, 3);
         for (size_t i = 0; i < rv.matches.size() && i < 5; ++i)

@@ -9,6 +9,19 @@ namespace {
 const std::string kLetters = "RIASEC";
 }
 
+Profile profileFrom(const assess::Instrument& interest, const assess::Result& ir,
+                    const assess::Instrument* strengths, const assess::Result* sr) {
+    Profile p;
+    for (size_t i = 0; i < 6 && i < ir.scales.size(); ++i) p.riasec[i] = ir.scales[i].percent;
+    for (const auto& g : ir.codeGroups)
+        for (int s : g) p.topLetters += interest.scales[size_t(s)].id;
+    if (strengths && sr) {
+        for (const auto& sc : sr->scales) p.competences[sc.scale] = sc.percent;
+        for (int s : sr->strengths) p.strengths.push_back(strengths->scales[size_t(s)].id);
+    }
+    return p;
+}
+
 std::array<double, 6> codeProfile(const std::string& code) {
     std::array<double, 6> v{};
     for (size_t i = 0; i < code.size() && i < 3; ++i) {

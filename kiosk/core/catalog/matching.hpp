@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "assess/scoring.hpp"
 #include "catalog/content.hpp"
 
 namespace kesip::catalog {
@@ -16,6 +17,12 @@ struct Profile {
     std::map<std::string, double> competences; // percent per competence id (empty: strengths test not taken)
     std::vector<std::string> strengths;        // the visitor's top competences
 };
+
+// The matching view of finished tests: interest percentages and top-group letters, plus the competence
+// profile when a (reliable) strengths result is given.
+Profile profileFrom(const assess::Instrument& interest, const assess::Result& interestResult,
+                    const assess::Instrument* strengths = nullptr,
+                    const assess::Result* strengthsResult = nullptr);
 
 struct Match {
     int occupation = -1;

@@ -30,17 +30,12 @@ std::optional<VisitReview> loadVisit(store::Database& db, const std::string& cod
     auto it = v.tests.find("interest");
     if (content && it != v.tests.end() && it->second.state == "completed" &&
         !(it->second.result.flags & assess::kFlagFlat) && !assess::unreliable(it->second.result.flags)) {
-        catalog::Profile p;
-        const auto& r = it->second.result;
-        for (size_t i = 0; i < 6 && i < r.scales.size(); ++i) p.riasec[i] = r.scales[i].percent;
-        for (const auto& g : r.codeGroups)
-            for (int sc : g) p.topLetters += interest->scales[size_t(sc)].id;
         auto st = v.tests.find("strengths");
-        if (st != v.tests.end() && st->second.state == "completed" &&
-            !assess::unreliable(st->second.result.flags)) {
-            for (const auto& sc : st->second.result.scales) p.competences[sc.scale] = sc.percent;
-            for (int k : st->second.result.strengths) p.strengths.push_back(strengths->scales[size_t(k)].id);
-        }
+        const bool withStrengths = st != v.tests.end() && st->second.state == "completed" &&
+                                   !assess::unreliable(st->second.result.flags);
+        const catalog::Profile p =
+            catalog::profileFrom(*interest, it->second.result, withStrengths ? strengths : nullptr,
+                                 withStrengths ? &st->second.result : nullptr);
         v.matches = catalog::matchOccupations(*content, p, 5);
     }
     auto n = db.prepare("SELECT choices FROM notes WHERE session_id=?");

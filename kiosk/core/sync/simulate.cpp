@@ -152,11 +152,7 @@ int64_t simulate(store::Database& db, const assess::Instrument& interest, const 
                 if (r && !assess::unreliable(r->flags) && !(r->flags & assess::kFlagFlat)) {
                     code = r->code;
                     if (content) {
-                        catalog::Profile p;
-                        for (size_t i = 0; i < 6; ++i) p.riasec[i] = r->scales[i].percent;
-                        for (const auto& g : r->codeGroups)
-                            for (int s : g) p.topLetters += interest.scales[size_t(s)].id;
-                        auto f = catalog::matchFields(*content, p, 1);
+                        auto f = catalog::matchFields(*content, catalog::profileFrom(interest, *r), 1);
                         if (!f.empty()) field = content->fields[size_t(f[0].field)].id;
                     }
                 }
