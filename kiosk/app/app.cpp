@@ -66,8 +66,9 @@ bool App::init(std::string& error, int& exitCode) {
 
     ui_ = std::make_unique<ui::Ui>(*catalog_, theme_);
     ui_->lang = opts_.lang;
-    // Body text scales with the screen: 28 px at 1080 lines (UX.md asks >= 24), times large-text.
-    const float bodyPx = std::round(platform_->size().y / 1080.f * 28.f * opts_.textScale);
+    // Body text scales with the screen: 28 px at 1080 px on the short side (UX.md asks >= 24), times
+    // large-text. The short side: a portrait 1080x1920 screen is the same panel turned, same text size.
+    const float bodyPx = std::round(ui::bodyPxFor(platform_->size(), opts_.textScale));
     const bool memoryDb = !opts_.screenshot.empty() && opts_.dataDir.empty();
     if (!memoryDb) dataDir_ = opts_.dataDir.empty() ? defaultDataDir() : opts_.dataDir;
     resourceDir_ = res;
@@ -662,7 +663,7 @@ void App::frame(const MouseOverride* mouse) {
 
     if (resizePending_) {
         resizePending_ = false;
-        const float px = std::round(platform_->size().y / 1080.f * 28.f * opts_.textScale);
+        const float px = std::round(ui::bodyPxFor(platform_->size(), opts_.textScale));
         if (px != normalFonts_.bodyPx && px >= 8.f) {
             normalFonts_.bodyPx = px;
             std::string err;

@@ -61,7 +61,7 @@ void drawDemographics(Ui& ui, const View& v, Intent& out) {
     const auto& qs = questions();
     const Question& q = qs[size_t(std::clamp(v.demoStep, 0, int(qs.size()) - 1))];
     const ImVec2 ws = ImGui::GetWindowSize();
-    const float margin = ui.em(3.f);
+    const float margin = ws.x > ui.em(45.f) ? ui.em(3.f) : ui.em(1.5f);
     const float w = ws.x - 2 * margin;
     ImGui::SetCursorPos(ImVec2(margin, topBarHeight(ui) + ui.em(1.2f)));
     paragraph(ui, ui.fonts.bold,
@@ -75,11 +75,18 @@ void drawDemographics(Ui& ui, const View& v, Intent& out) {
     paragraph(ui, ui.fonts.heading, ui.tr(q.title), w, t.text);
     ImGui::Dummy(ImVec2(0, ui.em(1.f)));
 
-    // Options in up to three columns, big enough for a thumb; "prefer not to say" always last.
-    const int cols = q.options.size() > 5 ? 3 : 2;
+    // Options in up to three columns, big enough for a thumb and for the longest word of any label;
+    // "prefer not to say" always last.
     const float gap = ui.em(1.f);
-    const float bw = (w - gap * float(cols - 1)) / float(cols);
-    const ImVec2 bs(bw, ui.em(3.4f));
+    float wordW = ui.minWidth(ui.fonts.bold, ui.tr("demo_na"));
+    for (const Option& o : q.options) wordW = std::max(wordW, ui.minWidth(ui.fonts.bold, ui.tr(o.label)));
+    int cols = q.options.size() > 5 ? 3 : 2;
+    auto widthFor = [&](int c) { return (w - gap * float(c - 1)) / float(c); };
+    while (cols > 1 && widthFor(cols) < std::max(wordW + ui.em(2.f), ui.em(9.f))) --cols;
+    const float bw = widthFor(cols);
+    float bh = ui.em(3.4f);
+    for (const Option& o : q.options) bh = std::max(bh, buttonHeight(ui, ui.tr(o.label), bw, bh));
+    const ImVec2 bs(bw, bh);
     const float y0 = ImGui::GetCursorPosY();
     size_t i = 0;
     for (; i < q.options.size(); ++i) {
@@ -91,7 +98,9 @@ void drawDemographics(Ui& ui, const View& v, Intent& out) {
     }
     const float rows = float((q.options.size() + size_t(cols) - 1) / size_t(cols));
     ImGui::SetCursorPos(ImVec2(margin, y0 + rows * (bs.y + gap) + ui.em(0.5f)));
-    if (button(ui, "demo_na", ui.tr("demo_na"), bs, Tone::Primary)) out.demoAnswer = "na";
+    if (button(ui, "demo_na", ui.tr("demo_na"),
+               ImVec2(bw, buttonHeight(ui, ui.tr("demo_na"), bw, ui.em(3.4f))), Tone::Primary))
+        out.demoAnswer = "na";
 }
 
 } // namespace kesip::ui
