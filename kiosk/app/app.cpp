@@ -892,19 +892,13 @@ void App::prepareScreen(const flow::Route& r) {
 
 int App::selfTest() {
     // Every screen, both languages, real frames: what a technician runs after installing.
-    const flow::Route routes[] = {{flow::ScreenId::Attract, {}},
-                                  {flow::ScreenId::Language, {}},
-                                  {flow::ScreenId::Home, {}},
-                                  {flow::ScreenId::Demographics, "interest"},
-                                  {flow::ScreenId::Test, "interest"},
-                                  {flow::ScreenId::Test, "strengths"},
-                                  {flow::ScreenId::Results, "interest"},
-                                  {flow::ScreenId::Results, "strengths"},
-                                  {flow::ScreenId::Results, "occupations"},
-                                  {flow::ScreenId::Results, "takeaway"},
-                                  {flow::ScreenId::Encyclopedia, {}},
-                                  {flow::ScreenId::Search, {}},
-                                  {flow::ScreenId::Finish, {}}};
+    flow::RouteParams params; // one field and one occupation page: enough to prove they draw
+    if (encyclopedia_ && !encyclopedia_->fields.empty()) params.fields.push_back(encyclopedia_->fields[0].id);
+    if (encyclopedia_ && !encyclopedia_->occupations.empty())
+        params.occupations.push_back(encyclopedia_->occupations[0].id);
+    std::vector<flow::Route> routes;
+    for (const auto& r : flow::routes(params))
+        if (!flow::isStaffScreen(r.id) && r.id != flow::ScreenId::Maintenance) routes.push_back(r);
     std::printf("self-test: kiosk %s\n", KESIP_VERSION);
     std::printf("locale: ok (%zu keys)\n", catalog_->keys(Lang::ky).size());
     std::printf("fonts: ok (%.0f px body)\n", ui_->fonts.bodyPx);

@@ -34,6 +34,8 @@ struct HitItem {
     std::string key;
     ImVec2 min, max;       // visible part
     ImVec2 rawMin, rawMax; // whole item, for the layout tests
+    int layer = 0;         // 0 the screen, 1 a modal panel over it
+    bool scrolled = false; // inside a scroll region
 };
 
 // What a drawn text is, for the layout tests' report.
@@ -70,6 +72,7 @@ class Ui {
         texts_.clear();
         textRects_.clear();
         scrollDepth = 0;
+        layer = 0;
     }
     // The window's size: screens choose columns and sizes from its shape.
     ImVec2 screen() const { return ImGui::GetIO().DisplaySize; }
@@ -80,7 +83,8 @@ class Ui {
         const ImVec2 cmin = dl->GetClipRectMin(), cmax = dl->GetClipRectMax();
         const ImVec2 ca(std::max(a.x, cmin.x), std::max(a.y, cmin.y)),
             cb(std::min(b.x, cmax.x), std::min(b.y, cmax.y));
-        if (cb.x - ca.x >= 1.f && cb.y - ca.y >= 1.f) items_.push_back({std::move(key), ca, cb, a, b});
+        if (cb.x - ca.x >= 1.f && cb.y - ca.y >= 1.f)
+            items_.push_back({std::move(key), ca, cb, a, b, layer, scrollDepth > 0});
     }
     // Page buttons of a scroll region ask; the region applies it when it is next drawn.
     std::map<std::string, int> pageRequests;
@@ -88,6 +92,7 @@ class Ui {
     // are shown only where there is something to page to.
     std::map<std::string, float> scrollMax;
     int scrollDepth = 0; // > 0 while drawing inside a scroll region
+    int layer = 0;       // 1 while drawing a modal panel (idle warning, leave dialog) over the screen
     void noteText(std::string_view t) { texts_.emplace_back(t); }
 
     // Where a text was drawn, for the layout tests: its lines, the box it must stay inside (a button,
@@ -100,6 +105,7 @@ class Ui {
         ImVec2 clipMin, clipMax; // the visible part of the window or scroll region it was drawn in
         bool scrolled = false;   // inside a scroll region: vertical clipping is scrolling
         bool brokeWord = false;  // a word was cut between letters to fit
+        int layer = 0;
         std::vector<std::pair<size_t, size_t>> lines; // byte ranges of `text`, as drawn
     };
     void noteTextRect(TextRect r) { textRects_.push_back(std::move(r)); }

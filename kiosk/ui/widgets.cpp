@@ -97,6 +97,7 @@ float drawText(Ui& ui, ImFont* font, const std::string& text, ImVec2 pos, float 
     r.clipMax = dl->GetClipRectMax();
     r.scrolled = ui.scrollDepth > 0;
     r.brokeWord = w.brokeWord;
+    r.layer = ui.layer;
     ui.noteTextRect(std::move(r));
     return y - pos.y;
 }

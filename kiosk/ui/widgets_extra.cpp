@@ -109,14 +109,14 @@ void endDragScroll(Ui& ui, const char* id) {
 
 void pageButtons(Ui& ui, const char* id, ImVec2 p, float height) {
     const ImVec2 b(ui.em(4.f), (height - ui.em(0.5f)) * 0.5f);
+    // Arrow and word when there is room for both lines, else the arrow alone (a short list).
+    const bool words = b.y >= 2 * lineHeight(ui.fonts.bold) + ui.em(0.6f);
+    const std::string up = ui.tr("page_up_icon") + (words ? "\n" + ui.tr("page_up") : std::string());
+    const std::string down = ui.tr("page_down_icon") + (words ? "\n" + ui.tr("page_down") : std::string());
     ImGui::SetCursorPos(p);
-    if (button(ui, (std::string(id) + "_up").c_str(), ui.tr("page_up_icon") + "\n" + ui.tr("page_up"), b,
-               Tone::Secondary))
-        ui.pageRequests[id] = -1;
+    if (button(ui, (std::string(id) + "_up").c_str(), up, b, Tone::Secondary)) ui.pageRequests[id] = -1;
     ImGui::SetCursorPos(ImVec2(p.x, p.y + b.y + ui.em(0.5f)));
-    if (button(ui, (std::string(id) + "_down").c_str(), ui.tr("page_down_icon") + "\n" + ui.tr("page_down"),
-               b, Tone::Secondary))
-        ui.pageRequests[id] = 1;
+    if (button(ui, (std::string(id) + "_down").c_str(), down, b, Tone::Secondary)) ui.pageRequests[id] = 1;
 }
 
 void drawQr(Ui& ui, const std::vector<bool>& dark, int size, ImVec2 p, float side) {

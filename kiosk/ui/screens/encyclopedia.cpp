@@ -202,7 +202,10 @@ void drawOccupation(Ui& ui, const View& v, Intent& out) {
     ImGui::SetCursorPos(ImVec2(margin, top));
     beginDragScroll(ui, "occ_page", ImVec2(regionW, h));
     const float w = std::min(regionW - ui.em(1.f), ui.em(52.f)); // readable line length
-    paragraph(ui, ui.fonts.large, o.title.get(L), w, t.text);
+    // The title in large type unless one of its words is wider than the page (portrait, large text).
+    const std::string& title = o.title.get(L);
+    paragraph(ui, ui.minWidth(ui.fonts.large, title) <= w ? ui.fonts.large : ui.fonts.heading, title, w,
+              t.text);
     const int fi = c.fieldIndex(o.field);
     if (fi >= 0)
         paragraph(ui, ui.fonts.bold, ui.tr("occ_field", {{"name", c.fields[size_t(fi)].name.get(L)}}), w,

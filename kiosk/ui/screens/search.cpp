@@ -25,13 +25,18 @@ std::vector<std::string> splitUtf8(const std::string& s) {
     return out;
 }
 
+// Keys a little lower on a short window (large text on a landscape screen) so results keep some room.
+float keyHeight(const Ui& ui) {
+    return std::clamp((ui.screen().y * 0.42f - 4 * ui.em(0.35f)) / 5.f, ui.em(2.2f), ui.em(2.7f));
+}
+
 // The on-screen keyboard. Rows come from the locale root bundle (kb_ky_1 ...), so no letters live in code.
 void keyboard(Ui& ui, const SearchView& sv, ImVec2 origin, float width, Intent& out) {
     const char* rowsByLayout[3][3] = {{K("kb_ky_1"), K("kb_ky_2"), K("kb_ky_3")},
                                       {K("kb_ru_1"), K("kb_ru_2"), K("kb_ru_3")},
                                       {K("kb_lat_1"), K("kb_lat_2"), K("kb_lat_3")}};
     const float gap = ui.em(0.35f);
-    const float kh = ui.em(2.7f);
+    const float kh = keyHeight(ui);
     const float kw = (width - gap * 11.f) / 12.f;
     std::vector<std::vector<std::string>> rows;
     rows.push_back(splitUtf8(ui.tr("kb_digits")));
@@ -107,7 +112,7 @@ void drawSearch(Ui& ui, const View& v, Intent& out) {
         paragraph(ui, ui.fonts.heading, sv.query + "|", w - ui.em(2.f), t.text);
 
     // Keyboard at the bottom; results between.
-    const float kbH = 5 * ui.em(2.7f) + 4 * ui.em(0.35f);
+    const float kbH = 5 * keyHeight(ui) + 4 * ui.em(0.35f);
     const float kbTop = ws.y - kbH - ui.em(0.8f);
     const float resTop = boxTop + ui.em(3.6f);
     const float resH = kbTop - resTop - ui.em(0.6f);

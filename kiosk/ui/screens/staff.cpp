@@ -371,7 +371,7 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(1.5f);
     const float top = barH + ui.em(1.f);
-    const bool narrow = ws.x < ui.em(60.f); // portrait, large text: one column
+    const bool narrow = ws.x < ui.em(48.f); // portrait: one column
 
     if (!sv.visit) {
         // Code entry on a keypad of the code alphabet, and today's visits.
@@ -410,9 +410,10 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
                    sv.codeEntry.size() == 6))
             out.codeOpen = true;
 
-        const float rx = narrow ? margin : margin + w + ui.em(3.f);
+        const bool below = ws.x - (2 * margin + w + ui.em(3.f)) < ui.em(14.f); // no room beside the keypad
+        const float rx = below ? margin : margin + w + ui.em(3.f);
         const float rw = ws.x - rx - margin;
-        ImGui::SetCursorPos(ImVec2(rx, narrow ? ky + rows * (kh + gap) + ui.em(4.6f) : top));
+        ImGui::SetCursorPos(ImVec2(rx, below ? ky + rows * (kh + gap) + ui.em(4.6f) : top));
         paragraph(ui, ui.fonts.heading, ui.tr("counselor_today"), rw, t.text);
         ImGui::SetCursorPosX(rx);
         beginDragScroll(ui, "today", ImVec2(rw, ws.y - ImGui::GetCursorPosY() - ui.em(1.f)));

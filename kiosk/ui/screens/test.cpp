@@ -132,6 +132,7 @@ void drawTest(Ui& ui, const View& v, Intent& out) {
 
 ImVec2 beginPanel(Ui& ui, ImVec2 ps) {
     const Theme& t = ui.theme();
+    ui.layer = 1; // until the next frame: what follows is modal, over the screen
     const ImVec2 ws = ImGui::GetWindowSize();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(0, 0), ws, IM_COL32(0, 0, 0, 150));
