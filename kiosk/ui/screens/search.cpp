@@ -25,9 +25,11 @@ std::vector<std::string> splitUtf8(const std::string& s) {
     return out;
 }
 
-// Keys a little lower on a short window (large text on a landscape screen) so results keep some room.
+// Keys a little lower on a short window (large text on a landscape screen) so results keep some room,
+// a little taller on a portrait one.
 float keyHeight(const Ui& ui) {
-    return std::clamp((ui.screen().y * 0.42f - 4 * ui.em(0.35f)) / 5.f, ui.em(2.2f), ui.em(2.7f));
+    return std::clamp((ui.screen().y * 0.42f - 4 * ui.em(0.35f)) / 5.f, ui.em(2.2f),
+                      ui.portrait() ? ui.em(3.2f) : ui.em(2.7f));
 }
 
 // The on-screen keyboard. Rows come from the locale root bundle (kb_ky_1 ...), so no letters live in code.

@@ -171,7 +171,7 @@ void staffFigures(Ui& ui, const StaffView& sv, float x0, float colW) {
               ui.tr("staff_done_strengths") + ": " +
                   ui.tr("staff_rate", {{"done", sync::cell(c.get("done:strengths"))},
                                        {"percent", pct(c.get("done:strengths"), n)}})};
-        cardH = std::max(cardH, ui.em(1.f) + paragraphHeight(ui, ui.fonts.bold, f.period, iw) +
+        cardH = std::max(cardH, ui.em(1.4f) + paragraphHeight(ui, ui.fonts.bold, f.period, iw) +
                                     paragraphHeight(ui, ui.fonts.large, f.n, iw) +
                                     paragraphHeight(ui, ui.fonts.body, f.interest, iw) +
                                     paragraphHeight(ui, ui.fonts.body, f.strengths, iw));
@@ -457,15 +457,23 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
     paragraph(ui, ui.fonts.body, ui.tr("counselor_demo", {{"list", demo}}), w, t.muted);
     ImGui::Dummy(ImVec2(0, ui.em(0.5f)));
     paragraph(ui, ui.fonts.heading, ui.tr("counselor_note"), w, t.text);
-    int n = 0;
-    for (const auto& c : review::noteChoiceCodes()) {
+    // Two per row, both as tall as the longer label needs.
+    const auto& codes = review::noteChoiceCodes();
+    const float bw = (w - ui.em(0.5f)) * 0.5f;
+    float rowH = 0;
+    for (size_t n = 0; n < codes.size(); ++n) {
+        const std::string& c = codes[n];
         const bool on = std::find(sv.noteChoices.begin(), sv.noteChoices.end(), c) != sv.noteChoices.end();
         const std::string key = "note_" + c;
-        if (n++ % 2) ImGui::SameLine(0, ui.em(0.5f));
         const std::string label = std::string(on ? "\xE2\x9C\x93 " : "") + ui.tr(key);
-        const float bw = (w - ui.em(0.5f)) * 0.5f;
-        if (button(ui, key.c_str(), label, ImVec2(bw, buttonHeight(ui, label, bw, ui.em(2.4f))),
-                   on ? Tone::Primary : Tone::Secondary))
+        if (n % 2) {
+            ImGui::SameLine(0, ui.em(0.5f));
+        } else {
+            rowH = buttonHeight(ui, "\xE2\x9C\x93 " + ui.tr(key), bw, ui.em(2.4f));
+            if (n + 1 < codes.size())
+                rowH = buttonHeight(ui, "\xE2\x9C\x93 " + ui.tr("note_" + codes[n + 1]), bw, rowH);
+        }
+        if (button(ui, key.c_str(), label, ImVec2(bw, rowH), on ? Tone::Primary : Tone::Secondary))
             out.toggleNote = c;
     }
     if (button(ui, "note_save", ui.tr("note_save"), ImVec2(ui.em(12.f), ui.em(3.f)))) out.saveNote = true;

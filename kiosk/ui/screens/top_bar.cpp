@@ -81,19 +81,22 @@ void drawTopBar(Ui& ui, const View& v, Intent& out) {
     // highlighted.
     const float y = b.twoRows ? b.row + b.pad - ui.em(0.15f) : b.pad;
     float lx = ws.x - ui.em(1.f) - 2 * b.lw - b.gap;
+    // One row: read-aloud, large text, contrast left of the languages. Two rows: from the left edge,
+    // large text and contrast first, so they never move when read-aloud comes and goes.
     const float a0 = b.twoRows ? ui.em(1.f) : lx - 3 * (b.aw + b.gap) - ui.em(0.6f);
+    const int largeSlot = b.twoRows ? 0 : 1, speakSlot = b.twoRows ? 2 : 0;
     // Large text and high contrast on every student screen: no hidden setting.
-    ImGui::SetCursorPos(ImVec2(a0 + (b.aw + b.gap), y));
+    ImGui::SetCursorPos(ImVec2(a0 + float(largeSlot) * (b.aw + b.gap), y));
     if (button(ui, "a11y_large_text", ui.tr("a11y_large_text"), ImVec2(b.aw, b.bh),
                v.largeText ? Tone::OnBarSelected : Tone::OnBar, true, TextKind::TopBar))
         out.toggleLargeText = true;
-    ImGui::SetCursorPos(ImVec2(a0 + 2 * (b.aw + b.gap), y));
+    ImGui::SetCursorPos(ImVec2(a0 + float(largeSlot + 1) * (b.aw + b.gap), y));
     if (button(ui, "a11y_contrast", ui.tr("a11y_contrast"), ImVec2(b.aw, b.bh),
                v.highContrast ? Tone::OnBarSelected : Tone::OnBar, true, TextKind::TopBar))
         out.toggleContrast = true;
     // Read aloud what this screen is about (the item and its options, results, an occupation page).
     if (v.canSpeak && v.speakable) {
-        ImGui::SetCursorPos(ImVec2(a0, y));
+        ImGui::SetCursorPos(ImVec2(a0 + float(speakSlot) * (b.aw + b.gap), y));
         if (button(ui, "a11y_speak", ui.tr(v.speaking ? "a11y_speak_stop" : "a11y_speak"), ImVec2(b.aw, b.bh),
                    v.speaking ? Tone::OnBarSelected : Tone::OnBar, true, TextKind::TopBar))
             out.speak = true;
