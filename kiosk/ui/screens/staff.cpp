@@ -470,8 +470,10 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
             ImGui::SameLine(0, ui.em(0.5f));
         } else {
             rowH = buttonHeight(ui, "\xE2\x9C\x93 " + ui.tr(key), bw, ui.em(2.4f));
-            if (n + 1 < codes.size())
-                rowH = buttonHeight(ui, "\xE2\x9C\x93 " + ui.tr("note_" + codes[n + 1]), bw, rowH);
+            if (n + 1 < codes.size()) {
+                const std::string next = "note_" + codes[n + 1];
+                rowH = buttonHeight(ui, "\xE2\x9C\x93 " + ui.tr(next), bw, rowH);
+            }
         }
         if (button(ui, key.c_str(), label, ImVec2(bw, rowH), on ? Tone::Primary : Tone::Secondary))
             out.toggleNote = c;
