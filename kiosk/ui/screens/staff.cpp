@@ -179,19 +179,21 @@ void staffFigures(Ui& ui, const StaffView& sv, float x0, float colW) {
     }
     const float cardTop = ImGui::GetCursorPosY() + ui.em(0.4f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    // Screen position of the window's (scrolled) origin: cards are drawn at window-local positions.
+    const ImVec2 wo(ImGui::GetCursorScreenPos().x - ImGui::GetCursorPosX(),
+                    ImGui::GetCursorScreenPos().y - ImGui::GetCursorPosY());
     for (int i = 0; i < 3; ++i) {
         const float cx = x0 + float(i) * (cw + ui.em(0.6f));
-        const ImVec2 p(origin.x - ImGui::GetCursorPosX() + cx, origin.y + ui.em(0.4f));
+        const ImVec2 p(wo.x + cx, wo.y + cardTop);
         dl->AddRectFilled(p, ImVec2(p.x + cw, p.y + cardH), col(t.card), ui.em(0.5f));
-        ImGui::SetCursorPos(ImVec2(cx + ui.em(0.8f), cardTop + ui.em(0.5f)));
-        paragraph(ui, ui.fonts.bold, figs[size_t(i)].period, iw, t.muted);
-        for (auto [text, font] : {std::pair{&figs[size_t(i)].n, ui.fonts.large},
+        const ImVec2 q(p.x + cw, p.y + cardH);
+        float y = p.y + ui.em(0.5f);
+        for (auto [text, font] : {std::pair{&figs[size_t(i)].period, ui.fonts.bold},
+                                  std::pair{&figs[size_t(i)].n, ui.fonts.large},
                                   std::pair{&figs[size_t(i)].interest, ui.fonts.body},
-                                  std::pair{&figs[size_t(i)].strengths, ui.fonts.body}}) {
-            ImGui::SetCursorPosX(cx + ui.em(0.8f));
-            paragraph(ui, font, *text, iw, t.text);
-        }
+                                  std::pair{&figs[size_t(i)].strengths, ui.fonts.body}})
+            y += drawText(ui, font, *text, ImVec2(p.x + ui.em(0.8f), y), iw,
+                          font == ui.fonts.bold ? t.muted : t.text, Align::Left, TextKind::Card, p, q);
     }
     ImGui::SetCursorPos(ImVec2(x0, cardTop + cardH + ui.em(0.8f)));
 }
@@ -241,6 +243,11 @@ void buttonPair(Ui& ui, float x0, float colW, const char* k1, const std::string&
                 const std::string& l2, float w2, bool enabled, bool& c1, bool& c2,
                 Tone t1 = Tone::Secondary) {
     w1 = std::min(w1, colW), w2 = std::min(w2, colW);
+    // Narrower, side by side, when that still leaves each label its longest word.
+    const float half = (colW - ui.em(0.6f)) * 0.5f;
+    if (k2 && w1 + ui.em(0.6f) + w2 > colW &&
+        half >= std::max(ui.minWidth(ui.fonts.bold, l1), ui.minWidth(ui.fonts.bold, l2)) + ui.em(1.6f))
+        w1 = w2 = half;
     const float h = std::max(buttonHeight(ui, l1, w1, ui.em(3.f)), buttonHeight(ui, l2, w2, ui.em(3.f)));
     ImGui::SetCursorPosX(x0);
     c1 = button(ui, k1, l1, ImVec2(w1, h), t1, enabled);

@@ -100,18 +100,20 @@ void drawTest(Ui& ui, const View& v, Intent& out) {
         const float bw = rowBw;
         const float rowX = margin + (w - (bw * float(n) + gap * float(n - 1))) * 0.5f;
         // Anchored above the skip/pause row; never over the item text (large text can push it down).
-        rowY = std::max(y + blockH + ui.em(1.f), bottom - ui.em(11.2f));
-        const float bh = bottom - rowY;
+        rowY = std::max(y + blockH + ui.em(1.f), bottom - ui.em(0.6f) - ui.em(9.f));
+        const float bh = bottom - ui.em(0.6f) - rowY;
         // The face shrinks before the words do: the label must fit the button.
         float labelH = 0;
         for (const auto& a : ins.answers)
             labelH =
                 std::max(labelH, paragraphHeight(ui, ui.fonts.bold, a.label.get(ui.lang), bw - ui.em(1.f)));
         const float faceR = std::clamp((bh - labelH - ui.em(1.4f)) * 0.5f, ui.em(0.8f), ui.em(1.7f));
+        // Face and label as one block, centred in the button's height.
+        const float top = std::max(0.f, (bh - (ui.em(1.3f) + 2 * faceR + labelH)) * 0.5f);
         for (int i = 0; i < n; ++i)
             answerButton(i, ImVec2(rowX + float(i) * (bw + gap), rowY), ImVec2(bw, bh),
-                         ImVec2(bw * 0.5f, ui.em(0.5f) + faceR), faceR,
-                         ImVec2(ui.em(0.5f), ui.em(0.9f) + 2 * faceR), bw - ui.em(1.f), Align::Center);
+                         ImVec2(bw * 0.5f, top + ui.em(0.5f) + faceR), faceR,
+                         ImVec2(ui.em(0.5f), top + ui.em(0.9f) + 2 * faceR), bw - ui.em(1.f), Align::Center);
     }
     // The item, large and centred, with the question it answers above it.
     ImGui::SetCursorPos(ImVec2(margin, std::max(y + ui.em(1.f), y + (rowY - y - blockH) * 0.45f)));
