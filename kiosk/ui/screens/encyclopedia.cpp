@@ -19,6 +19,12 @@ std::string utf8(uint32_t cp) {
     return s;
 }
 
+float listRowHeight(Ui& ui, const std::string& title, const std::string& sub, float w) {
+    const float tw = w - ui.em(2.f);
+    return std::max(ui.em(3.4f), ui.em(0.9f) + paragraphHeight(ui, ui.fonts.bold, title, tw) +
+                                     (sub.empty() ? 0.f : paragraphHeight(ui, ui.fonts.body, sub, tw)));
+}
+
 // A wide list row: title in bold, one muted sentence under it; as tall as they need.
 bool listRow(Ui& ui, const std::string& key, const std::string& title, const std::string& sub, float w) {
     const Theme& t = ui.theme();
@@ -97,22 +103,27 @@ void drawEncyclopedia(Ui& ui, const View& v, Intent& out) {
     const float top = searchBeside ? topBarHeight(ui) + ui.em(5.f) : ImGui::GetCursorPosY() + ui.em(0.8f);
     const float avail = ws.y - top - ui.em(1.f);
     const float textX = ui.em(4.3f), textPad = ui.em(5.f); // the icon column, then the name
-    int cols = 1;
-    const bool scrollNeeded = overflows(ui, "fields");
+    int cols = 1, rows = 1;
+    float tw = 0, th = 0;
+    // Columns, tile width and height for a grid width; true when the grid is taller than the screen.
+    auto layout = [&](float gridW) {
+        cols = 1;
+        while (cols < 4 && (gridW - gap * float(cols)) / float(cols + 1) >= ui.em(15.f)) ++cols;
+        rows = int((c.fields.size() + size_t(cols) - 1) / size_t(cols));
+        tw = (gridW - gap * float(cols - 1)) / float(cols);
+        float need = ui.em(4.5f);
+        for (const auto& f : c.fields)
+            need = std::max(
+                need, ui.em(1.2f) + paragraphHeight(ui, ui.fonts.bold, f.name.get(ui.lang), tw - textPad) +
+                          paragraphHeight(ui, ui.fonts.body,
+                                          ui.tr("enc_count", {{"n", int(c.occupationsOfField(f.id).size())}}),
+                                          tw - textPad));
+        // Tiles fill the screen when they fit (-2: no scrollbar for rounding), else the grid scrolls.
+        th = std::max(need, std::min(ui.em(9.f), (avail - gap * float(rows - 1)) / float(rows) - 2.f));
+        return float(rows) * th + gap * float(rows - 1) > avail + 1.f;
+    };
+    const bool scrollNeeded = layout(w) && (layout(w - pageButtonsWidth(ui)), true);
     const float gridW = scrollNeeded ? w - pageButtonsWidth(ui) : w;
-    while (cols < 4 && (gridW - gap * float(cols)) / float(cols + 1) >= ui.em(15.f)) ++cols;
-    const int rows = int((c.fields.size() + size_t(cols) - 1) / size_t(cols));
-    const float tw = (gridW - gap * float(cols - 1)) / float(cols);
-    float need = ui.em(4.5f);
-    for (const auto& f : c.fields)
-        need = std::max(
-            need, ui.em(1.2f) + paragraphHeight(ui, ui.fonts.bold, f.name.get(ui.lang), tw - textPad) +
-                      paragraphHeight(ui, ui.fonts.body,
-                                      ui.tr("enc_count", {{"n", int(c.occupationsOfField(f.id).size())}}),
-                                      tw - textPad));
-    // Tiles fill the screen when they fit (-2: no scrollbar for rounding), else the grid scrolls.
-    const float th =
-        std::max(need, std::min(ui.em(9.f), (avail - gap * float(rows - 1)) / float(rows) - 2.f));
     ImGui::SetCursorPos(ImVec2(margin, top));
     beginDragScroll(ui, "fields", ImVec2(gridW, avail));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -162,11 +173,11 @@ void drawField(Ui& ui, const View& v, Intent& out) {
     const catalog::Field& f = c.fields[size_t(fi)];
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(2.f);
-    const float w = ws.x - 2 * margin - ui.em(5.f);
+    const float full = ws.x - 2 * margin;
     ImGui::SetCursorPos(ImVec2(margin, topBarHeight(ui) + ui.em(1.f)));
-    paragraph(ui, ui.fonts.heading, f.name.get(ui.lang), w, t.text);
+    paragraph(ui, ui.fonts.heading, f.name.get(ui.lang), full, t.text);
     ImGui::SetCursorPosX(margin);
-    paragraph(ui, ui.fonts.body, f.description.get(ui.lang), w, t.muted);
+    paragraph(ui, ui.fonts.body, f.description.get(ui.lang), full, t.muted);
     ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
     ImGui::SetCursorPosX(margin);
     const float listTop = ImGui::GetCursorPosY();
@@ -174,6 +185,16 @@ void drawField(Ui& ui, const View& v, Intent& out) {
 
     std::vector<int> occ = c.occupationsOfField(f.id);
     catalog::sortByTitle(c, occ, ui.lang);
+    // Page buttons only when the list is longer than the screen: measured here, so they never flicker.
+    float total = 0;
+    for (int o : occ) {
+        const catalog::Occupation& oc = c.occupations[size_t(o)];
+        total += listRowHeight(ui, oc.title.get(ui.lang), firstSentence(oc.description.get(ui.lang)),
+                               full - ui.em(1.f)) +
+                 ui.em(0.4f) + 2 * ImGui::GetStyle().ItemSpacing.y; // the row, then its gap
+    }
+    const bool scroll = total > listH;
+    const float w = scroll ? full - pageButtonsWidth(ui) : full;
     beginDragScroll(ui, "field_list", ImVec2(w, listH));
     for (int o : occ) {
         const catalog::Occupation& oc = c.occupations[size_t(o)];
@@ -182,7 +203,7 @@ void drawField(Ui& ui, const View& v, Intent& out) {
             out.push = flow::Route{flow::ScreenId::Occupation, oc.id};
     }
     endDragScroll(ui, "field_list");
-    pageButtons(ui, "field_list", ImVec2(ws.x - margin - ui.em(4.f), listTop), listH);
+    if (scroll) pageButtons(ui, "field_list", ImVec2(ws.x - margin - ui.em(4.f), listTop), listH);
 }
 
 void drawOccupation(Ui& ui, const View& v, Intent& out) {
@@ -197,7 +218,7 @@ void drawOccupation(Ui& ui, const View& v, Intent& out) {
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(2.f);
     const float top = topBarHeight(ui) + ui.em(0.8f);
-    const float regionW = ws.x - 2 * margin - ui.em(5.f);
+    const float regionW = ws.x - 2 * margin - pageButtonsWidth(ui);
     const float h = ws.y - top - ui.em(1.f);
     ImGui::SetCursorPos(ImVec2(margin, top));
     beginDragScroll(ui, "occ_page", ImVec2(regionW, h));
