@@ -391,3 +391,4 @@ TEST_CASE("large text and high contrast reset with the visit") {
     CHECK_FALSE(d.app().highContrast());
     CHECK(d.app().ui().fonts.bodyPx == 28);
 }
+
