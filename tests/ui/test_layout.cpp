@@ -395,8 +395,10 @@ TEST_CASE("large text and high contrast reset with the visit") {
 
 TEST_CASE("text size follows the window's short side: portrait 1080x1920 reads like landscape 1920x1080") {
     // Sized from the height, a portrait screen got 50 px body text and 38 em no longer fit its width.
-    test::Driver portrait(1080, 1920, 1.f, {}, {}, {}, true);
-    CHECK(portrait.app().ui().fonts.bodyPx == 28);
+    { // one app at a time (one SDL window, one ImGui context)
+        test::Driver portrait(1080, 1920, 1.f, {}, {}, {}, true);
+        CHECK(portrait.app().ui().fonts.bodyPx == 28);
+    }
     test::Driver small(1366, 768, 1.f, {}, {}, {}, true);
     CHECK(small.app().ui().fonts.bodyPx == 20);
 }
