@@ -392,7 +392,6 @@ TEST_CASE("large text and high contrast reset with the visit") {
     CHECK(d.app().ui().fonts.bodyPx == 28);
 }
 
-
 TEST_CASE("text size follows the window's short side: portrait 1080x1920 reads like landscape 1920x1080") {
     // Sized from the height, a portrait screen got 50 px body text and 38 em no longer fit its width.
     { // one app at a time (one SDL window, one ImGui context)
