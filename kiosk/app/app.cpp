@@ -66,8 +66,9 @@ bool App::init(std::string& error, int& exitCode) {
 
     ui_ = std::make_unique<ui::Ui>(*catalog_, theme_);
     ui_->lang = opts_.lang;
-    // Body text scales with the screen: 28 px at 1080 lines (UX.md asks >= 24), times large-text.
-    const float bodyPx = std::round(platform_->size().y / 1080.f * 28.f * opts_.textScale);
+    // Body text scales with the screen: 28 px at 1080 px on the short side (UX.md asks >= 24), times
+    // large-text. The short side: a portrait 1080x1920 screen is the same panel turned, same text size.
+    const float bodyPx = std::round(ui::bodyPxFor(platform_->size(), opts_.textScale));
     const bool memoryDb = !opts_.screenshot.empty() && opts_.dataDir.empty();
     if (!memoryDb) dataDir_ = opts_.dataDir.empty() ? defaultDataDir() : opts_.dataDir;
     resourceDir_ = res;
@@ -662,7 +663,7 @@ void App::frame(const MouseOverride* mouse) {
 
     if (resizePending_) {
         resizePending_ = false;
-        const float px = std::round(platform_->size().y / 1080.f * 28.f * opts_.textScale);
+        const float px = std::round(ui::bodyPxFor(platform_->size(), opts_.textScale));
         if (px != normalFonts_.bodyPx && px >= 8.f) {
             normalFonts_.bodyPx = px;
             std::string err;
@@ -891,19 +892,13 @@ void App::prepareScreen(const flow::Route& r) {
 
 int App::selfTest() {
     // Every screen, both languages, real frames: what a technician runs after installing.
-    const flow::Route routes[] = {{flow::ScreenId::Attract, {}},
-                                  {flow::ScreenId::Language, {}},
-                                  {flow::ScreenId::Home, {}},
-                                  {flow::ScreenId::Demographics, "interest"},
-                                  {flow::ScreenId::Test, "interest"},
-                                  {flow::ScreenId::Test, "strengths"},
-                                  {flow::ScreenId::Results, "interest"},
-                                  {flow::ScreenId::Results, "strengths"},
-                                  {flow::ScreenId::Results, "occupations"},
-                                  {flow::ScreenId::Results, "takeaway"},
-                                  {flow::ScreenId::Encyclopedia, {}},
-                                  {flow::ScreenId::Search, {}},
-                                  {flow::ScreenId::Finish, {}}};
+    flow::RouteParams params; // one field and one occupation page: enough to prove they draw
+    if (encyclopedia_ && !encyclopedia_->fields.empty()) params.fields.push_back(encyclopedia_->fields[0].id);
+    if (encyclopedia_ && !encyclopedia_->occupations.empty())
+        params.occupations.push_back(encyclopedia_->occupations[0].id);
+    std::vector<flow::Route> routes;
+    for (const auto& r : flow::routes(params))
+        if (!flow::isStaffScreen(r.id) && r.id != flow::ScreenId::Maintenance) routes.push_back(r);
     std::printf("self-test: kiosk %s\n", KESIP_VERSION);
     std::printf("locale: ok (%zu keys)\n", catalog_->keys(Lang::ky).size());
     std::printf("fonts: ok (%.0f px body)\n", ui_->fonts.bodyPx);

@@ -44,22 +44,31 @@ void scoreBar(Ui& ui, const std::string& label, float percent, float labelWidth,
     const Theme& t = ui.theme();
     ImFont* font = highlight ? ui.fonts.bold : ui.fonts.body;
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float h = ui.em(1.6f);
+    const float textH =
+        paragraphHeight(ui, font, label, labelWidth - ui.em(0.5f)) - (lineHeight(font) - font->FontSize);
+    const float h = std::max(ui.em(1.6f), textH + ui.em(0.3f));
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ui.noteText(label);
-    dl->AddText(font, font->FontSize, ImVec2(p.x, p.y + (h - font->FontSize) * 0.5f), col(t.text),
-                label.c_str());
+    drawText(ui, font, label, ImVec2(p.x, p.y + (h - textH) * 0.5f), labelWidth - ui.em(0.5f), t.text,
+             Align::Left, TextKind::BarLabel, p, ImVec2(p.x + labelWidth, p.y + h));
     const float bx = p.x + labelWidth;
-    dl->AddRectFilled(ImVec2(bx, p.y), ImVec2(bx + barWidth, p.y + h), col(t.secondary), ui.em(0.3f));
+    const float bh = ui.em(1.6f), by = p.y + (h - bh) * 0.5f;
+    dl->AddRectFilled(ImVec2(bx, by), ImVec2(bx + barWidth, by + bh), col(t.secondary), ui.em(0.3f));
     const float w = barWidth * std::clamp(percent, 0.f, 100.f) / 100.f;
     if (w > 1)
-        dl->AddRectFilled(ImVec2(bx, p.y), ImVec2(bx + w, p.y + h), col(highlight ? t.primary : t.muted),
+        dl->AddRectFilled(ImVec2(bx, by), ImVec2(bx + w, by + bh), col(highlight ? t.primary : t.muted),
                           ui.em(0.3f));
     char num[16];
     std::snprintf(num, sizeof num, "%d%%", int(std::lround(percent)));
-    dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize,
-                ImVec2(bx + barWidth + ui.em(0.6f), p.y + (h - font->FontSize) * 0.5f), col(t.text), num);
+    const ImVec2 np(bx + barWidth + ui.em(0.6f), p.y + (h - ui.fonts.bold->FontSize) * 0.5f);
+    drawText(ui, ui.fonts.bold, num, np, ui.em(2.8f), t.text, Align::Left, TextKind::BarLabel, np,
+             ImVec2(np.x + ui.em(2.9f), p.y + h));
     ImGui::Dummy(ImVec2(labelWidth + barWidth + ui.em(3.5f), h + ui.em(0.45f)));
+}
+
+float barLabelWidth(Ui& ui, const std::vector<std::string>& labels, float minW, float maxW) {
+    float w = minW;
+    for (const auto& l : labels) w = std::max(w, textWidth(ui.fonts.bold, l) + ui.em(0.6f));
+    return std::min(w, maxW);
 }
 
 bool wasTap(const Ui& ui) {
@@ -67,9 +76,19 @@ bool wasTap(const Ui& ui) {
     return ImGui::GetIO().MouseDragMaxDistanceSqr[0] < t * t;
 }
 
-void beginDragScroll(Ui&, const char* id, ImVec2 size) {
+void beginDragScroll(Ui& ui, const char* id, ImVec2 size) {
     ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, 10.f);
     ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoBackground);
+    ++ui.scrollDepth;
+}
+
+bool overflows(const Ui& ui, const char* id) {
+    auto it = ui.scrollMax.find(id);
+    return it != ui.scrollMax.end() && it->second > 0.5f;
+}
+
+float pageButtonsWidth(const Ui& ui) {
+    return ui.em(5.f);
 }
 
 void endDragScroll(Ui& ui, const char* id) {
@@ -82,20 +101,22 @@ void endDragScroll(Ui& ui, const char* id) {
         ImGui::SetScrollY(ImGui::GetScrollY() + float(it->second) * ImGui::GetWindowHeight() * 0.8f);
         ui.pageRequests.erase(it);
     }
+    ui.scrollMax[id] = ImGui::GetScrollMaxY();
+    --ui.scrollDepth;
     ImGui::EndChild();
     ImGui::PopStyleVar();
 }
 
 void pageButtons(Ui& ui, const char* id, ImVec2 p, float height) {
     const ImVec2 b(ui.em(4.f), (height - ui.em(0.5f)) * 0.5f);
+    // Arrow and word when there is room for both lines, else the arrow alone (a short list).
+    const bool words = b.y >= 2 * lineHeight(ui.fonts.bold) + ui.em(0.6f);
+    const std::string up = ui.tr("page_up_icon") + (words ? "\n" + ui.tr("page_up") : std::string());
+    const std::string down = ui.tr("page_down_icon") + (words ? "\n" + ui.tr("page_down") : std::string());
     ImGui::SetCursorPos(p);
-    if (button(ui, (std::string(id) + "_up").c_str(), ui.tr("page_up_icon") + "\n" + ui.tr("page_up"), b,
-               Tone::Secondary))
-        ui.pageRequests[id] = -1;
+    if (button(ui, (std::string(id) + "_up").c_str(), up, b, Tone::Secondary)) ui.pageRequests[id] = -1;
     ImGui::SetCursorPos(ImVec2(p.x, p.y + b.y + ui.em(0.5f)));
-    if (button(ui, (std::string(id) + "_down").c_str(), ui.tr("page_down_icon") + "\n" + ui.tr("page_down"),
-               b, Tone::Secondary))
-        ui.pageRequests[id] = 1;
+    if (button(ui, (std::string(id) + "_down").c_str(), down, b, Tone::Secondary)) ui.pageRequests[id] = 1;
 }
 
 void drawQr(Ui& ui, const std::vector<bool>& dark, int size, ImVec2 p, float side) {

@@ -26,6 +26,8 @@ TEST_CASE("monkey test with random taps drags keys and idle timeouts", "[monkey]
     std::mt19937 rng(20261126);
     auto pick = [&](int n) { return int(rng() % uint32_t(n)); };
     std::set<std::string> pastCodes;
+    // The attract screen's own texts: a short query that happens to be part of one is no leak.
+    const std::set<std::string> attractTexts(d.app().ui().texts().begin(), d.app().ui().texts().end());
     std::string currentCode, lastQuery;
     int resets = 0, taps = 0, drags = 0, keys = 0, idles = 0;
     const long rss0 = rssKb();
@@ -91,7 +93,8 @@ TEST_CASE("monkey test with random taps drags keys and idle timeouts", "[monkey]
             }
             if (lastQuery.size() > 2) {
                 INFO("event " << i << " query " << lastQuery);
-                REQUIRE_FALSE(d.shows(lastQuery));
+                for (const auto& t : d.app().ui().texts())
+                    if (!attractTexts.count(t)) REQUIRE(t.find(lastQuery) == std::string::npos);
             }
             REQUIRE(d.app().router().depth() == 1);
             ++resets;

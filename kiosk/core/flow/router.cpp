@@ -58,6 +58,26 @@ std::vector<std::string> screenNamesForHelp() {
     return v;
 }
 
+std::vector<Route> routes(const RouteParams& p) {
+    std::vector<Route> r = {{ScreenId::Attract, {}}, {ScreenId::Language, {}}, {ScreenId::Home, {}}};
+    for (const char* test : {"interest", "strengths"}) r.push_back({ScreenId::Demographics, test});
+    for (const char* test : {"interest", "strengths"}) r.push_back({ScreenId::Test, test});
+    for (const char* tab : {"interest", "strengths", "occupations", "takeaway"})
+        r.push_back({ScreenId::Results, tab});
+    r.push_back({ScreenId::Encyclopedia, {}});
+    for (const auto& f : p.fields) r.push_back({ScreenId::Field, f});
+    for (const auto& o : p.occupations) r.push_back({ScreenId::Occupation, o});
+    r.push_back({ScreenId::Search, {}});
+    r.push_back({ScreenId::Finish, {}});
+    for (ScreenId s : {ScreenId::Pin, ScreenId::Staff, ScreenId::Counselor}) r.push_back({s, {}});
+    for (const auto& m : p.maintenanceReasons) r.push_back({ScreenId::Maintenance, m});
+    return r;
+}
+
+bool isStaffScreen(ScreenId id) {
+    return id == ScreenId::Pin || id == ScreenId::Staff || id == ScreenId::Counselor;
+}
+
 void Router::push(Route r) {
     if (current() == r) return; // a double tap must not stack the same screen twice
     stack_.push_back(std::move(r));

@@ -34,6 +34,19 @@ const char* screenName(ScreenId id);
 bool parseRoute(const std::string& text, Route& out);
 std::vector<std::string> screenNamesForHelp();
 
+// Parameters of screens that depend on the content (flow knows none): field and occupation ids,
+// maintenance reasons (locale keys).
+struct RouteParams {
+    std::vector<std::string> fields, occupations, maintenanceReasons;
+};
+// Every screen the kiosk can show, each with every parameter it takes: both tests (demographics, the
+// test, its results), every results tab, the encyclopedia with one page per field and occupation given,
+// search, the staff, counselor and PIN screens, maintenance once per reason given. One list for the
+// self-test, the layout test and anything else that must visit every screen.
+std::vector<Route> routes(const RouteParams& p = {});
+// Staff and counselor screens (never shown to a visitor).
+bool isStaffScreen(ScreenId id);
+
 // An explicit back stack. reset() drops every earlier route, so "back" can never reach a previous
 // visitor's screens.
 class Router {

@@ -26,11 +26,11 @@ void drawAttract(Ui& ui, const View& v, Intent& out) {
     paragraph(ui, ui.fonts.body, ui.tr(Lang::ru, "attract_tagline"), w, t.muted, Align::Center);
 
     ImGui::Dummy(ImVec2(0, ui.em(2.f)));
-    const ImVec2 big(ui.em(22.f), ui.em(4.f));
+    const std::string startLabel =
+        ui.tr(Lang::ky, "attract_start") + " / " + ui.tr(Lang::ru, "attract_start");
+    const ImVec2 big(std::min(ui.em(22.f), w), ui.em(4.f));
     ImGui::SetCursorPosX((ws.x - big.x) * 0.5f);
-    if (button(ui, "attract_start",
-               ui.tr(Lang::ky, "attract_start") + " / " + ui.tr(Lang::ru, "attract_start"), big))
-        out.push = flow::Route{flow::ScreenId::Language, {}};
+    if (button(ui, "attract_start", startLabel, big)) out.push = flow::Route{flow::ScreenId::Language, {}};
 
     ImGui::Dummy(ImVec2(0, ui.em(1.2f)));
     const ImVec2 lang(ui.em(10.5f), ui.em(3.f));
@@ -39,10 +39,14 @@ void drawAttract(Ui& ui, const View& v, Intent& out) {
     ImGui::SameLine(0, ui.em(1.f));
     if (button(ui, "attract_ru", ui.tr("lang_ru"), lang, Tone::Secondary)) out.startVisit = Lang::ru;
 
-    ImGui::SetCursorPos(ImVec2(x, std::max(ImGui::GetCursorPosY() + ui.em(1.f), ws.y - ui.em(5.2f))));
-    paragraph(ui, ui.fonts.body, ui.tr(Lang::ky, "attract_privacy"), w, t.muted, Align::Center);
+    const std::string privKy = ui.tr(Lang::ky, "attract_privacy"),
+                      privRu = ui.tr(Lang::ru, "attract_privacy");
+    const float privH =
+        paragraphHeight(ui, ui.fonts.body, privKy, w) + paragraphHeight(ui, ui.fonts.body, privRu, w);
+    ImGui::SetCursorPos(ImVec2(x, std::max(ImGui::GetCursorPosY() + ui.em(1.f), ws.y - ui.em(1.4f) - privH)));
+    paragraph(ui, ui.fonts.body, privKy, w, t.muted, Align::Center);
     ImGui::SetCursorPosX(x);
-    paragraph(ui, ui.fonts.body, ui.tr(Lang::ru, "attract_privacy"), w, t.muted, Align::Center);
+    paragraph(ui, ui.fonts.body, privRu, w, t.muted, Align::Center);
 
     // Accessibility toggles, also before a language is chosen.
     const ImVec2 ab(ui.em(3.4f), ui.em(3.f));
@@ -65,16 +69,25 @@ void drawLanguage(Ui& ui, const View&, Intent& out) {
     paragraph(ui, ui.fonts.heading, ui.tr(Lang::ky, "lang_title") + " / " + ui.tr(Lang::ru, "lang_title"), w,
               t.text, Align::Center);
     ImGui::Dummy(ImVec2(0, ui.em(2.f)));
-    const ImVec2 big(ui.em(16.f), ui.em(6.f));
-    ImGui::SetCursorPosX((ws.x - 2 * big.x - ui.em(2.f)) * 0.5f);
+    // Side by side, or one above the other when the window is too narrow for both.
+    const ImVec2 big(std::min(ui.em(16.f), w), ui.em(6.f));
+    const bool stacked = 2 * big.x + ui.em(2.f) > w;
+    ImGui::SetCursorPosX(stacked ? (ws.x - big.x) * 0.5f : (ws.x - 2 * big.x - ui.em(2.f)) * 0.5f);
     if (button(ui, "choose_ky", ui.tr("lang_ky"), big)) out.startVisit = Lang::ky;
-    ImGui::SameLine(0, ui.em(2.f));
+    if (stacked) {
+        ImGui::Dummy(ImVec2(0, ui.em(1.f)));
+        ImGui::SetCursorPosX((ws.x - big.x) * 0.5f);
+    } else {
+        ImGui::SameLine(0, ui.em(2.f));
+    }
     if (button(ui, "choose_ru", ui.tr("lang_ru"), big)) out.startVisit = Lang::ru;
     ImGui::Dummy(ImVec2(0, ui.em(3.f)));
-    ImGui::SetCursorPosX((ws.x - ui.em(10.f)) * 0.5f);
-    if (button(ui, "nav_back",
-               "\xE2\x80\xB9 " + ui.tr(Lang::ky, "nav_back") + " / " + ui.tr(Lang::ru, "nav_back"),
-               ImVec2(ui.em(10.f), ui.em(2.6f)), Tone::Secondary))
+    const std::string backLabel =
+        "\xE2\x80\xB9 " + ui.tr(Lang::ky, "nav_back") + " / " + ui.tr(Lang::ru, "nav_back");
+    const float bw = std::min(w, std::max(ui.em(10.f), textWidth(ui.fonts.bold, backLabel) + ui.em(1.6f)));
+    ImGui::SetCursorPosX((ws.x - bw) * 0.5f);
+    if (button(ui, "nav_back", backLabel, ImVec2(bw, buttonHeight(ui, backLabel, bw, ui.em(2.6f))),
+               Tone::Secondary))
         out.back = true;
 }
 

@@ -61,7 +61,7 @@ void drawDemographics(Ui& ui, const View& v, Intent& out) {
     const auto& qs = questions();
     const Question& q = qs[size_t(std::clamp(v.demoStep, 0, int(qs.size()) - 1))];
     const ImVec2 ws = ImGui::GetWindowSize();
-    const float margin = ui.em(3.f);
+    const float margin = ws.x > ui.em(45.f) ? ui.em(3.f) : ui.em(1.5f);
     const float w = ws.x - 2 * margin;
     ImGui::SetCursorPos(ImVec2(margin, topBarHeight(ui) + ui.em(1.2f)));
     paragraph(ui, ui.fonts.bold,
@@ -70,28 +70,39 @@ void drawDemographics(Ui& ui, const View& v, Intent& out) {
               w, t.muted);
     ImGui::SetCursorPosX(margin);
     paragraph(ui, ui.fonts.body, ui.tr("demo_intro"), w, t.muted);
-    ImGui::Dummy(ImVec2(0, ui.em(0.8f)));
+    ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
     ImGui::SetCursorPosX(margin);
     paragraph(ui, ui.fonts.heading, ui.tr(q.title), w, t.text);
-    ImGui::Dummy(ImVec2(0, ui.em(1.f)));
+    ImGui::Dummy(ImVec2(0, ui.em(0.8f)));
 
-    // Options in up to three columns, big enough for a thumb; "prefer not to say" always last.
-    const int cols = q.options.size() > 5 ? 3 : 2;
-    const float gap = ui.em(1.f);
-    const float bw = (w - gap * float(cols - 1)) / float(cols);
-    const ImVec2 bs(bw, ui.em(3.4f));
+    // Options in a grid, "prefer not to say" as its last cell. Up to three columns (four for long
+    // lists on a wide window) as long as each cell holds the longest word of any label; rows as tall as
+    // the labels need and the window allows.
+    const float gap = ui.em(0.8f);
+    std::vector<std::pair<std::string, std::string>> cells; // key, label
+    for (const Option& o : q.options) cells.push_back({std::string("demo_") + o.value, ui.tr(o.label)});
+    cells.push_back({"demo_na", ui.tr("demo_na")});
+    float wordW = 0;
+    for (const auto& c : cells) wordW = std::max(wordW, ui.minWidth(ui.fonts.bold, c.second));
+    auto widthFor = [&](int c) { return (w - gap * float(c - 1)) / float(c); };
+    int cols = cells.size() > 6 ? 4 : 2;
+    while (cols > 1 &&
+           (widthFor(cols) < std::max(wordW + ui.em(2.f), ui.em(9.f)) || (cols == 4 && ws.x < ws.y)))
+        --cols;
+    const float bw = widthFor(cols);
+    const size_t rows = (cells.size() + size_t(cols) - 1) / size_t(cols);
+    float need = ui.em(2.6f);
+    for (const auto& c : cells) need = std::max(need, buttonHeight(ui, c.second, bw, need));
     const float y0 = ImGui::GetCursorPosY();
-    size_t i = 0;
-    for (; i < q.options.size(); ++i) {
+    const float fit = (ws.y - y0 - ui.em(1.f) - gap * float(rows - 1)) / float(rows);
+    const ImVec2 bs(bw, std::max(need, std::min(ui.em(3.4f), fit)));
+    for (size_t i = 0; i < cells.size(); ++i) {
         ImGui::SetCursorPos(ImVec2(margin + float(i % size_t(cols)) * (bw + gap),
                                    y0 + float(i / size_t(cols)) * (bs.y + gap)));
-        const std::string key = std::string("demo_") + q.options[i].value;
-        if (button(ui, key.c_str(), ui.tr(q.options[i].label), bs, Tone::Secondary))
-            out.demoAnswer = q.options[i].value;
+        const bool na = i + 1 == cells.size();
+        if (button(ui, cells[i].first.c_str(), cells[i].second, bs, na ? Tone::Primary : Tone::Secondary))
+            out.demoAnswer = na ? std::string("na") : q.options[i].value;
     }
-    const float rows = float((q.options.size() + size_t(cols) - 1) / size_t(cols));
-    ImGui::SetCursorPos(ImVec2(margin, y0 + rows * (bs.y + gap) + ui.em(0.5f)));
-    if (button(ui, "demo_na", ui.tr("demo_na"), bs, Tone::Primary)) out.demoAnswer = "na";
 }
 
 } // namespace kesip::ui

@@ -19,28 +19,34 @@ std::string utf8(uint32_t cp) {
     return s;
 }
 
-// A wide list row: title in bold, one muted line under it.
+float listRowHeight(Ui& ui, const std::string& title, const std::string& sub, float w) {
+    const float tw = w - ui.em(2.f);
+    return std::max(ui.em(3.4f), ui.em(0.9f) + paragraphHeight(ui, ui.fonts.bold, title, tw) +
+                                     (sub.empty() ? 0.f : paragraphHeight(ui, ui.fonts.body, sub, tw)));
+}
+
+// A wide list row: title in bold, one muted sentence under it; as tall as they need.
 bool listRow(Ui& ui, const std::string& key, const std::string& title, const std::string& sub, float w) {
     const Theme& t = ui.theme();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float h = ui.em(3.4f);
+    const float tw = w - ui.em(2.f);
+    const float titleH = paragraphHeight(ui, ui.fonts.bold, title, tw);
+    const float subH = sub.empty() ? 0.f : paragraphHeight(ui, ui.fonts.body, sub, tw);
+    const float h = std::max(ui.em(3.4f), ui.em(0.9f) + titleH + subH);
     bool clicked = ImGui::InvisibleButton(key.c_str(), ImVec2(w, h));
     bool held = ImGui::IsItemActive() && wasTap(ui);
     ui.noteItem(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), col(held ? t.secondary : t.card), ui.em(0.4f));
-    dl->AddRectFilled(p, ImVec2(p.x + ui.em(0.3f), p.y + h), col(t.primary), ui.em(0.4f),
+    const ImVec2 q(p.x + w, p.y + h);
+    dl->AddRectFilled(p, q, col(held ? t.secondary : t.card), ui.em(0.4f));
+    dl->AddRectFilled(p, ImVec2(p.x + ui.em(0.3f), q.y), col(t.primary), ui.em(0.4f),
                       ImDrawFlags_RoundCornersLeft);
-    ui.noteText(title);
-    dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize, ImVec2(p.x + ui.em(1.f), p.y + ui.em(0.45f)),
-                col(t.text), title.c_str());
-    if (!sub.empty()) {
-        ui.noteText(sub);
-        const char* end =
-            ui.fonts.body->CalcWordWrapPositionA(1.f, sub.c_str(), sub.c_str() + sub.size(), w - ui.em(2.f));
-        dl->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(p.x + ui.em(1.f), p.y + ui.em(1.85f)),
-                    col(t.muted), sub.c_str(), end);
-    }
+    const float y = p.y + ui.em(0.45f);
+    drawText(ui, ui.fonts.bold, title, ImVec2(p.x + ui.em(1.f), y), tw, t.text, Align::Left,
+             TextKind::ListRow, p, q);
+    if (!sub.empty())
+        drawText(ui, ui.fonts.body, sub, ImVec2(p.x + ui.em(1.f), y + titleH), tw, t.muted, Align::Left,
+                 TextKind::ListRow, p, q);
     ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
     return clicked && wasTap(ui);
 }
@@ -78,38 +84,46 @@ void drawEncyclopedia(Ui& ui, const View& v, Intent& out) {
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(2.f);
     const float w = ws.x - 2 * margin;
+    const std::string title = ui.tr("enc_title"), hint = ui.tr("enc_search_hint");
+    // The search box (a big button that opens the search screen with the keyboard) beside the title,
+    // or under it when the window is narrow.
+    const float titleW = textWidth(ui.fonts.heading, title) + ui.em(1.f);
+    const bool searchBeside = w - titleW - ui.em(1.f) >= std::min(ui.em(26.f), w * 0.45f);
+    const float sbW = searchBeside ? std::min(ui.em(26.f), w - titleW - ui.em(1.f)) : w;
+    const ImVec2 sb(sbW, buttonHeight(ui, hint, sbW, ui.em(3.f)));
     ImGui::SetCursorPos(ImVec2(margin, topBarHeight(ui) + ui.em(1.f)));
-    paragraph(ui, ui.fonts.heading, ui.tr("enc_title"), ui.em(24.f), t.text);
-
-    // The search box: a big button that opens the search screen with the keyboard.
-    const ImVec2 sb(std::min(ui.em(26.f), w - ui.em(25.f)), ui.em(3.f));
-    ImGui::SetCursorPos(ImVec2(ws.x - margin - sb.x, topBarHeight(ui) + ui.em(0.8f)));
-    if (button(ui, "enc_search", ui.tr("enc_search_hint"), sb, Tone::Secondary))
+    paragraph(ui, ui.fonts.heading, title, searchBeside ? titleW : w, t.text);
+    ImGui::SetCursorPos(searchBeside ? ImVec2(ws.x - margin - sb.x, topBarHeight(ui) + ui.em(0.8f))
+                                     : ImVec2(margin, ImGui::GetCursorPosY() + ui.em(0.4f)));
+    if (button(ui, "enc_search", hint, sb, Tone::Secondary))
         out.push = flow::Route{flow::ScreenId::Search, {}};
 
-    // Fields grid, 4 columns.
-    const int cols = 4;
+    // Fields grid: as many columns (up to 4) as leave a tile 15 em wide, tiles as tall as their names.
     const float gap = ui.em(0.8f);
-    const float top = topBarHeight(ui) + ui.em(5.f);
+    const float top = searchBeside ? topBarHeight(ui) + ui.em(5.f) : ImGui::GetCursorPosY() + ui.em(0.8f);
     const float avail = ws.y - top - ui.em(1.f);
-    const int rows = int((c.fields.size() + size_t(cols) - 1) / size_t(cols));
-    // Tiles fill the screen; with large text they grow to fit their names and the grid scrolls.
-    auto layout = [&](float gridW, float& tw, float& th) {
+    const float textX = ui.em(4.3f), textPad = ui.em(5.f); // the icon column, then the name
+    int cols = 1, rows = 1;
+    float tw = 0, th = 0;
+    // Columns, tile width and height for a grid width; true when the grid is taller than the screen.
+    auto layout = [&](float gridW) {
+        cols = 1;
+        while (cols < 4 && (gridW - gap * float(cols)) / float(cols + 1) >= ui.em(15.f)) ++cols;
+        rows = int((c.fields.size() + size_t(cols) - 1) / size_t(cols));
         tw = (gridW - gap * float(cols - 1)) / float(cols);
-        float need = 0;
+        float need = ui.em(4.5f);
         for (const auto& f : c.fields)
             need = std::max(
-                need, ui.em(1.2f) + paragraphHeight(ui.fonts.bold, f.name.get(ui.lang), tw - ui.em(5.f)) +
-                          paragraphHeight(ui.fonts.body,
+                need, ui.em(1.2f) + paragraphHeight(ui, ui.fonts.bold, f.name.get(ui.lang), tw - textPad) +
+                          paragraphHeight(ui, ui.fonts.body,
                                           ui.tr("enc_count", {{"n", int(c.occupationsOfField(f.id).size())}}),
-                                          tw - ui.em(5.f)));
-        th = std::max({ui.em(4.5f), need,
-                       (avail - gap * float(rows - 1)) / float(rows) - 2.f}); // -2: no scrollbar when it fits
+                                          tw - textPad));
+        // Tiles fill the screen when they fit (-2: no scrollbar for rounding), else the grid scrolls.
+        th = std::max(need, std::min(ui.em(9.f), (avail - gap * float(rows - 1)) / float(rows) - 2.f));
         return float(rows) * th + gap * float(rows - 1) > avail + 1.f;
     };
-    float tw = 0, th = 0;
-    const bool scroll = layout(w, tw, th) && (layout(w - ui.em(5.f), tw, th), true);
-    const float gridW = scroll ? w - ui.em(5.f) : w;
+    const bool scrollNeeded = layout(w) && (layout(w - pageButtonsWidth(ui)), true);
+    const float gridW = scrollNeeded ? w - pageButtonsWidth(ui) : w;
     ImGui::SetCursorPos(ImVec2(margin, top));
     beginDragScroll(ui, "fields", ImVec2(gridW, avail));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -118,12 +132,13 @@ void drawEncyclopedia(Ui& ui, const View& v, Intent& out) {
         ImGui::SetCursorPos(
             ImVec2(float(i % size_t(cols)) * (tw + gap), float(i / size_t(cols)) * (th + gap)));
         const ImVec2 p = ImGui::GetCursorScreenPos();
+        const ImVec2 q(p.x + tw, p.y + th);
         const std::string key = "field_" + f.id;
         bool clicked = ImGui::InvisibleButton(key.c_str(), ImVec2(tw, th));
         bool held = ImGui::IsItemActive() && wasTap(ui);
         ui.noteItem(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-        dl->AddRectFilled(p, ImVec2(p.x + tw, p.y + th), col(held ? t.secondary : t.card), ui.em(0.6f));
-        dl->AddRect(p, ImVec2(p.x + tw, p.y + th), col(t.secondaryActive), ui.em(0.6f), 0, 2.f);
+        dl->AddRectFilled(p, q, col(held ? t.secondary : t.card), ui.em(0.6f));
+        dl->AddRect(p, q, col(t.secondaryActive), ui.em(0.6f), 0, 2.f);
         const std::string icon = utf8(f.icon);
         ImFont* big = ui.fonts.large;
         dl->AddCircleFilled(ImVec2(p.x + ui.em(2.2f), p.y + th * 0.5f), ui.em(1.5f), col(t.bg), 32);
@@ -131,16 +146,21 @@ void drawEncyclopedia(Ui& ui, const View& v, Intent& out) {
         dl->AddText(big, big->FontSize,
                     ImVec2(p.x + ui.em(2.2f) - isz.x * 0.5f, p.y + th * 0.5f - isz.y * 0.5f), col(t.primary),
                     icon.c_str());
-        ImGui::SetCursorScreenPos(ImVec2(p.x + ui.em(4.3f), p.y + ui.em(0.6f)));
-        paragraph(ui, ui.fonts.bold, f.name.get(ui.lang), tw - ui.em(5.f), t.text);
-        ImGui::SetCursorScreenPos(ImVec2(p.x + ui.em(4.3f), ImGui::GetCursorScreenPos().y));
-        paragraph(ui, ui.fonts.body, ui.tr("enc_count", {{"n", int(c.occupationsOfField(f.id).size())}}),
-                  tw - ui.em(5.f), t.muted);
-        ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + th));
+        const std::string name = f.name.get(ui.lang);
+        const std::string count = ui.tr("enc_count", {{"n", int(c.occupationsOfField(f.id).size())}});
+        // Name and count centred vertically beside the icon.
+        const float nameH = paragraphHeight(ui, ui.fonts.bold, name, tw - textPad);
+        const float blockH = nameH + paragraphHeight(ui, ui.fonts.body, count, tw - textPad);
+        const float y = p.y + std::max(ui.em(0.6f), (th - blockH) * 0.5f);
+        drawText(ui, ui.fonts.bold, name, ImVec2(p.x + textX, y), tw - textPad, t.text, Align::Left,
+                 TextKind::Card, p, q);
+        drawText(ui, ui.fonts.body, count, ImVec2(p.x + textX, y + nameH), tw - textPad, t.muted, Align::Left,
+                 TextKind::Card, p, q);
+        ImGui::SetCursorScreenPos(ImVec2(p.x, q.y));
         if (clicked && wasTap(ui)) out.push = flow::Route{flow::ScreenId::Field, f.id};
     }
     endDragScroll(ui, "fields");
-    if (scroll) pageButtons(ui, "fields", ImVec2(ws.x - margin - ui.em(4.f), top), avail);
+    if (scrollNeeded) pageButtons(ui, "fields", ImVec2(ws.x - margin - ui.em(4.f), top), avail);
 }
 
 void drawField(Ui& ui, const View& v, Intent& out) {
@@ -153,11 +173,11 @@ void drawField(Ui& ui, const View& v, Intent& out) {
     const catalog::Field& f = c.fields[size_t(fi)];
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(2.f);
-    const float w = ws.x - 2 * margin - ui.em(5.f);
+    const float full = ws.x - 2 * margin;
     ImGui::SetCursorPos(ImVec2(margin, topBarHeight(ui) + ui.em(1.f)));
-    paragraph(ui, ui.fonts.heading, f.name.get(ui.lang), w, t.text);
+    paragraph(ui, ui.fonts.heading, f.name.get(ui.lang), full, t.text);
     ImGui::SetCursorPosX(margin);
-    paragraph(ui, ui.fonts.body, f.description.get(ui.lang), w, t.muted);
+    paragraph(ui, ui.fonts.body, f.description.get(ui.lang), full, t.muted);
     ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
     ImGui::SetCursorPosX(margin);
     const float listTop = ImGui::GetCursorPosY();
@@ -165,6 +185,16 @@ void drawField(Ui& ui, const View& v, Intent& out) {
 
     std::vector<int> occ = c.occupationsOfField(f.id);
     catalog::sortByTitle(c, occ, ui.lang);
+    // Page buttons only when the list is longer than the screen: measured here, so they never flicker.
+    float total = 0;
+    for (int o : occ) {
+        const catalog::Occupation& oc = c.occupations[size_t(o)];
+        total += listRowHeight(ui, oc.title.get(ui.lang), firstSentence(oc.description.get(ui.lang)),
+                               full - ui.em(1.f)) +
+                 ui.em(0.4f) + 2 * ImGui::GetStyle().ItemSpacing.y; // the row, then its gap
+    }
+    const bool scroll = total > listH;
+    const float w = scroll ? full - pageButtonsWidth(ui) : full;
     beginDragScroll(ui, "field_list", ImVec2(w, listH));
     for (int o : occ) {
         const catalog::Occupation& oc = c.occupations[size_t(o)];
@@ -173,7 +203,7 @@ void drawField(Ui& ui, const View& v, Intent& out) {
             out.push = flow::Route{flow::ScreenId::Occupation, oc.id};
     }
     endDragScroll(ui, "field_list");
-    pageButtons(ui, "field_list", ImVec2(ws.x - margin - ui.em(4.f), listTop), listH);
+    if (scroll) pageButtons(ui, "field_list", ImVec2(ws.x - margin - ui.em(4.f), listTop), listH);
 }
 
 void drawOccupation(Ui& ui, const View& v, Intent& out) {
@@ -188,12 +218,15 @@ void drawOccupation(Ui& ui, const View& v, Intent& out) {
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(2.f);
     const float top = topBarHeight(ui) + ui.em(0.8f);
-    const float regionW = ws.x - 2 * margin - ui.em(5.f);
+    const float regionW = ws.x - 2 * margin - pageButtonsWidth(ui);
     const float h = ws.y - top - ui.em(1.f);
     ImGui::SetCursorPos(ImVec2(margin, top));
     beginDragScroll(ui, "occ_page", ImVec2(regionW, h));
     const float w = std::min(regionW - ui.em(1.f), ui.em(52.f)); // readable line length
-    paragraph(ui, ui.fonts.large, o.title.get(L), w, t.text);
+    // The title in large type unless one of its words is wider than the page (portrait, large text).
+    const std::string& title = o.title.get(L);
+    paragraph(ui, ui.minWidth(ui.fonts.large, title) <= w ? ui.fonts.large : ui.fonts.heading, title, w,
+              t.text);
     const int fi = c.fieldIndex(o.field);
     if (fi >= 0)
         paragraph(ui, ui.fonts.bold, ui.tr("occ_field", {{"name", c.fields[size_t(fi)].name.get(L)}}), w,

@@ -17,36 +17,48 @@ void drawHome(Ui& ui, const View& v, Intent& out) {
 
     const float gridTop = ImGui::GetCursorPosY() + ui.em(1.f);
     const float bottomBar = ui.em(4.6f);
-    const float cw = (ws.x - 2 * margin - gap) * 0.5f;
-    const float ch = std::max(ui.em(7.f), (ws.y - gridTop - bottomBar - gap) * 0.5f);
     auto testMeta = [&](const TestCard& c, int minutes) {
         if (c.completed) return ui.tr("home_done");
         if (c.done > 0) return ui.tr("home_continue", {{"done", c.done}, {"total", c.total}});
         return ui.tr("home_minutes", {{"n", minutes}});
     };
-    auto at = [&](int i) {
-        ImGui::SetCursorPos(ImVec2(margin + float(i % 2) * (cw + gap), gridTop + float(i / 2) * (ch + gap)));
+    struct Card {
+        const char* key;
+        std::string title, desc, meta;
+        bool enabled;
     };
-    const ImVec2 cs(cw, ch);
-    at(0);
-    if (card(ui, "home_interest", ui.tr("home_interest"),
-             ui.tr(v.interestCard.available ? K("home_interest_desc") : K("home_unavailable")),
-             v.interestCard.available ? testMeta(v.interestCard, 8) : std::string(), cs,
-             v.interestCard.available))
-        out.openTest = "interest";
-    at(1);
-    if (card(ui, "home_strengths", ui.tr("home_strengths"),
-             ui.tr(v.strengthsCard.available ? K("home_strengths_desc") : K("home_unavailable")),
-             v.strengthsCard.available ? testMeta(v.strengthsCard, 6) : std::string(), cs,
-             v.strengthsCard.available))
-        out.openTest = "strengths";
-    at(2);
-    if (card(ui, "home_encyclopedia", ui.tr("home_encyclopedia"), ui.tr("home_encyclopedia_desc"), {}, cs))
-        out.push = flow::Route{flow::ScreenId::Encyclopedia, {}};
-    at(3);
-    if (card(ui, "home_results", ui.tr("home_results"),
-             ui.tr(v.hasResults ? K("home_results_desc") : K("home_results_none")), {}, cs, v.hasResults))
-        out.push = flow::Route{flow::ScreenId::Results, {}};
+    const Card cards[] = {
+        {"home_interest", ui.tr("home_interest"),
+         ui.tr(v.interestCard.available ? K("home_interest_desc") : K("home_unavailable")),
+         v.interestCard.available ? testMeta(v.interestCard, 8) : std::string(), v.interestCard.available},
+        {"home_strengths", ui.tr("home_strengths"),
+         ui.tr(v.strengthsCard.available ? K("home_strengths_desc") : K("home_unavailable")),
+         v.strengthsCard.available ? testMeta(v.strengthsCard, 6) : std::string(), v.strengthsCard.available},
+        {"home_encyclopedia", ui.tr("home_encyclopedia"), ui.tr("home_encyclopedia_desc"), {}, true},
+        {"home_results",
+         ui.tr("home_results"),
+         ui.tr(v.hasResults ? K("home_results_desc") : K("home_results_none")),
+         {},
+         v.hasResults}};
+    // Two columns when a card can be 22 em wide, else one (portrait, large text): cards as tall as
+    // their texts need, filling the screen when there is room.
+    const float gw = ws.x - 2 * margin;
+    const int cols = gw >= 2 * ui.em(22.f) + gap ? 2 : 1;
+    const int rows = 4 / cols;
+    const float cw = (gw - gap * float(cols - 1)) / float(cols);
+    float need = ui.em(7.f);
+    for (const Card& c : cards) need = std::max(need, cardHeight(ui, c.title, c.desc, c.meta, cw));
+    const float ch = std::max(need, (ws.y - gridTop - bottomBar - gap * float(rows - 1)) / float(rows));
+    for (int i = 0; i < 4; ++i) {
+        const Card& c = cards[i];
+        ImGui::SetCursorPos(
+            ImVec2(margin + float(i % cols) * (cw + gap), gridTop + float(i / cols) * (ch + gap)));
+        if (!card(ui, c.key, c.title, c.desc, c.meta, ImVec2(cw, ch), c.enabled)) continue;
+        if (i < 2)
+            out.openTest = i == 0 ? "interest" : "strengths";
+        else
+            out.push = flow::Route{i == 2 ? flow::ScreenId::Encyclopedia : flow::ScreenId::Results, {}};
+    }
 
     const ImVec2 fin(ui.em(11.f), ui.em(3.f));
     ImGui::SetCursorPos(ImVec2(ws.x - margin - fin.x, ws.y - bottomBar + (bottomBar - fin.y) * 0.5f));
@@ -89,24 +101,26 @@ void drawMaintenance(Ui& ui, const std::string& reasonKey) {
 void drawIdleOverlay(Ui& ui, const View& v, Intent& out) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(0, 0), ws, IM_COL32(0, 0, 0, 150));
-    const ImVec2 ps(std::min(ws.x - ui.em(2.f), ui.em(36.f)), ui.em(18.f));
-    const ImVec2 p((ws.x - ps.x) * 0.5f, (ws.y - ps.y) * 0.5f);
-    dl->AddRectFilled(p, ImVec2(p.x + ps.x, p.y + ps.y), col(t.overlayPanel), ui.em(0.8f));
-    dl->AddRectFilled(p, ImVec2(p.x + ps.x, p.y + ui.em(0.5f)), col(t.accent), ui.em(0.8f),
-                      ImDrawFlags_RoundCornersTop);
+    const float pw = std::min(ws.x - ui.em(2.f), ui.em(36.f));
     const float pad = ui.em(2.f);
+    const float iw = pw - 2 * pad;
+    const int secs = int((v.idleRemainingMs + 999) / 1000);
+    const std::string title = ui.tr("idle_title"), body = ui.tr("idle_body", {{"seconds", secs}});
+    const std::string label = ui.tr("idle_continue");
+    const ImVec2 b(std::min(ui.em(16.f), iw),
+                   buttonHeight(ui, label, std::min(ui.em(16.f), iw), ui.em(3.6f)));
+    // As tall as its content (a narrow screen wraps the texts onto more lines).
+    const float textH = paragraphHeight(ui, ui.fonts.heading, title, iw) + ui.em(0.8f) +
+                        paragraphHeight(ui, ui.fonts.body, body, iw);
+    const ImVec2 p = beginPanel(ui, ImVec2(pw, std::max(ui.em(18.f), 2 * pad + textH + ui.em(1.5f) + b.y)));
+    const float ph = std::max(ui.em(18.f), 2 * pad + textH + ui.em(1.5f) + b.y);
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + pad));
-    paragraph(ui, ui.fonts.heading, ui.tr("idle_title"), ps.x - 2 * pad, t.text, Align::Center);
+    paragraph(ui, ui.fonts.heading, title, iw, t.text, Align::Center);
     ImGui::Dummy(ImVec2(0, ui.em(0.8f)));
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad, ImGui::GetCursorScreenPos().y));
-    const int secs = int((v.idleRemainingMs + 999) / 1000);
-    paragraph(ui, ui.fonts.body, ui.tr("idle_body", {{"seconds", secs}}), ps.x - 2 * pad, t.text,
-              Align::Center);
-    const ImVec2 b(ui.em(16.f), ui.em(3.6f));
-    ImGui::SetCursorScreenPos(ImVec2(p.x + (ps.x - b.x) * 0.5f, p.y + ps.y - pad - b.y));
-    if (button(ui, "idle_continue", ui.tr("idle_continue"), b)) out.dismissIdle = true;
+    paragraph(ui, ui.fonts.body, body, iw, t.text, Align::Center);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + (pw - b.x) * 0.5f, p.y + ph - pad - b.y));
+    if (button(ui, "idle_continue", label, b)) out.dismissIdle = true;
 }
 
 } // namespace kesip::ui

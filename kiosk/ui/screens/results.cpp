@@ -36,26 +36,32 @@ void interestTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
     const Theme& t = ui.theme();
     const assess::Instrument& ins = *rv.interest;
     const assess::Result& r = *rv.interestResult;
-    const float leftW = L.width * 0.44f;
-    const float rightX = L.margin + leftW + ui.em(2.f);
-    const float rightW = L.width - leftW - ui.em(2.f);
+    // Bars left and explanations right; on a narrow window the explanations go under the bars.
+    const bool stack = L.width < ui.em(50.f);
+    const float leftW = stack ? L.width : L.width * 0.44f;
+    const float rightW = stack ? L.width : L.width - leftW - ui.em(2.f);
+    std::vector<std::string> names;
+    for (const auto& sc : ins.scales) names.push_back(sc.name.get(ui.lang));
+    const float labelW = barLabelWidth(ui, names, ui.em(6.f), leftW * 0.45f);
 
     ImGui::SetCursorPos(ImVec2(L.margin, L.top));
     const bool reliable = !assess::unreliable(r.flags);
     const bool flat = r.flags & assess::kFlagFlat;
     for (size_t s = 0; s < ins.scales.size(); ++s) {
         ImGui::SetCursorPosX(L.margin);
-        scoreBar(ui, ins.scales[s].name.get(ui.lang), float(r.scales[s].percent), ui.em(9.f),
-                 leftW - ui.em(12.5f), reliable && !flat && inTopGroups(r, int(s)));
+        scoreBar(ui, names[s], float(r.scales[s].percent), labelW, leftW - labelW - ui.em(3.5f),
+                 reliable && !flat && inTopGroups(r, int(s)));
     }
-
-    ImGui::SetCursorPos(ImVec2(rightX, L.top));
+    const float rightX = stack ? L.margin : L.margin + leftW + ui.em(2.f);
+    const float rightTop = stack ? ImGui::GetCursorPosY() + ui.em(1.f) : L.top;
+    ImGui::SetCursorPos(ImVec2(rightX, rightTop));
     if (!reliable || flat) {
         paragraph(ui, ui.fonts.body, ui.tr(reliable ? K("results_flat") : K("results_unreliable")), rightW,
                   t.text);
         return;
     }
     paragraph(ui, ui.fonts.heading, ui.tr("results_your_types"), rightW, t.text);
+    ImGui::SetCursorPosX(rightX);
     ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
     int shown = 0;
     for (const auto& g : r.codeGroups) {
@@ -84,18 +90,23 @@ void strengthsTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
     const Theme& t = ui.theme();
     const assess::Instrument& ins = *rv.strengths;
     const assess::Result& r = *rv.strengthsResult;
-    const float leftW = L.width * 0.5f;
-    const float rightX = L.margin + leftW + ui.em(2.f);
-    const float rightW = L.width - leftW - ui.em(2.f);
+    const bool stack = L.width < ui.em(50.f);
+    const float leftW = stack ? L.width : L.width * 0.5f;
+    const float rightW = stack ? L.width : L.width - leftW - ui.em(2.f);
+    std::vector<std::string> names;
+    for (const auto& sc : ins.scales) names.push_back(sc.name.get(ui.lang));
+    const float labelW = barLabelWidth(ui, names, ui.em(7.f), leftW * 0.5f);
     ImGui::SetCursorPos(ImVec2(L.margin, L.top));
     const bool reliable = !assess::unreliable(r.flags);
     for (int s : r.ranking) {
         ImGui::SetCursorPosX(L.margin);
         bool top = std::find(r.strengths.begin(), r.strengths.end(), s) != r.strengths.end();
-        scoreBar(ui, ins.scales[size_t(s)].name.get(ui.lang), float(r.scales[size_t(s)].percent), ui.em(11.f),
-                 leftW - ui.em(14.5f), reliable && top);
+        scoreBar(ui, names[size_t(s)], float(r.scales[size_t(s)].percent), labelW,
+                 leftW - labelW - ui.em(3.5f), reliable && top);
     }
-    ImGui::SetCursorPos(ImVec2(rightX, L.top));
+    const float rightX = stack ? L.margin : L.margin + leftW + ui.em(2.f);
+    const float rightTop = stack ? ImGui::GetCursorPosY() + ui.em(1.f) : L.top;
+    ImGui::SetCursorPos(ImVec2(rightX, rightTop));
     if (!reliable) {
         paragraph(ui, ui.fonts.body, ui.tr("results_unreliable"), rightW, t.text);
         return;
@@ -143,25 +154,27 @@ void occupationsTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
     // Fields that fit: chips that open the field.
     paragraph(ui, ui.fonts.bold, ui.tr("results_fields"), L.width, t.text);
     float x = L.margin;
-    const float y = ImGui::GetCursorPosY();
+    // Chips in rows: a chip that does not fit on the row starts the next one.
+    float y = ImGui::GetCursorPosY();
+    const float chipH = ui.em(2.6f);
     for (const auto& fm : rv.fields) {
         const catalog::Field& f = c.fields[size_t(fm.field)];
         const std::string name = f.name.get(ui.lang);
-        const float bw = std::min(
-            L.width / 3.f - ui.em(0.6f),
-            ui.fonts.bold->CalcTextSizeA(ui.fonts.bold->FontSize, FLT_MAX, 0, name.c_str()).x + ui.em(2.f));
+        const float bw = std::min(L.width, textWidth(ui.fonts.bold, name) + ui.em(2.f));
+        if (x > L.margin && x + bw > L.margin + L.width) x = L.margin, y += chipH + ui.em(0.6f);
         ImGui::SetCursorPos(ImVec2(x, y));
-        if (button(ui, ("match_field_" + f.id).c_str(), name, ImVec2(bw, ui.em(2.6f)), Tone::Secondary))
+        if (button(ui, ("match_field_" + f.id).c_str(), name, ImVec2(bw, buttonHeight(ui, name, bw, chipH)),
+                   Tone::Secondary))
             out.push = flow::Route{flow::ScreenId::Field, f.id};
         x += bw + ui.em(0.6f);
     }
-    ImGui::SetCursorPos(ImVec2(L.margin, y + ui.em(3.4f)));
+    ImGui::SetCursorPos(ImVec2(L.margin, y + chipH + ui.em(0.8f)));
     paragraph(ui, ui.fonts.bold, ui.tr("results_matches"), L.width, t.text);
     const float listTop = ImGui::GetCursorPosY();
     const float listH = L.top + L.height - listTop;
     ImGui::SetCursorPos(ImVec2(L.margin, listTop));
-    beginDragScroll(ui, "matches", ImVec2(L.width - ui.em(5.f), listH));
-    const float w = L.width - ui.em(6.f);
+    beginDragScroll(ui, "matches", ImVec2(L.width - pageButtonsWidth(ui), listH));
+    const float w = L.width - pageButtonsWidth(ui) - ui.em(1.f);
     const assess::Instrument& interest = *rv.interest;
     for (size_t i = 0; i < rv.matches.size(); ++i) {
         const catalog::Match& m = rv.matches[i];
@@ -183,18 +196,21 @@ void occupationsTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
             why += (why.empty() ? "" : ". ") + ui.tr("results_because_strengths", {{"list", st}});
         }
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float h = ui.em(1.4f) + paragraphHeight(ui.fonts.body, why, w - ui.em(2.f)) + ui.em(1.f);
+        const std::string title = std::to_string(i + 1) + ". " + o.title.get(ui.lang);
+        const float titleH = paragraphHeight(ui, ui.fonts.bold, title, w - ui.em(2.f));
+        const float h =
+            ui.em(0.4f) + titleH + paragraphHeight(ui, ui.fonts.body, why, w - ui.em(2.f)) + ui.em(0.6f);
         const std::string key = "match_" + o.id;
         const bool clicked = ImGui::InvisibleButton(key.c_str(), ImVec2(w, h));
         const bool held = ImGui::IsItemActive() && wasTap(ui);
         ui.noteItem(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), col(held ? t.secondary : t.card), ui.em(0.4f));
-        ImGui::SetCursorScreenPos(ImVec2(p.x + ui.em(1.f), p.y + ui.em(0.4f)));
-        paragraph(ui, ui.fonts.bold, std::to_string(i + 1) + ". " + o.title.get(ui.lang), w - ui.em(2.f),
-                  t.primary);
-        ImGui::SetCursorScreenPos(ImVec2(p.x + ui.em(1.f), ImGui::GetCursorScreenPos().y));
-        paragraph(ui, ui.fonts.body, why, w - ui.em(2.f), t.text);
+        const ImVec2 q(p.x + w, p.y + h);
+        drawText(ui, ui.fonts.bold, title, ImVec2(p.x + ui.em(1.f), p.y + ui.em(0.4f)), w - ui.em(2.f),
+                 t.primary, Align::Left, TextKind::ListRow, p, q);
+        drawText(ui, ui.fonts.body, why, ImVec2(p.x + ui.em(1.f), p.y + ui.em(0.4f) + titleH), w - ui.em(2.f),
+                 t.text, Align::Left, TextKind::ListRow, p, q);
         ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ui.em(0.4f)));
         ImGui::Dummy(ImVec2(0, 0));
         if (clicked && wasTap(ui)) out.push = flow::Route{flow::ScreenId::Occupation, o.id};
@@ -206,9 +222,13 @@ void occupationsTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
 void takeawayTab(Ui& ui, const View& v, const Layout& L) {
     const Theme& t = ui.theme();
     const ResultsView& rv = *v.results;
-    const float qrSide = std::min(L.height - ui.em(3.f), ui.em(17.f));
-    const float leftW = L.width - qrSide - ui.em(3.f);
+    // The code and next steps left, the QR code right; on a narrow window the QR code goes under them.
+    float qrSide = std::min(L.height - ui.em(3.f), ui.em(17.f));
+    const bool stack = L.width - qrSide - ui.em(3.f) < ui.em(20.f);
+    if (stack) qrSide = std::min(L.width, ui.em(17.f));
+    const float leftW = stack ? L.width : L.width - qrSide - ui.em(3.f);
     ImGui::SetCursorPos(ImVec2(L.margin, L.top));
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
     paragraph(ui, ui.fonts.heading, ui.tr("results_code_title"), leftW, t.text);
     ImGui::SetCursorPosX(L.margin);
     // Spaced letters read better aloud and off a phone.
@@ -226,8 +246,9 @@ void takeawayTab(Ui& ui, const View& v, const Layout& L) {
         ImGui::SetCursorPosX(L.margin);
         paragraph(ui, ui.fonts.body, std::to_string(n++) + ". " + ui.tr(k), leftW, t.text);
     }
-    const ImVec2 wp = ImGui::GetWindowPos();
-    const ImVec2 qp(wp.x + L.margin + L.width - qrSide, wp.y + L.top);
+    const ImVec2 qp =
+        stack ? ImVec2(origin.x + (L.width - qrSide) * 0.5f, ImGui::GetCursorScreenPos().y + ui.em(1.f))
+              : ImVec2(origin.x + L.width - qrSide, origin.y);
     drawQr(ui, rv.qr.dark, rv.qr.size, qp, qrSide);
     ui.noteItem("results_qr", qp, ImVec2(qp.x + qrSide, qp.y + qrSide));
     ImGui::SetCursorScreenPos(ImVec2(qp.x, qp.y + qrSide + ui.em(0.5f)));
@@ -242,7 +263,7 @@ void drawResults(Ui& ui, const View& v, Intent& out) {
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(2.f);
     ImGui::SetCursorPos(ImVec2(margin, topBarHeight(ui) + ui.em(1.f)));
-    paragraph(ui, ui.fonts.heading, ui.tr("results_title"), ui.em(20.f), t.text);
+    paragraph(ui, ui.fonts.heading, ui.tr("results_title"), ws.x - 2 * margin, t.text);
 
     // Tabs on the right of the title row.
     struct Tab {
@@ -254,38 +275,55 @@ void drawResults(Ui& ui, const View& v, Intent& out) {
                         {"occupations", K("tab_occupations")},
                         {"takeaway", K("tab_takeaway")}};
     const std::string current = v.route.param.empty() ? "interest" : v.route.param;
-    const ImVec2 tb(ui.em(10.f), ui.em(2.8f));
-    float x = ws.x - margin - 4 * tb.x - 3 * ui.em(0.5f);
-    // Tabs beside the title when both fit, else on their own row under it (large text).
-    const float titleW =
-        ui.fonts.heading
-            ->CalcTextSizeA(ui.fonts.heading->FontSize, FLT_MAX, 0, ui.tr("results_title").c_str())
-            .x;
-    const bool ownRow = margin + titleW + ui.em(1.f) > x;
-    float tabY = topBarHeight(ui) + ui.em(0.8f);
-    if (ownRow) {
-        x = margin;
-        tabY = topBarHeight(ui) + ui.em(1.2f) + ui.fonts.heading->FontSize * 1.3f;
-    }
-    for (const Tab& tab : tabs) {
-        ImGui::SetCursorPos(ImVec2(x, tabY));
+    // Tabs beside the title when they fit, else on their own row under it; two rows of two when a
+    // label's longest word would not fit a quarter of the width (portrait, large text).
+    const std::string title = ui.tr("results_title");
+    const float titleW = textWidth(ui.fonts.heading, title);
+    const float tabGap = ui.em(0.5f);
+    float wordW = 0;
+    for (const Tab& tab : tabs) wordW = std::max(wordW, ui.minWidth(ui.fonts.bold, ui.tr(tab.key)));
+    const float full = ws.x - 2 * margin;
+    const bool beside = full - titleW - ui.em(1.f) >= 4 * ui.em(10.f) + 3 * tabGap;
+    const float rowW = beside ? 4 * ui.em(10.f) + 3 * tabGap : full;
+    const int cols = (rowW - 3 * tabGap) / 4.f >= wordW + ui.em(1.5f) ? 4 : 2;
+    const float tw = std::min(ui.em(10.f), (rowW - float(cols - 1) * tabGap) / float(cols));
+    float th = ui.em(2.8f);
+    for (const Tab& tab : tabs) th = std::max(th, buttonHeight(ui, ui.tr(tab.key), tw, th));
+    const float x0 = beside ? ws.x - margin - rowW : margin;
+    const float tabY =
+        beside ? topBarHeight(ui) + ui.em(0.8f)
+               : topBarHeight(ui) + ui.em(1.2f) + paragraphHeight(ui, ui.fonts.heading, title, full);
+    for (int i = 0; i < 4; ++i) {
+        const Tab& tab = tabs[i];
+        ImGui::SetCursorPos(
+            ImVec2(x0 + float(i % cols) * (tw + tabGap), tabY + float(i / cols) * (th + tabGap)));
         const std::string key = std::string("tab_") + tab.id;
-        if (button(ui, key.c_str(), ui.tr(tab.key), tb,
-                   current == tab.id ? Tone::Primary : Tone::Secondary) &&
+        if (button(ui, key.c_str(), ui.tr(tab.key), ImVec2(tw, th),
+                   current == tab.id ? Tone::Primary : Tone::Secondary, true, TextKind::Tab) &&
             current != tab.id)
             out.replace = flow::Route{flow::ScreenId::Results, tab.id};
-        x += tb.x + ui.em(0.5f);
     }
-    const float contentTop = tabY + tb.y + ui.em(1.2f);
-    Layout L{margin, contentTop, ws.x - 2 * margin, ws.y - contentTop - ui.em(1.f)};
+    const float contentTop = tabY + float(4 / cols) * (th + tabGap) - tabGap + ui.em(1.2f);
+    const float contentH = ws.y - contentTop - ui.em(1.f);
+    if (current == "occupations") {
+        occupationsTab(ui, v, Layout{margin, contentTop, full, contentH}, out);
+        return;
+    }
+    // The other tabs scroll when their content is taller than the window (portrait, large text).
+    const std::string region = "results_" + current;
+    const bool scroll = overflows(ui, region.c_str());
+    ImGui::SetCursorPos(ImVec2(margin, contentTop));
+    beginDragScroll(ui, region.c_str(), ImVec2(scroll ? full - pageButtonsWidth(ui) : full, contentH));
+    Layout L{0, 0, (scroll ? full - pageButtonsWidth(ui) : full) - ui.em(0.5f), contentH};
     if (current == "strengths")
         strengthsTab(ui, v, L, out);
     else if (current == "takeaway")
         takeawayTab(ui, v, L);
-    else if (current == "occupations")
-        occupationsTab(ui, v, L, out);
     else
         interestTab(ui, v, L, out);
+    ImGui::Dummy(ImVec2(0, ui.em(0.5f)));
+    endDragScroll(ui, region.c_str());
+    if (scroll) pageButtons(ui, region.c_str(), ImVec2(ws.x - margin - ui.em(4.f), contentTop), contentH);
 }
 
 } // namespace kesip::ui

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "ui/screens/screens.hpp"
 
 namespace kesip::ui {
@@ -23,13 +25,20 @@ std::vector<std::string> splitUtf8(const std::string& s) {
     return out;
 }
 
+// Keys a little lower on a short window (large text on a landscape screen) so results keep some room,
+// a little taller on a portrait one.
+float keyHeight(const Ui& ui) {
+    return std::clamp((ui.screen().y * 0.42f - 4 * ui.em(0.35f)) / 5.f, ui.em(2.2f),
+                      ui.portrait() ? ui.em(3.2f) : ui.em(2.7f));
+}
+
 // The on-screen keyboard. Rows come from the locale root bundle (kb_ky_1 ...), so no letters live in code.
 void keyboard(Ui& ui, const SearchView& sv, ImVec2 origin, float width, Intent& out) {
     const char* rowsByLayout[3][3] = {{K("kb_ky_1"), K("kb_ky_2"), K("kb_ky_3")},
                                       {K("kb_ru_1"), K("kb_ru_2"), K("kb_ru_3")},
                                       {K("kb_lat_1"), K("kb_lat_2"), K("kb_lat_3")}};
     const float gap = ui.em(0.35f);
-    const float kh = ui.em(2.7f);
+    const float kh = keyHeight(ui);
     const float kw = (width - gap * 11.f) / 12.f;
     std::vector<std::vector<std::string>> rows;
     rows.push_back(splitUtf8(ui.tr("kb_digits")));
@@ -40,31 +49,38 @@ void keyboard(Ui& ui, const SearchView& sv, ImVec2 origin, float width, Intent& 
         float x = origin.x + (width - rowW) * 0.5f;
         for (const std::string& k : row) {
             ImGui::SetCursorPos(ImVec2(x, y));
-            if (button(ui, ("key_" + k).c_str(), k, ImVec2(kw, kh), Tone::Secondary)) out.type = k;
+            if (button(ui, ("key_" + k).c_str(), k, ImVec2(kw, kh), Tone::Secondary, true, TextKind::Key))
+                out.type = k;
             x += kw + gap;
         }
         y += kh + gap;
     }
-    // Bottom row: layouts, space, backspace, clear.
+    // Bottom row: layouts, space, backspace, clear; each at least as wide as its label.
     const char* names[3] = {K("kb_name_ky"), K("kb_name_ru"), K("kb_name_lat")};
+    float lw = kw * 1.4f;
+    for (const char* n : names) lw = std::max(lw, textWidth(ui.fonts.bold, ui.tr(n)) + ui.em(1.f));
+    const float ew = std::max({kw * 1.6f, textWidth(ui.fonts.bold, ui.tr("kb_backspace")) + ui.em(1.f),
+                               textWidth(ui.fonts.bold, ui.tr("kb_clear")) + ui.em(1.f)});
     float x = origin.x;
     for (int l = 0; l < 3; ++l) {
         ImGui::SetCursorPos(ImVec2(x, y));
         const std::string key = std::string("kb_layout_") + std::to_string(l);
-        if (button(ui, key.c_str(), ui.tr(names[l]), ImVec2(kw * 1.4f, kh),
-                   sv.layout == l ? Tone::Primary : Tone::Secondary))
+        if (button(ui, key.c_str(), ui.tr(names[l]), ImVec2(lw, kh),
+                   sv.layout == l ? Tone::Primary : Tone::Secondary, true, TextKind::Key))
             out.keyboardLayout = l;
-        x += kw * 1.4f + gap;
+        x += lw + gap;
     }
     const float rest = origin.x + width - x;
     ImGui::SetCursorPos(ImVec2(x, y));
-    if (button(ui, "kb_space", ui.tr("kb_space"), ImVec2(rest - 2 * (kw * 1.6f + gap), kh), Tone::Secondary))
+    if (button(ui, "kb_space", ui.tr("kb_space"), ImVec2(rest - 2 * (ew + gap), kh), Tone::Secondary, true,
+               TextKind::Key))
         out.type = " ";
-    ImGui::SetCursorPos(ImVec2(origin.x + width - 2 * kw * 1.6f - gap, y));
-    if (button(ui, "kb_backspace", ui.tr("kb_backspace"), ImVec2(kw * 1.6f, kh), Tone::Secondary))
+    ImGui::SetCursorPos(ImVec2(origin.x + width - 2 * ew - gap, y));
+    if (button(ui, "kb_backspace", ui.tr("kb_backspace"), ImVec2(ew, kh), Tone::Secondary, true,
+               TextKind::Key))
         out.backspace = true;
-    ImGui::SetCursorPos(ImVec2(origin.x + width - kw * 1.6f, y));
-    if (button(ui, "kb_clear", ui.tr("kb_clear"), ImVec2(kw * 1.6f, kh), Tone::Secondary))
+    ImGui::SetCursorPos(ImVec2(origin.x + width - ew, y));
+    if (button(ui, "kb_clear", ui.tr("kb_clear"), ImVec2(ew, kh), Tone::Secondary, true, TextKind::Key))
         out.clearQuery = true;
 }
 
@@ -98,7 +114,7 @@ void drawSearch(Ui& ui, const View& v, Intent& out) {
         paragraph(ui, ui.fonts.heading, sv.query + "|", w - ui.em(2.f), t.text);
 
     // Keyboard at the bottom; results between.
-    const float kbH = 5 * ui.em(2.7f) + 4 * ui.em(0.35f);
+    const float kbH = 5 * keyHeight(ui) + 4 * ui.em(0.35f);
     const float kbTop = ws.y - kbH - ui.em(0.8f);
     const float resTop = boxTop + ui.em(3.6f);
     const float resH = kbTop - resTop - ui.em(0.6f);
@@ -110,12 +126,11 @@ void drawSearch(Ui& ui, const View& v, Intent& out) {
                 ImGui::SetCursorPosX(margin);
                 paragraph(ui, ui.fonts.body, ui.tr("search_maybe"), w, t.muted);
                 float x = margin;
-                const float y = ImGui::GetCursorPosY();
+                float y = ImGui::GetCursorPosY();
                 for (size_t i = 0; i < sv.result.suggestions.size(); ++i) {
                     const std::string& s = sv.result.suggestions[i];
-                    const float bw =
-                        ui.fonts.bold->CalcTextSizeA(ui.fonts.bold->FontSize, FLT_MAX, 0, s.c_str()).x +
-                        ui.em(2.f);
+                    const float bw = std::min(w, textWidth(ui.fonts.bold, s) + ui.em(2.f));
+                    if (x > margin && x + bw > margin + w) x = margin, y += ui.em(3.f); // next row
                     ImGui::SetCursorPos(ImVec2(x, y));
                     if (button(ui, ("suggest_" + std::to_string(i)).c_str(), s, ImVec2(bw, ui.em(2.4f)),
                                Tone::Secondary))
@@ -131,15 +146,24 @@ void drawSearch(Ui& ui, const View& v, Intent& out) {
                       t.muted);
             ImGui::SetCursorPosX(margin);
             const float listH = resH - ui.em(1.6f);
-            beginDragScroll(ui, "search_list", ImVec2(w - ui.em(5.f), listH));
-            // Two columns of compact rows.
-            const float cw = (w - ui.em(6.f)) * 0.5f;
-            for (size_t i = 0; i < sv.result.hits.size(); ++i) {
-                const catalog::Occupation& o = c.occupations[size_t(sv.result.hits[i].occupation)];
-                if (i % 2) ImGui::SameLine(0, ui.em(1.f));
-                const std::string key = "result_" + o.id;
-                if (button(ui, key.c_str(), o.title.get(ui.lang), ImVec2(cw, ui.em(2.6f)), Tone::Secondary))
-                    out.push = flow::Route{flow::ScreenId::Occupation, o.id};
+            beginDragScroll(ui, "search_list", ImVec2(w - pageButtonsWidth(ui), listH));
+            // Compact rows, two columns when a title has 16 em, each row as tall as its longer title.
+            const float lw = w - pageButtonsWidth(ui) - ui.em(1.f);
+            const int cols = (lw - ui.em(1.f)) * 0.5f >= ui.em(16.f) ? 2 : 1;
+            const float cw = (lw - ui.em(1.f) * float(cols - 1)) / float(cols);
+            const auto& hits = sv.result.hits;
+            for (size_t i = 0; i < hits.size(); i += size_t(cols)) {
+                float rh = ui.em(2.6f);
+                for (size_t j = i; j < std::min(hits.size(), i + size_t(cols)); ++j)
+                    rh = buttonHeight(ui, c.occupations[size_t(hits[j].occupation)].title.get(ui.lang), cw,
+                                      rh);
+                for (size_t j = i; j < std::min(hits.size(), i + size_t(cols)); ++j) {
+                    const catalog::Occupation& o = c.occupations[size_t(hits[j].occupation)];
+                    if (j > i) ImGui::SameLine(0, ui.em(1.f));
+                    const std::string key = "result_" + o.id;
+                    if (button(ui, key.c_str(), o.title.get(ui.lang), ImVec2(cw, rh), Tone::Secondary))
+                        out.push = flow::Route{flow::ScreenId::Occupation, o.id};
+                }
             }
             endDragScroll(ui, "search_list");
             pageButtons(ui, "search_list", ImVec2(ws.x - margin - ui.em(4.f), resTop + ui.em(1.6f)), listH);

@@ -5,47 +5,72 @@
 #include <functional>
 
 #include "sync/summary.hpp"
-#include "ui/screens/screens.hpp"
+#include "ui/screens/staff_common.hpp"
 #include "util/ids.hpp"
 
 namespace kesip::ui {
 
 using l10n::K;
 
-namespace {
-
-// Staff and counselor screens use the same bar as student screens, without language buttons' state
-// mattering; their own actions sit on the right.
-void staffBar(Ui& ui, const View& v, Intent& out, const std::string& title) {
+// Staff and counselor screens have their own bar: the title left, their actions right. On a narrow
+// window the actions flow onto further rows under the title. Returns the bar's height.
+float staffBar(Ui& ui, const View& v, Intent& out, const std::string& title) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
-    const float h = topBarHeight(ui);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ws.x, h), col(t.bar));
-    ImGui::SetCursorPos(ImVec2(ui.em(1.f), (h - ui.fonts.heading->FontSize) * 0.5f));
-    paragraph(ui, ui.fonts.heading, title, ui.em(30.f), t.onBar);
-    const float bh = h - ui.em(1.2f);
-    float x = ws.x - ui.em(1.f);
-    auto barButton = [&](const char* key, const std::string& label, float w) {
-        x -= w;
-        ImGui::SetCursorPos(ImVec2(x, ui.em(0.6f)));
-        x -= ui.em(0.5f);
-        return button(ui, key, label, ImVec2(w, bh), Tone::OnBar);
+    const float row = ui.em(3.6f);
+    const float gap = ui.em(0.5f), bh = row - ui.em(1.2f);
+    struct Action {
+        const char* key;
+        std::string label;
+        Tone tone;
+        int what; // 0 logout, 1 ky, 2 ru, 3 back, 4 exit
     };
-    if (barButton("staff_logout", ui.tr("staff_logout"), ui.em(8.f))) out.logout = true;
+    std::vector<Action> acts = {{"staff_logout", ui.tr("staff_logout"), Tone::OnBar, 0}};
     for (Lang l : {Lang::ru, Lang::ky}) {
         const char* key = l == Lang::ky ? K("lang_ky") : K("lang_ru");
-        x -= ui.em(7.f);
-        ImGui::SetCursorPos(ImVec2(x, ui.em(0.6f)));
-        x -= ui.em(0.5f);
-        if (button(ui, key, ui.tr(key), ImVec2(ui.em(7.f), bh),
-                   ui.lang == l ? Tone::OnBarSelected : Tone::OnBar))
-            out.setLang = l;
+        acts.push_back(
+            {key, ui.tr(key), ui.lang == l ? Tone::OnBarSelected : Tone::OnBar, l == Lang::ky ? 1 : 2});
     }
-    if (v.depth > 1 && barButton("nav_back", "\xE2\x80\xB9 " + ui.tr("nav_back"), ui.em(7.f)))
-        out.back = true;
-    if (v.staff && v.staff->isStaff && barButton("staff_exit_app", ui.tr("staff_exit_app"), ui.em(13.f)))
-        out.exitApp = true;
+    if (v.depth > 1) acts.push_back({"nav_back", "\xE2\x80\xB9 " + ui.tr("nav_back"), Tone::OnBar, 3});
+    if (v.staff && v.staff->isStaff)
+        acts.push_back({"staff_exit_app", ui.tr("staff_exit_app"), Tone::OnBar, 4});
+    auto widthOf = [&](const Action& a) {
+        return std::max(ui.em(5.f), textWidth(ui.fonts.bold, a.label) + ui.em(1.6f));
+    };
+    float all = 0;
+    for (const auto& a : acts) all += widthOf(a) + gap;
+    const float titleW = textWidth(ui.fonts.heading, title);
+    const bool ownRow = ui.em(2.f) + titleW + ui.em(1.f) + all > ws.x;
+    // Rows of actions, right-aligned, filled from the right.
+    std::vector<std::vector<const Action*>> rows(1);
+    float used = ownRow ? 0.f : titleW + ui.em(2.f);
+    for (const auto& a : acts) {
+        if (!rows.back().empty() && used + widthOf(a) + gap + ui.em(1.f) > ws.x)
+            rows.emplace_back(), used = 0;
+        rows.back().push_back(&a);
+        used += widthOf(a) + gap;
+    }
+    const float h = row * float(rows.size() + (ownRow ? 1 : 0));
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(ws.x, h), col(t.bar));
+    ImGui::SetCursorPos(ImVec2(ui.em(1.f), (row - ui.fonts.heading->FontSize) * 0.5f));
+    paragraph(ui, ui.fonts.heading, title, titleW + 1.f, t.onBar, Align::Left, TextKind::TopBar);
+    for (size_t r = 0; r < rows.size(); ++r) {
+        float x = ws.x - ui.em(1.f);
+        const float y = row * float(r + (ownRow ? 1 : 0)) + ui.em(0.6f);
+        for (const Action* a : rows[r]) {
+            x -= widthOf(*a);
+            ImGui::SetCursorPos(ImVec2(x, y));
+            x -= gap;
+            if (!button(ui, a->key, a->label, ImVec2(widthOf(*a), bh), a->tone, true, TextKind::TopBar))
+                continue;
+            if (a->what == 0) out.logout = true;
+            if (a->what == 1) out.setLang = Lang::ky;
+            if (a->what == 2) out.setLang = Lang::ru;
+            if (a->what == 3) out.back = true;
+            if (a->what == 4) out.exitApp = true;
+        }
+    }
+    return h;
 }
 
 // Stored demographic codes to their labels (the demographics screen's own locale keys).
@@ -56,20 +81,22 @@ std::string demoLabel(const Ui& ui, const std::string& group, const std::string&
     return ui.catalog().has(ui.lang, key) ? ui.tr(key) : code;
 }
 
+namespace {
+
 const char* stateKey(const std::string& s) {
     return s == "completed"   ? K("state_completed")
            : s == "abandoned" ? K("state_abandoned")
                               : K("state_in_progress");
 }
 
-std::string pct(int64_t part, int64_t whole) {
+} // namespace
+
+std::string ratePercent(int64_t part, int64_t whole) {
     // A rate over fewer than 5 visits would reveal the suppressed counts.
     if (whole < sync::kSmallCell) return "\xE2\x80\x94";
     return whole > 0 ? std::to_string(int(std::lround(100.0 * double(part) / double(whole))))
                      : std::string("0");
 }
-
-} // namespace
 
 void drawPinPad(Ui& ui, const View& v, Intent& out) {
     const Theme& t = ui.theme();
@@ -80,9 +107,9 @@ void drawPinPad(Ui& ui, const View& v, Intent& out) {
                            : sv.pinMode == M::SetupStaff   ? K("pin_setup_title")
                            : sv.pinMode == M::SetCounselor ? K("pin_set_counselor")
                                                            : K("pin_setup_repeat");
-    const float w = ui.em(24.f);
+    const float w = std::min(ui.em(24.f), ws.x - ui.em(2.f));
     const float x = (ws.x - w) * 0.5f;
-    ImGui::SetCursorPos(ImVec2(x, ui.em(2.f)));
+    ImGui::SetCursorPos(ImVec2(x, std::min(ui.em(2.f), ws.y * 0.03f)));
     paragraph(ui, ui.fonts.heading, ui.tr(titleKey), w, t.text, Align::Center);
     // Dots, never digits.
     std::string dots;
@@ -93,20 +120,23 @@ void drawPinPad(Ui& ui, const View& v, Intent& out) {
     paragraph(ui, ui.fonts.bold, sv.message.empty() ? std::string(" ") : sv.message, w,
               sv.messageIsError ? t.primary : t.text, Align::Center);
     const float gap = ui.em(0.6f);
-    const float kw = (w - 2 * gap) / 3.f, kh = ui.em(3.6f);
     const float top = ImGui::GetCursorPosY() + ui.em(0.6f);
+    // Keys as tall as the window allows (five rows of keys and the cancel button below them).
+    const float kw = (w - 2 * gap) / 3.f;
+    const float kh =
+        std::clamp((ws.y - top - 5 * gap - ui.em(2.6f) - ui.em(1.f)) / 5.f, ui.em(2.4f), ui.em(3.6f));
     const char* keys = "123456789";
     for (int i = 0; i < 9; ++i) {
         ImGui::SetCursorPos(ImVec2(x + float(i % 3) * (kw + gap), top + float(i / 3) * (kh + gap)));
         const std::string label(1, keys[i]);
-        if (button(ui, ("pin_" + label).c_str(), label, ImVec2(kw, kh), Tone::Secondary))
+        if (button(ui, ("pin_" + label).c_str(), label, ImVec2(kw, kh), Tone::Secondary, true, TextKind::Key))
             out.pinKey = keys[i];
     }
     const float y3 = top + 3 * (kh + gap);
     ImGui::SetCursorPos(ImVec2(x, y3));
     if (button(ui, "pin_clear", ui.tr("pin_clear"), ImVec2(kw, kh), Tone::Secondary)) out.pinClear = true;
     ImGui::SetCursorPos(ImVec2(x + kw + gap, y3));
-    if (button(ui, "pin_0", "0", ImVec2(kw, kh), Tone::Secondary)) out.pinKey = '0';
+    if (button(ui, "pin_0", "0", ImVec2(kw, kh), Tone::Secondary, true, TextKind::Key)) out.pinKey = '0';
     ImGui::SetCursorPos(ImVec2(x + 2 * (kw + gap), y3));
     if (button(ui, "pin_back", ui.tr("kb_backspace"), ImVec2(kw, kh), Tone::Secondary)) out.pinBack = true;
     ImGui::SetCursorPos(ImVec2(x, y3 + kh + gap));
@@ -116,174 +146,18 @@ void drawPinPad(Ui& ui, const View& v, Intent& out) {
         out.logout = true;
 }
 
-void drawStaff(Ui& ui, const View& v, Intent& out) {
-    const Theme& t = ui.theme();
-    const StaffView& sv = *v.staff;
-    staffBar(ui, v, out, ui.tr("staff_title"));
-    const ImVec2 ws = ImGui::GetWindowSize();
-    const float margin = ui.em(1.5f);
-    const float colW = (ws.x - 3 * margin) * 0.5f;
-    float y = topBarHeight(ui) + ui.em(1.f);
-    ImGui::SetCursorPos(ImVec2(margin, y));
-    paragraph(ui, ui.fonts.body, ui.tr("staff_centre", {{"centre", sv.centreId}, {"kiosk", sv.kioskId}}),
-              colW, t.muted);
-
-    // Key figures: sessions and completion, today / week / total. Small cells shown as "<5".
-    const review::Counts* periods[] = {&sv.dashboard.today, &sv.dashboard.week, &sv.dashboard.total};
-    const char* periodKeys[] = {K("staff_today"), K("staff_week"), K("staff_total")};
-    const float cw = (colW - 2 * ui.em(0.6f)) / 3.f;
-    const float cardTop = ImGui::GetCursorPosY() + ui.em(0.4f);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (int i = 0; i < 3; ++i) {
-        const review::Counts& c = *periods[i];
-        const float cx = margin + float(i) * (cw + ui.em(0.6f));
-        const ImVec2 wp = ImGui::GetWindowPos();
-        dl->AddRectFilled(ImVec2(wp.x + cx, wp.y + cardTop),
-                          ImVec2(wp.x + cx + cw, wp.y + cardTop + ui.em(10.2f)), col(t.card), ui.em(0.5f));
-        ImGui::SetCursorPos(ImVec2(cx + ui.em(0.8f), cardTop + ui.em(0.5f)));
-        const float iw = cw - ui.em(1.6f);
-        paragraph(ui, ui.fonts.bold, ui.tr(periodKeys[i]), iw, t.muted);
-        const int64_t n = c.get("sessions");
-        ImGui::SetCursorPosX(cx + ui.em(0.8f));
-        paragraph(ui, ui.fonts.large, sync::cell(n), iw, t.text);
-        ImGui::SetCursorPosX(cx + ui.em(0.8f));
-        paragraph(ui, ui.fonts.body,
-                  ui.tr("staff_done_interest") + ": " +
-                      ui.tr("staff_rate", {{"done", sync::cell(c.get("done:interest"))},
-                                           {"percent", pct(c.get("done:interest"), n)}}),
-                  iw, t.text);
-        ImGui::SetCursorPosX(cx + ui.em(0.8f));
-        paragraph(ui, ui.fonts.body,
-                  ui.tr("staff_done_strengths") + ": " +
-                      ui.tr("staff_rate", {{"done", sync::cell(c.get("done:strengths"))},
-                                           {"percent", pct(c.get("done:strengths"), n)}}),
-                  iw, t.text);
-    }
-    // Distributions over all time.
-    ImGui::SetCursorPos(ImVec2(margin, cardTop + ui.em(11.f)));
-    beginDragScroll(ui, "dashboard", ImVec2(colW, ws.y - ImGui::GetCursorPosY() - ui.em(0.5f)));
-    const review::Counts& total = sv.dashboard.total;
-    auto dist = [&](const char* titleKey, const std::string& prefix,
-                    const std::function<std::string(const std::string&)>& label) {
-        std::vector<std::pair<int64_t, std::string>> rows;
-        for (const auto& [k, n] : total.byKey)
-            if (k.rfind(prefix, 0) == 0) rows.push_back({n, k.substr(prefix.size())});
-        std::sort(rows.rbegin(), rows.rend());
-        std::string line;
-        for (size_t i = 0; i < rows.size() && i < 6; ++i)
-            line +=
-                (line.empty() ? "" : " \xC2\xB7 ") + label(rows[i].second) + " " + sync::cell(rows[i].first);
-        paragraph(ui, ui.fonts.bold, ui.tr(titleKey), colW - ui.em(1.f), t.text);
-        paragraph(ui, ui.fonts.body, line.empty() ? std::string("\xE2\x80\x94") : line, colW - ui.em(1.f),
-                  t.text);
-        ImGui::Dummy(ImVec2(0, ui.em(0.3f)));
-    };
-    auto typeName = [&](const std::string& k) {
-        int s = v.interest ? v.interest->scaleIndex(k) : -1;
-        return s >= 0 ? v.interest->scales[size_t(s)].name.get(ui.lang) : k;
-    };
-    auto fieldName = [&](const std::string& k) {
-        int f = v.content ? v.content->fieldIndex(k) : -1;
-        return f >= 0 ? v.content->fields[size_t(f)].name.get(ui.lang) : k;
-    };
-    auto langName = [&](const std::string& k) { return ui.tr(k == "ky" ? K("lang_ky") : K("lang_ru")); };
-    auto age = [&](const std::string& k) { return demoLabel(ui, "age", k); };
-    auto status = [&](const std::string& k) { return demoLabel(ui, "status", k); };
-    auto oblast = [&](const std::string& k) { return demoLabel(ui, "oblast", k); };
-    dist(K("staff_lang_split"), "lang:", langName);
-    dist(K("staff_types"), "type:", typeName);
-    dist(K("staff_fields"), "field:", fieldName);
-    dist(K("sum_age_bands"), "age:", age);
-    dist(K("sum_statuses"), "status:", status);
-    dist(K("sum_oblasts"), "oblast:", oblast);
-    endDragScroll(ui, "dashboard");
-
-    // Right column: USB export and PINs.
-    const float rx = 2 * margin + colW;
-    ImGui::SetCursorPos(ImVec2(rx, topBarHeight(ui) + ui.em(1.f)));
-    paragraph(ui, ui.fonts.heading, ui.tr("staff_usb"), colW, t.text);
-    if (sv.sticks.empty()) {
-        ImGui::SetCursorPosX(rx);
-        paragraph(ui, ui.fonts.body, ui.tr("staff_no_stick"), colW, t.muted);
-    }
-    for (size_t i = 0; i < sv.sticks.size() && i < 3; ++i) {
-        const sync::Stick& s = sv.sticks[i];
-        char freeText[32];
-        std::snprintf(freeText, sizeof freeText, "%.1f GB", double(s.freeBytes) / 1e9);
-        ImGui::SetCursorPosX(rx);
-        paragraph(ui, ui.fonts.bold,
-                  ui.tr("staff_stick", {{"label", s.label}, {"free", std::string(freeText)}}), colW, t.text);
-        ImGui::SetCursorPosX(rx);
-        if (button(ui, ("staff_export_" + std::to_string(i)).c_str(), ui.tr("staff_export"),
-                   ImVec2(ui.em(14.f), ui.em(3.f)), Tone::Primary, !sv.exporting))
-            out.exportTo = s.path;
-        if (i < sv.stickHasPack.size() && sv.stickHasPack[i]) {
-            ImGui::SameLine(0, ui.em(0.6f));
-            if (button(ui, ("staff_install_" + std::to_string(i)).c_str(), ui.tr("staff_content_install"),
-                       ImVec2(ui.em(16.f), ui.em(3.f)), Tone::Secondary, !sv.exporting))
-                out.installPack = s.path;
-        }
-        ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
-    }
-    if (sv.exporting) {
-        ImGui::SetCursorPosX(rx);
-        progressBar(ui, float(sv.exportPercent) / 100.f, ImVec2(colW, ui.em(1.f)));
-        ImGui::SetCursorPosX(rx);
-        paragraph(ui, ui.fonts.body, ui.tr("staff_exporting", {{"percent", sv.exportPercent}}), colW, t.text);
-    }
-    if (!sv.message.empty()) {
-        ImGui::SetCursorPosX(rx);
-        paragraph(ui, ui.fonts.bold, sv.message, colW, sv.messageIsError ? t.primary : t.text);
-    }
-    ImGui::Dummy(ImVec2(0, ui.em(1.f)));
-    ImGui::SetCursorPosX(rx);
-    paragraph(ui, ui.fonts.heading, ui.tr("staff_settings"), colW, t.text);
-    ImGui::SetCursorPosX(rx);
-    if (button(ui, "staff_set_counselor_pin", ui.tr("pin_set_counselor"), ImVec2(ui.em(16.f), ui.em(3.f)),
-               Tone::Secondary))
-        out.setCounselorPin = true;
-    ImGui::SameLine(0, ui.em(0.6f));
-    if (button(ui, "staff_set_staff_pin", ui.tr("pin_set_staff"), ImVec2(ui.em(16.f), ui.em(3.f)),
-               Tone::Secondary))
-        out.setStaffPin = true;
-    if (sv.volumePercent >= 0) {
-        ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
-        ImGui::SetCursorPosX(rx);
-        paragraph(ui, ui.fonts.bold, ui.tr("staff_volume", {{"percent", sv.volumePercent}}), colW, t.text);
-        ImGui::SetCursorPosX(rx);
-        if (button(ui, "staff_volume_down", "\xE2\x80\x93", ImVec2(ui.em(4.f), ui.em(3.f)), Tone::Secondary))
-            out.volumeStep = -1;
-        ImGui::SameLine(0, ui.em(0.6f));
-        if (button(ui, "staff_volume_up", "+", ImVec2(ui.em(4.f), ui.em(3.f)), Tone::Secondary))
-            out.volumeStep = 1;
-    }
-    if (!sv.problems.empty()) {
-        ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
-        ImGui::SetCursorPosX(rx);
-        paragraph(ui, ui.fonts.heading, ui.tr("staff_problems"), colW, t.primary);
-        for (size_t i = 0; i < sv.problems.size() && i < 6; ++i) {
-            ImGui::SetCursorPosX(rx);
-            paragraph(ui, ui.fonts.body, sv.problems[i], colW, t.text);
-        }
-    }
-    ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
-    ImGui::SetCursorPosX(rx);
-    if (button(ui, "staff_content_rollback", ui.tr("staff_content_rollback"), ImVec2(ui.em(16.f), ui.em(3.f)),
-               Tone::Secondary))
-        out.rollbackPack = true;
-}
-
 void drawCounselor(Ui& ui, const View& v, Intent& out) {
     const Theme& t = ui.theme();
     const StaffView& sv = *v.staff;
-    staffBar(ui, v, out, ui.tr("counselor_title"));
+    const float barH = staffBar(ui, v, out, ui.tr("counselor_title"));
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(1.5f);
-    const float top = topBarHeight(ui) + ui.em(1.f);
+    const float top = barH + ui.em(1.f);
+    const bool narrow = ws.x < ui.em(48.f); // portrait: one column
 
     if (!sv.visit) {
         // Code entry on a keypad of the code alphabet, and today's visits.
-        const float w = ui.em(30.f);
+        const float w = std::min(ui.em(30.f), ws.x - 2 * margin);
         ImGui::SetCursorPos(ImVec2(margin, top));
         paragraph(ui, ui.fonts.heading, ui.tr("counselor_enter_code"), w, t.text);
         std::string shown = sv.codeEntry;
@@ -318,9 +192,10 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
                    sv.codeEntry.size() == 6))
             out.codeOpen = true;
 
-        const float rx = margin + w + ui.em(3.f);
+        const bool below = ws.x - (2 * margin + w + ui.em(3.f)) < ui.em(14.f); // no room beside the keypad
+        const float rx = below ? margin : margin + w + ui.em(3.f);
         const float rw = ws.x - rx - margin;
-        ImGui::SetCursorPos(ImVec2(rx, top));
+        ImGui::SetCursorPos(ImVec2(rx, below ? ky + rows * (kh + gap) + ui.em(4.6f) : top));
         paragraph(ui, ui.fonts.heading, ui.tr("counselor_today"), rw, t.text);
         ImGui::SetCursorPosX(rx);
         beginDragScroll(ui, "today", ImVec2(rw, ws.y - ImGui::GetCursorPosY() - ui.em(1.f)));
@@ -334,8 +209,10 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
             for (const auto& c : e.completed)
                 tests += (tests.empty() ? "" : ", ") +
                          ui.tr(c == "interest" ? K("home_interest") : K("home_strengths"));
-            if (button(ui, ("today_" + e.code).c_str(), std::string(hhmm) + "   " + e.code + "   " + tests,
-                       ImVec2(rw - ui.em(1.f), ui.em(2.6f)), Tone::Secondary))
+            const std::string label = std::string(hhmm) + "   " + e.code + "   " + tests;
+            if (button(ui, ("today_" + e.code).c_str(), label,
+                       ImVec2(rw - ui.em(1.f), buttonHeight(ui, label, rw - ui.em(1.f), ui.em(2.6f))),
+                       Tone::Secondary))
                 out.openCode = e.code;
         }
         endDragScroll(ui, "today");
@@ -344,9 +221,11 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
 
     // One visit: profile, flags, matches, answers with times, structured note.
     const review::VisitReview& vr = *sv.visit;
-    const float colW = (ws.x - 3 * margin) * 0.5f;
+    // Two columns side by side, or one above the other on a narrow window.
+    const float colW = narrow ? ws.x - 2 * margin : (ws.x - 3 * margin) * 0.5f;
+    const float leftH = narrow ? (ws.y - top) * 0.5f - ui.em(1.f) : ws.y - top - ui.em(1.f);
     ImGui::SetCursorPos(ImVec2(margin, top));
-    beginDragScroll(ui, "visit_left", ImVec2(colW, ws.y - top - ui.em(1.f)));
+    beginDragScroll(ui, "visit_left", ImVec2(colW, leftH));
     const float w = colW - ui.em(1.f);
     paragraph(ui, ui.fonts.large, vr.session.code, w, t.primary);
     std::string demo;
@@ -360,13 +239,25 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
     paragraph(ui, ui.fonts.body, ui.tr("counselor_demo", {{"list", demo}}), w, t.muted);
     ImGui::Dummy(ImVec2(0, ui.em(0.5f)));
     paragraph(ui, ui.fonts.heading, ui.tr("counselor_note"), w, t.text);
-    int n = 0;
-    for (const auto& c : review::noteChoiceCodes()) {
+    // Two per row, both as tall as the longer label needs.
+    const auto& codes = review::noteChoiceCodes();
+    const float bw = (w - ui.em(0.5f)) * 0.5f;
+    float rowH = 0;
+    for (size_t n = 0; n < codes.size(); ++n) {
+        const std::string& c = codes[n];
         const bool on = std::find(sv.noteChoices.begin(), sv.noteChoices.end(), c) != sv.noteChoices.end();
         const std::string key = "note_" + c;
-        if (n++ % 2) ImGui::SameLine(0, ui.em(0.5f));
-        if (button(ui, key.c_str(), std::string(on ? "\xE2\x9C\x93 " : "") + ui.tr(key),
-                   ImVec2((w - ui.em(0.5f)) * 0.5f, ui.em(2.4f)), on ? Tone::Primary : Tone::Secondary))
+        const std::string label = std::string(on ? "\xE2\x9C\x93 " : "") + ui.tr(key);
+        if (n % 2) {
+            ImGui::SameLine(0, ui.em(0.5f));
+        } else {
+            rowH = buttonHeight(ui, "\xE2\x9C\x93 " + ui.tr(key), bw, ui.em(2.4f));
+            if (n + 1 < codes.size()) {
+                const std::string next = "note_" + codes[n + 1];
+                rowH = buttonHeight(ui, "\xE2\x9C\x93 " + ui.tr(next), bw, rowH);
+            }
+        }
+        if (button(ui, key.c_str(), label, ImVec2(bw, rowH), on ? Tone::Primary : Tone::Secondary))
             out.toggleNote = c;
     }
     if (button(ui, "note_save", ui.tr("note_save"), ImVec2(ui.em(12.f), ui.em(3.f)))) out.saveNote = true;
@@ -408,8 +299,8 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
     endDragScroll(ui, "visit_left");
 
     // Answers with response times.
-    const float rx = 2 * margin + colW;
-    ImGui::SetCursorPos(ImVec2(rx, top));
+    const float rx = narrow ? margin : 2 * margin + colW;
+    ImGui::SetCursorPos(ImVec2(rx, narrow ? top + leftH + ui.em(1.f) : top));
     paragraph(ui, ui.fonts.heading, ui.tr("counselor_answers"), colW, t.text);
     ImGui::SetCursorPosX(rx);
     beginDragScroll(ui, "answers", ImVec2(colW, ws.y - ImGui::GetCursorPosY() - ui.em(1.f)));
