@@ -16,8 +16,10 @@ namespace {
 int usage() {
     std::fputs(
         "Usage:\n"
-        "  kiosk-content check ASSETS_DIR                  validate instruments and encyclopedia\n"
+        "  kiosk-content check ASSETS_DIR                  validate instruments, encyclopedia, education\n"
         "  kiosk-content compile ASSETS_DIR --out FILE     validate, then write the content database\n"
+        "  kiosk-content stats ASSETS_DIR                  validate, then print the content's size\n"
+        "                                                  as \"name: value\" lines\n"
         "  kiosk-content keygen                            new Ed25519 key pair for content packs (hex)\n"
         "  kiosk-content sign FILE --key SECRET_HEX        write FILE.sig for a content pack\n"
         "Exit codes: 0 ok, 1 content problems, 2 bad arguments, 3 cannot write output\n",
@@ -30,6 +32,8 @@ bool checkAll(const std::string& assets, std::optional<catalog::Content>& conten
     assess::loadInstrument(assets + "/instruments/interest.json", assess::interestSpec(), problems);
     assess::loadInstrument(assets + "/instruments/strengths.json", assess::strengthsSpec(), problems);
     content = catalog::readSources(assets + "/encyclopedia", problems);
+    // Institutions and programmes refer to occupations, so they are read only when those are.
+    if (content && !catalog::readEducation(assets + "/education", *content, problems)) content.reset();
     for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.str().c_str());
     if (!problems.empty()) std::fprintf(stderr, "kiosk-content: %zu problem(s)\n", problems.size());
     return problems.empty();
@@ -58,8 +62,16 @@ int main(int argc, char** argv) {
     std::optional<catalog::Content> content;
     if (cmd == "check") {
         if (!checkAll(assets, content)) return 1;
-        std::printf("ok: 2 instruments, %zu fields, %zu occupations\n", content->fields.size(),
-                    content->occupations.size());
+        std::printf("ok: 2 instruments, %zu fields, %zu occupations, %zu institutions, %zu programmes\n",
+                    content->fields.size(), content->occupations.size(), content->institutions.size(),
+                    content->programmes.size());
+        return 0;
+    }
+    if (cmd == "stats") {
+        if (argc != 3) return usage();
+        if (!checkAll(assets, content)) return 1;
+        for (const auto& [name, value] : catalog::contentStats(*content))
+            std::printf("%s: %ld\n", name.c_str(), value);
         return 0;
     }
     if (cmd == "compile") {

@@ -2,6 +2,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "content/textcheck.hpp"
@@ -19,6 +20,8 @@ struct Field {
 struct EducationPath {
     std::string path; // lyceum | college | university | course | on_the_job
     int minMonths = 0, maxMonths = 0;
+    std::string entry; // grade9 | grade11 | degree | any; "" in a content database older than the routes
+    bool ort = false;  // admission through the national test (university after grade 11)
 };
 
 struct Occupation {
@@ -29,9 +32,42 @@ struct Occupation {
     std::vector<std::string> competences; // strengths-test scale ids
     std::vector<EducationPath> education;
     std::vector<std::string> related;
+    int minAge = 0;                   // youngest age to do this work; 0 = none set
+    std::optional<Text2> ageNote;     // what an under-18 may and may not do
+    std::optional<Text2> requirement; // experience, licence or exam needed first (source key "requires")
     const std::vector<std::string>& synonyms(Lang l) const { return l == Lang::ky ? synonymsKy : synonymsRu; }
     const std::vector<std::string>& tasks(Lang l) const { return l == Lang::ky ? tasksKy : tasksRu; }
 };
+
+// A place to study (assets/education/institutions.json).
+struct Institution {
+    std::string id;
+    Text2 name, town;
+    std::string kind;                   // university | college | lyceum | training_centre
+    std::string oblast;                 // one of oblastIds()
+    std::string ownership;              // public | private | unknown
+    std::vector<std::string> languages; // of instruction; empty = not known
+    std::optional<Text2> address;
+    std::string source, checked; // where the facts come from, and when that was read (YYYY-MM-DD)
+};
+
+// What an institution teaches (assets/education/programmes.json).
+struct Programme {
+    int institution = -1;                       // index into Content::institutions
+    std::vector<std::string> occupations, isco; // occupation ids and/or ISCO-08 unit groups
+    std::string entry;                          // grade9 | grade11 | degree | any
+    int minMonths = 0, maxMonths = 0;           // 0 = not known
+    std::string stateFunded;                    // yes | no | unknown
+    bool ort = false;
+    int minAge = 0; // 0 = none
+    std::string source, checked;
+};
+
+// The fixed vocabularies of the education model, in display order.
+const std::vector<std::string>&
+oblastIds(); // bishkek osh_city chui issyk_kul naryn talas jalal_abad osh batken
+const std::vector<std::string>& institutionKinds();
+const std::vector<std::string>& entryIds();
 
 // One searchable word of the content (precomputed by the compiler, see search.hpp).
 struct StoredTerm {
@@ -47,15 +83,41 @@ struct Content {
     std::vector<Occupation> occupations;
     std::string version; // content hash written by the compiler
     std::vector<StoredTerm> terms;
+    // Empty when the sources have no assets/education or the database predates it: screens then say
+    // "ask the centre".
+    std::vector<Institution> institutions;
+    std::vector<Programme> programmes;
     int fieldIndex(const std::string& id) const;
     int occupationIndex(const std::string& id) const;
     std::vector<int> occupationsOfField(const std::string& fieldId) const;
     std::vector<std::string> allTexts() const; // for the font atlas
+
+    // Lookups for "where to study" (education.cpp).
+    int institutionIndex(const std::string& id) const;
+    // Routes into an occupation (its education entries); empty for an unknown id.
+    std::vector<EducationPath> routesOf(const std::string& occupationId) const;
+    // Programmes teaching the occupation, by its id or by its ISCO unit group.
+    std::vector<int> programmesFor(const std::string& occupationId) const;
+    // Institutions with such a programme, each once: those in `oblastFirst` first, then the rest by oblast
+    // (oblastIds() order); source order inside each oblast.
+    std::vector<int> institutionsTeaching(const std::string& occupationId,
+                                          const std::string& oblastFirst = "") const;
+    // Institutions in an oblast ("" = all), of a kind ("" = all), in source order.
+    std::vector<int> institutionsIn(const std::string& oblast, const std::string& kind = "") const;
 };
+
+// `kiosk-content stats`: the content's size as (name, value), in print order.
+std::vector<std::pair<std::string, long>> contentStats(const Content& c);
 
 // Reads and validates the authored sources (assets/encyclopedia). Every problem is reported with file
 // and line; content is returned only when there are none.
 std::optional<Content> readSources(const std::string& dir, std::vector<content::Problem>& problems);
+
+// Reads and validates assets/education (institutions.json, programmes.json) into `c`, whose occupations
+// must already be read. A missing directory is not a problem (nothing to show). `today` (YYYY-MM-DD, ""
+// = the local date) bounds the `checked` dates. Returns false when a problem was added.
+bool readEducation(const std::string& dir, Content& c, std::vector<content::Problem>& problems,
+                   const std::string& today = "");
 
 // Writes the compiled, read-only content database (replaces `path` atomically).
 bool writeContentDb(const Content& c, const std::string& path, std::string& error);

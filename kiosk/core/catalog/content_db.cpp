@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "catalog/content.hpp"
+#include "catalog/education_db.hpp"
 #include "catalog/search.hpp"
 #include "store/db.hpp"
 
@@ -69,8 +70,12 @@ bool writeContentDb(const Content& c, const std::string& path, std::string& erro
             for (size_t i = 0; i < c.occupations.size(); ++i) {
                 const Occupation& x = c.occupations[i];
                 json edu = json::array();
-                for (auto& e : x.education)
-                    edu.push_back({{"path", e.path}, {"months", {e.minMonths, e.maxMonths}}});
+                for (auto& e : x.education) {
+                    // entry and ort ride in the same JSON, which older kiosks read without them.
+                    json j = {{"path", e.path}, {"months", {e.minMonths, e.maxMonths}}, {"entry", e.entry}};
+                    if (e.ort) j["ort"] = true;
+                    edu.push_back(j);
+                }
                 o.reset();
                 o.bind(1, int64_t(i)).bind(2, x.id).bind(3, x.isco).bind(4, x.riasec).bind(5, x.field);
                 o.bind(6, x.title.ky).bind(7, x.title.ru).bind(8, x.description.ky).bind(9, x.description.ru);
@@ -98,6 +103,7 @@ bool writeContentDb(const Content& c, const std::string& path, std::string& erro
                 t.bind(1, term.occupation).bind(2, int(term.tier)).bind(3, term.key).bind(4, term.display);
                 t.bind(5, langCode(term.lang)).run();
             }
+            detail::writeEducationTables(db, c, h);
             unsigned char digest[16];
             crypto_generichash_final(&h, digest, sizeof digest);
             char hex[33];
@@ -156,7 +162,8 @@ std::optional<Content> loadContentDb(const std::string& path, std::string& error
             x.competences = unjs(o.getText(19));
             for (const auto& e : json::parse(o.getText(20)))
                 x.education.push_back({e.at("path").get<std::string>(), e.at("months").at(0).get<int>(),
-                                       e.at("months").at(1).get<int>()});
+                                       e.at("months").at(1).get<int>(), e.value("entry", ""),
+                                       e.value("ort", false)});
             x.related = unjs(o.getText(21));
             c.occupations.push_back(std::move(x));
         }
@@ -164,6 +171,7 @@ std::optional<Content> loadContentDb(const std::string& path, std::string& error
         while (t.step())
             c.terms.push_back({int(t.getInt(0)), int(t.getInt(1)), t.getText(2), t.getText(3),
                                t.getText(4) == "ky" ? Lang::ky : Lang::ru});
+        detail::loadEducationTables(db, c);
         if (c.fields.empty() || c.occupations.empty()) throw std::runtime_error("no content");
         for (const auto& term : c.terms)
             if (term.occupation < 0 || size_t(term.occupation) >= c.occupations.size() || term.tier < 0 ||

@@ -6,6 +6,7 @@
 
 #include "assess/instrument.hpp"
 #include "catalog/content.hpp"
+#include "catalog/source_util.hpp"
 #include "util/paths.hpp"
 
 namespace kesip::catalog {
@@ -13,19 +14,7 @@ namespace kesip::catalog {
 using content::Problem;
 using nlohmann::json;
 
-namespace {
-
-constexpr size_t kMaxTitle = 80, kMaxDescription = 700, kMaxTask = 160, kMaxShort = 400;
-
-struct Ctx {
-    std::string file, text;
-    std::vector<Problem>& problems;
-    void add(const std::string& id, const std::string& msg) {
-        int line = id.empty() ? 0 : content::lineOf(text, "\"id\": \"" + id + "\"");
-        if (!line && !id.empty()) line = content::lineOf(text, "\"" + id + "\"");
-        problems.push_back({file, line, id, msg});
-    }
-};
+namespace detail {
 
 std::optional<json> parseFile(const std::string& path, Ctx& c) {
     if (!readFile(path, c.text)) {
@@ -42,8 +31,7 @@ std::optional<json> parseFile(const std::string& path, Ctx& c) {
     }
 }
 
-Text2 text2(Ctx& c, const json& o, const char* key, const std::string& id, size_t maxChars,
-            bool required = true) {
+Text2 text2(Ctx& c, const json& o, const char* key, const std::string& id, size_t maxChars, bool required) {
     Text2 t;
     if (!o.contains(key) || !o[key].is_object()) {
         if (required) c.add(id, std::string("missing \"") + key + "\" {ky, ru}");
@@ -57,6 +45,12 @@ Text2 text2(Ctx& c, const json& o, const char* key, const std::string& id, size_
     }
     return t;
 }
+
+} // namespace detail
+
+namespace {
+
+using namespace detail;
 
 std::vector<std::string> list(Ctx& c, const json& o, const char* key, Lang l, const std::string& id,
                               size_t maxChars, size_t minN, size_t maxN) {
@@ -80,6 +74,32 @@ bool validRiasec(const std::string& code, size_t maxLen) {
     for (char ch : code)
         if (std::string("RIASEC").find(ch) == std::string::npos || !seen.insert(ch).second) return false;
     return true;
+}
+
+// The route of one education entry: when one can enter it, and whether the national test decides.
+void readRoute(Ctx& c, const json& e, const std::string& id, EducationPath& p) {
+    p.entry = e.value("entry", "");
+    const auto& entries = entryIds();
+    if (std::find(entries.begin(), entries.end(), p.entry) == entries.end())
+        c.add(id, "education: entry must be grade9, grade11, degree or any (found \"" + p.entry + "\")");
+    if (e.contains("ort")) {
+        if (!e["ort"].is_boolean()) c.add(id, "education: ort must be true or false");
+        p.ort = e["ort"].is_boolean() && e["ort"].get<bool>();
+        if (p.ort && p.path != "university") c.add(id, "education: ort applies to university entries only");
+    }
+}
+
+// Age limit and what must come first (assets/README.md, "Education routes, ages and prerequisites").
+void readLimits(Ctx& c, const json& o, Occupation& oc) {
+    if (o.contains("min_age")) {
+        const json& a = o["min_age"];
+        oc.minAge = a.is_number_integer() ? a.get<int>() : -1;
+        if (oc.minAge < 14 || oc.minAge > 25) c.add(oc.id, "min_age must be a whole number 14..25");
+    }
+    if (o.contains("age_note")) oc.ageNote = text2(c, o, "age_note", oc.id, kMaxShort);
+    // The screen shows the age in words, so a bare number is not enough.
+    if (oc.minAge && !oc.ageNote) c.add(oc.id, "min_age needs an age_note saying it plainly (ky, ru)");
+    if (o.contains("requires")) oc.requirement = text2(c, o, "requires", oc.id, kMaxShort);
 }
 
 // `current` names the file being read, for a value of the wrong type (see readSources).
@@ -191,9 +211,11 @@ std::optional<Content> readUnguarded(const std::string& dir, std::vector<Problem
                 if (!paths.count(p.path)) c.add(oc.id, "education: unknown path \"" + p.path + "\"");
                 if (p.minMonths <= 0 || p.maxMonths < p.minMonths || p.maxMonths > 120)
                     c.add(oc.id, "education: months must be [min, max] with 0 < min <= max <= 120");
+                readRoute(c, e, oc.id, p);
                 oc.education.push_back(p);
             }
             if (oc.education.empty()) c.add(oc.id, "education: at least one path");
+            readLimits(c, o, oc);
             for (const auto& r : o.value("related", json::array()))
                 oc.related.push_back(r.is_string() ? r.get<std::string>() : "");
             out.occupations.push_back(std::move(oc));
@@ -274,6 +296,7 @@ std::vector<std::string> Content::allTexts() const {
         for (auto* v : {&o.synonymsKy, &o.synonymsRu, &o.tasksKy, &o.tasksRu})
             t.insert(t.end(), v->begin(), v->end());
     }
+    detail::appendEducationTexts(*this, t);
     return t;
 }
 
