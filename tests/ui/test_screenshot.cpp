@@ -4,6 +4,7 @@
 #include <set>
 #include <stb_image.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "driver.hpp"
 #include "store/db.hpp"
@@ -16,10 +17,13 @@ std::string kioskBin() {
 }
 
 int runKiosk(const std::string& args, std::string* err = nullptr) {
-    const std::string errFile = std::filesystem::temp_directory_path() / "kesip-stderr.txt";
+    // One file per process: a fixed name is overwritten by other test runs on the same machine.
+    const std::string errFile =
+        std::filesystem::temp_directory_path() / ("kesip-stderr-" + std::to_string(::getpid()) + ".txt");
     const std::string cmd = kioskBin() + " " + args + " 2>" + errFile;
     int rc = std::system(cmd.c_str());
     if (err) readFile(errFile, *err);
+    std::filesystem::remove(errFile);
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
