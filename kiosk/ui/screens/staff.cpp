@@ -63,10 +63,9 @@ const char* stateKey(const std::string& s) {
 }
 
 std::string pct(int64_t part, int64_t whole) {
-    // A rate over fewer than 5 visits would reveal the suppressed counts.
-    if (whole < sync::kSmallCell) return "\xE2\x80\x94";
-    return whole > 0 ? std::to_string(int(std::lround(100.0 * double(part) / double(whole))))
-                     : std::string("0");
+    // From the published (rounded) counts only, and hidden when either is under 5.
+    if (whole < sync::kSmallCell || part < sync::kSmallCell) return "\xE2\x80\x94";
+    return std::to_string(int(std::lround(100.0 * double(part) / double(whole))));
 }
 
 } // namespace
@@ -76,13 +75,27 @@ void drawPinPad(Ui& ui, const View& v, Intent& out) {
     const StaffView& sv = *v.staff;
     const ImVec2 ws = ImGui::GetWindowSize();
     using M = StaffView::PinMode;
-    const char* titleKey = sv.pinMode == M::Login          ? K("pin_title")
+    const char* titleKey = sv.pinMode == M::Login          ? (sv.pinAsCounselor ? K("pin_title_counselor") : K("pin_title"))
                            : sv.pinMode == M::SetupStaff   ? K("pin_setup_title")
                            : sv.pinMode == M::SetCounselor ? K("pin_set_counselor")
+                           : sv.pinMode == M::SetupCode    ? K("pin_setup_code_title")
+                           : sv.pinMode == M::NoSetup      ? K("pin_setup_code_title")
                                                            : K("pin_setup_repeat");
     const float w = ui.em(24.f);
     const float x = (ws.x - w) * 0.5f;
-    ImGui::SetCursorPos(ImVec2(x, ui.em(2.f)));
+    if (sv.pinMode == M::Login) {
+        // Whose PIN: each role has its own lock, so a visitor guessing one cannot lock out the other.
+        const float bw = (w - ui.em(0.6f)) * 0.5f;
+        ImGui::SetCursorPos(ImVec2(x, ui.em(0.6f)));
+        if (button(ui, "pin_role_staff", ui.tr("pin_role_staff"), ImVec2(bw, ui.em(2.4f)),
+                   sv.pinAsCounselor ? Tone::Secondary : Tone::Primary))
+            out.pinAsCounselor = false;
+        ImGui::SameLine(0, ui.em(0.6f));
+        if (button(ui, "pin_role_counselor", ui.tr("pin_role_counselor"), ImVec2(bw, ui.em(2.4f)),
+                   sv.pinAsCounselor ? Tone::Primary : Tone::Secondary))
+            out.pinAsCounselor = true;
+    }
+    ImGui::SetCursorPos(ImVec2(x, ui.em(3.4f)));
     paragraph(ui, ui.fonts.heading, ui.tr(titleKey), w, t.text, Align::Center);
     // Dots, never digits.
     std::string dots;
@@ -125,8 +138,9 @@ void drawStaff(Ui& ui, const View& v, Intent& out) {
     const float colW = (ws.x - 3 * margin) * 0.5f;
     float y = topBarHeight(ui) + ui.em(1.f);
     ImGui::SetCursorPos(ImVec2(margin, y));
-    paragraph(ui, ui.fonts.body, ui.tr("staff_centre", {{"centre", sv.centreId}, {"kiosk", sv.kioskId}}),
-              colW, t.muted);
+    paragraph(ui, ui.fonts.body,
+              ui.tr("staff_centre", {{"centre", sv.centreId}, {"kiosk", sv.kioskId}, {"key", sv.kioskKey}}), colW,
+              t.muted);
 
     // Key figures: sessions and completion, today / week / total. Small cells shown as "<5".
     const review::Counts* periods[] = {&sv.dashboard.today, &sv.dashboard.week, &sv.dashboard.total};
@@ -146,6 +160,7 @@ void drawStaff(Ui& ui, const View& v, Intent& out) {
         const int64_t n = c.get("sessions");
         ImGui::SetCursorPosX(cx + ui.em(0.8f));
         paragraph(ui, ui.fonts.large, sync::cell(n), iw, t.text);
+        if (i < 2) continue; // tests done: published for whole days only (sync/disclosure.hpp)
         ImGui::SetCursorPosX(cx + ui.em(0.8f));
         paragraph(ui, ui.fonts.body,
                   ui.tr("staff_done_interest") + ": " +
@@ -196,6 +211,7 @@ void drawStaff(Ui& ui, const View& v, Intent& out) {
     dist(K("sum_age_bands"), "age:", age);
     dist(K("sum_statuses"), "status:", status);
     dist(K("sum_oblasts"), "oblast:", oblast);
+    paragraph(ui, ui.fonts.body, ui.tr("staff_stats_note"), colW - ui.em(1.f), t.muted);
     endDragScroll(ui, "dashboard");
 
     // Right column: USB export and PINs.
@@ -282,7 +298,7 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
     const float top = topBarHeight(ui) + ui.em(1.f);
 
     if (!sv.visit) {
-        // Code entry on a keypad of the code alphabet, and today's visits.
+        // Code entry on a keypad of the code alphabet.
         const float w = ui.em(30.f);
         ImGui::SetCursorPos(ImVec2(margin, top));
         paragraph(ui, ui.fonts.heading, ui.tr("counselor_enter_code"), w, t.text);
@@ -318,28 +334,8 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
                    sv.codeEntry.size() == 6))
             out.codeOpen = true;
 
-        const float rx = margin + w + ui.em(3.f);
-        const float rw = ws.x - rx - margin;
-        ImGui::SetCursorPos(ImVec2(rx, top));
-        paragraph(ui, ui.fonts.heading, ui.tr("counselor_today"), rw, t.text);
-        ImGui::SetCursorPosX(rx);
-        beginDragScroll(ui, "today", ImVec2(rw, ws.y - ImGui::GetCursorPosY() - ui.em(1.f)));
-        for (const auto& e : sv.today) {
-            std::time_t tt = std::time_t(e.startedAt / 1000);
-            std::tm tm{};
-            localtime_r(&tt, &tm);
-            char hhmm[8];
-            std::strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
-            std::string tests;
-            for (const auto& c : e.completed)
-                tests += (tests.empty() ? "" : ", ") +
-                         ui.tr(c == "interest" ? K("home_interest") : K("home_strengths"));
-            if (button(ui, ("today_" + e.code).c_str(), std::string(hhmm) + "   " + e.code + "   " + tests,
-                       ImVec2(rw - ui.em(1.f), ui.em(2.6f)), Tone::Secondary))
-                out.openCode = e.code;
-        }
-        endDragScroll(ui, "today");
-        return;
+        return; // no list of today's codes or times: knowing who came when must not open answers
+
     }
 
     // One visit: profile, flags, matches, answers with times, structured note.
