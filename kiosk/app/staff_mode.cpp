@@ -21,14 +21,20 @@ void App::enterStaffMode() {
     // The installer's setup code: its hash, readable by the kiosk user (the code itself by root only).
     std::string setupHash;
     if (readFile(config_.setupCodeHashFile, setupHash))
-        while (!setupHash.empty() && (setupHash.back() == '\n' || setupHash.back() == ' ')) setupHash.pop_back();
+        while (!setupHash.empty() && (setupHash.back() == '\n' || setupHash.back() == ' '))
+            setupHash.pop_back();
     access_->setSetupCodeHash(setupHash.rfind("$argon2id$", 0) == 0 ? setupHash : std::string());
     // A fresh kiosk: the first staff PIN needs the installer's setup code; without one, nobody.
     const bool any = access_->hasPin(store::Role::Staff) || access_->hasPin(store::Role::Counselor);
     staff_->view.pinMode = access_->hasPin(store::Role::Staff) ? M::Login
-                           : access_->setupAvailable()        ? M::SetupCode
-                           : any                              ? M::Login
-                                                              : M::NoSetup;
+                           : access_->setupAvailable()         ? M::SetupCode
+                           : any                               ? M::Login
+                                                               : M::NoSetup;
+    if (int64_t left = access_->lockedRemainingMs(store::Role::Staff);
+        left > 0 && staff_->view.pinMode == M::Login) {
+        staff_->view.message = ui_->tr("pin_locked", {{"minutes", int((left + 59'999) / 60'000)}});
+        staff_->view.messageIsError = true;
+    }
     if (staff_->view.pinMode == M::NoSetup) {
         staff_->view.message = ui_->tr("pin_no_setup");
         staff_->view.messageIsError = true;
@@ -52,7 +58,9 @@ void App::onPinSubmit() {
     const std::string pin = s.pin;
     s.pin.clear();
     v.messageIsError = true;
-    auto lockedText = [&](int64_t ms) { return ui_->tr("pin_locked", {{"minutes", int((ms + 59'999) / 60'000)}}); };
+    auto lockedText = [&](int64_t ms) {
+        return ui_->tr("pin_locked", {{"minutes", int((ms + 59'999) / 60'000)}});
+    };
     auto enter = [&](const store::Grant& g) {
         s.grant = g;
         s.role = g.role();
@@ -69,7 +77,8 @@ void App::onPinSubmit() {
         const store::Role role = v.pinAsCounselor ? store::Role::Counselor : store::Role::Staff;
         store::AccessControl::Attempt a{store::AccessControl::Outcome::NoPin, std::nullopt, 0, 0};
         saveGuard("check PIN", [&] { a = access_->verify(role, pin); });
-        if (a.outcome == store::AccessControl::Outcome::Ok) enter(*a.grant);
+        if (a.outcome == store::AccessControl::Outcome::Ok)
+            enter(*a.grant);
         else if (a.outcome == store::AccessControl::Outcome::Wrong)
             v.message = ui_->tr("pin_wrong", {{"left", a.attemptsLeft}});
         else if (a.outcome == store::AccessControl::Outcome::Locked)
@@ -262,7 +271,8 @@ void App::pollExport() {
     if (r) {
         const bool ok = r->error == sync::SyncError::None || r->error == sync::SyncError::NoKey;
         s.view.messageIsError = !ok;
-        s.view.message = ui_->tr(sync::syncErrorKey(r->error), {{"added", r->added}, {"already", r->alreadyPresent}});
+        s.view.message =
+            ui_->tr(sync::syncErrorKey(r->error), {{"added", r->added}, {"already", r->alreadyPresent}});
         if (!ok) {
             std::fprintf(stderr, "kesip: export: %s\n", r->detail.c_str());
             saveGuard("audit", [&] { store::audit(*db_, clock_, "staff", "export_failed", r->detail); });
@@ -277,7 +287,9 @@ void App::pollExport() {
         });
         if (!ok) std::fprintf(stderr, "kesip: content pack: %s\n", p->detail.c_str());
         if (ok) reloadContent();
-        s.view.message = ui_->tr(!ok ? sync::packErrorKey(p->error) : install ? "pack_ok" : "pack_rolled_back");
+        s.view.message = ui_->tr(!ok       ? sync::packErrorKey(p->error)
+                                 : install ? "pack_ok"
+                                           : "pack_rolled_back");
         s.view.messageIsError = !ok;
     }
 }

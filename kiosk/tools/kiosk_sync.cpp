@@ -34,10 +34,13 @@ int usage() {
         "  kiosk-sync keygen --out DIR                                       the ministry's key pair:\n"
         "                                 DIR/export_public_key (for kiosk.conf), DIR/export_secret_key\n"
         "  kiosk-sync merge --key SECRET_FILE --out CENTRAL.sqlite [--kiosks KEYS_FILE] STICK_OR_FILE...\n"
-        "                                 open sealed exports into one database (idempotent); KEYS_FILE lists\n"
-        "                                 known kiosks' public keys, one per line; files of other kiosks are\n"
+        "                                 open sealed exports into one database (idempotent); KEYS_FILE "
+        "lists\n"
+        "                                 known kiosks' public keys, one per line; files of other kiosks "
+        "are\n"
         "                                 reported and not merged\n"
-        "  kiosk-sync kiosk-key --data-dir DIR                               make (if missing) and print the\n"
+        "  kiosk-sync kiosk-key --data-dir DIR                               make (if missing) and print "
+        "the\n"
         "                                 kiosk's signing key (the package does this at install)\n"
         "  kiosk-sync setup-code --out DIR                                   a one-time staff setup code:\n"
         "                                 DIR/setup-code (root only) and DIR/setup-code.hash (the kiosk's)\n"
@@ -149,10 +152,11 @@ int merge(int argc, char** argv) {
         return 3;
     }
     for (auto& line : m.messages) std::printf("%s\n", line.c_str());
-    std::printf("total: added %lld, already present %lld, rejected %lld, files rejected %d, files from unknown "
-                "kiosks %d\n",
-                (long long)m.added, (long long)m.alreadyPresent, (long long)m.rejected, m.filesRejected,
-                m.filesUnknown);
+    std::printf(
+        "total: added %lld, already present %lld, rejected %lld, files rejected %d, files from unknown "
+        "kiosks %d\n",
+        (long long)m.added, (long long)m.alreadyPresent, (long long)m.rejected, m.filesRejected,
+        m.filesUnknown);
     return m.filesRejected || m.filesUnknown ? 1 : 0;
 }
 
@@ -231,8 +235,8 @@ int verify(int argc, char** argv) {
         return 1;
     }
     if (!v.kioskKey.empty())
-        std::printf("ok: sealed export of kiosk %s (centre %s), signed by %s, %lld records\n", v.kioskId.c_str(),
-                    v.centreId.c_str(), v.kioskKey.c_str(), (long long)v.sessions);
+        std::printf("ok: sealed export of kiosk %s (centre %s), signed by %s, %lld records\n",
+                    v.kioskId.c_str(), v.centreId.c_str(), v.kioskKey.c_str(), (long long)v.sessions);
     else
         std::printf("ok: %lld sessions, %lld tests\n", (long long)v.sessions, (long long)v.tests);
     return 0;

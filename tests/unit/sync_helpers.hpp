@@ -20,9 +20,9 @@ inline const assess::Instrument& instrument(const char* name) {
     auto it = cache.find(name);
     if (it != cache.end()) return it->second;
     std::vector<content::Problem> ps;
-    auto ins = assess::loadInstrument(sourceDir() + "/assets/instruments/" + name + ".json",
-                                      std::string(name) == "interest" ? assess::interestSpec() : assess::strengthsSpec(),
-                                      ps);
+    auto ins = assess::loadInstrument(
+        sourceDir() + "/assets/instruments/" + name + ".json",
+        std::string(name) == "interest" ? assess::interestSpec() : assess::strengthsSpec(), ps);
     REQUIRE(ins);
     return cache.emplace(name, *ins).first->second;
 }
@@ -82,7 +82,8 @@ struct Kiosk {
         o.kioskKey = key;
         return o;
     }
-    sync::ExportReport exportTo(const std::string& stick, const std::string& exportKey, int retentionDays = 3650) {
+    sync::ExportReport exportTo(const std::string& stick, const std::string& exportKey,
+                                int retentionDays = 3650) {
         return sync::exportToStick(*db, store::Grant::commandLine(), path(), dir.str(), stick,
                                    options(exportKey, retentionDays), clock);
     }

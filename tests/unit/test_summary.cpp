@@ -162,7 +162,8 @@ TEST_CASE("summary csv has a BOM and exact rows with quoting and suppression", "
 
     const std::string day2 = slurp(fs::path(dir) / "summary-2024-05-02.csv");
     // A day's file: its visits only (the splits are published for the whole period).
-    CHECK(lines(day2.substr(3)) == std::vector<std::string>{"section,key,label,count", "sessions,,Сеанстар,<5"});
+    CHECK(lines(day2.substr(3)) ==
+          std::vector<std::string>{"section,key,label,count", "sessions,,Сеанстар,<5"});
     CHECK(fs::exists(fs::path(dir) / "summary-2024-05-01.csv"));
 
     // Only the final names are left: no temp files after a successful write.
@@ -187,7 +188,8 @@ TEST_CASE("summary csv neutralises formula cells and strips control and bidi cha
     s.days.clear();
     s.total.topField = {{"=cmd|' /C calc'!A0", 10}, {"+1", 5}, {"-2", 5}, {"@sum", 5}};
     SummaryLabels l = kyLabels();
-    l.fields = {{"=cmd|' /C calc'!A0", "=HYPERLINK(\"x\")"}, {"+1", "\xE2\x80\xAEevil"}, {"-2", "ok\x01\x1b[31m"}};
+    l.fields = {
+        {"=cmd|' /C calc'!A0", "=HYPERLINK(\"x\")"}, {"+1", "\xE2\x80\xAEevil"}, {"-2", "ok\x01\x1b[31m"}};
     std::string error;
     REQUIRE(writeCsv(s, l, tmp.str(), error));
     const std::string total = slurp(tmp.path / "summary-total.csv");
@@ -222,7 +224,6 @@ TEST_CASE("summary csv refuses a day that is not a date", "[summary]") {
     CHECK(error.find("../evil") != std::string::npos);
     s.days[0].day = "2026-W10"; // an ISO week is a period too (the ministry's summaries)
     CHECK(writeCsv(s, kyLabels(), tmp.str(), error));
-
 }
 
 TEST_CASE("summary pdf is written with Kyrgyz text and suppressed small cells", "[summary]") {

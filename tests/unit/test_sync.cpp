@@ -59,7 +59,8 @@ TEST_CASE("round trip: two kiosks side by side on one stick, re-export, central 
     store::Database cdb(central, store::Database::Mode::ReadOnly);
     CHECK(cdb.queryInt("SELECT count(DISTINCT uuid) FROM sessions") == 650);
     // Coarsened by default: an ISO week, the centre; no day, no kiosk id.
-    CHECK(cdb.queryInt("SELECT count(*) FROM sessions WHERE week GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]'") == 650);
+    CHECK(cdb.queryInt("SELECT count(*) FROM sessions WHERE week GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]'") ==
+          650);
     CHECK(cdb.queryInt("SELECT count(*) FROM sessions WHERE day IS NOT NULL OR kiosk_id IS NOT NULL") == 0);
     CHECK(cdb.queryInt("SELECT count(*) FROM sessions WHERE centre_id='bishkek-1'") == 650);
     // What a psychometrics report reads, by name: demographics, answers, scores and flags as on the kiosk.
@@ -74,9 +75,10 @@ TEST_CASE("round trip: two kiosks side by side on one stick, re-export, central 
         "ss.id=t.session_id LIMIT 80");
     int checked = 0;
     while (q.step()) {
-        auto x = cdb.prepare("SELECT t.version, t.state, t.answers, t.scores, s.age_band, s.gender, s.status, "
-                             "s.oblast, s.lang FROM tests t JOIN sessions s ON s.uuid=t.uuid "
-                             "WHERE t.uuid=? AND t.instrument=?");
+        auto x =
+            cdb.prepare("SELECT t.version, t.state, t.answers, t.scores, s.age_band, s.gender, s.status, "
+                        "s.oblast, s.lang FROM tests t JOIN sessions s ON s.uuid=t.uuid "
+                        "WHERE t.uuid=? AND t.instrument=?");
         x.bind(1, q.getText(0)).bind(2, q.getText(1));
         REQUIRE(x.step());
         CHECK(x.getInt(0) == q.getInt(2));
@@ -112,7 +114,9 @@ TEST_CASE("microdata detail only when the config asks: exact day and kiosk id") 
     o.withKioskId = true;
     REQUIRE(exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock)
                 .error == SyncError::None);
-    REQUIRE(mergeInto(office.str() + "/c.sqlite", {stick.str()}, ministry.options({a.key.publicHex()})).added == 20);
+    REQUIRE(
+        mergeInto(office.str() + "/c.sqlite", {stick.str()}, ministry.options({a.key.publicHex()})).added ==
+        20);
     store::Database c(office.str() + "/c.sqlite", store::Database::Mode::ReadOnly);
     CHECK(c.queryInt("SELECT count(*) FROM sessions WHERE kiosk_id='K-D' AND day GLOB "
                      "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'") == 20);
@@ -121,7 +125,8 @@ TEST_CASE("microdata detail only when the config asks: exact day and kiosk id") 
 TEST_CASE("privacy: nothing on the stick can be read without the ministry's key") {
     test::Ministry ministry;
     Kiosk a(120, 9, "K-P");
-    a.db->exec("INSERT INTO notes(session_id, updated_at, choices) SELECT id, 1, 'follow_up' FROM sessions LIMIT 3");
+    a.db->exec(
+        "INSERT INTO notes(session_id, updated_at, choices) SELECT id, 1, 'follow_up' FROM sessions LIMIT 3");
     test::TempDir stick;
     ExportOptions o = a.options(ministry.pub);
     o.writeSummaries = true;
@@ -155,7 +160,8 @@ TEST_CASE("without an export key only summaries are written and nothing is marke
     test::TempDir stick;
     ExportOptions o = a.options("");
     o.writeSummaries = true;
-    auto r = exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock);
+    auto r =
+        exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock);
     CHECK(r.error == SyncError::NoKey);
     CHECK(std::string(syncErrorKey(r.error)) == "sync_no_key");
     CHECK_FALSE(r.sealed);
@@ -172,7 +178,8 @@ TEST_CASE("export needs a staff grant: a counselor's is refused in core") {
     REQUIRE(ac.setPin(store::Grant::commandLine(), store::Role::Counselor, "135790"));
     auto g = ac.verify(store::Role::Counselor, "135790");
     REQUIRE(g.grant);
-    auto r = exportToStick(*a.db, *g.grant, a.path(), a.dir.str(), stick.str(), a.options(ministry.pub), a.clock);
+    auto r =
+        exportToStick(*a.db, *g.grant, a.path(), a.dir.str(), stick.str(), a.options(ministry.pub), a.clock);
     CHECK(r.error == SyncError::Local);
     CHECK_FALSE(fs::exists(stick.path / "kesip"));
 }
@@ -201,8 +208,8 @@ TEST_CASE("failing sticks keep their previous good file and the local database i
     FaultyIo probe;
     ExportOptions o = a.options(ministry.pub);
     o.io = &probe;
-    REQUIRE(exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock).error ==
-            SyncError::None);
+    REQUIRE(exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock)
+                .error == SyncError::None);
     const int writes = probe.writes; // the file is copied in 64 KiB blocks
     REQUIRE(writes > 3);
     const std::string file = stick.str() + "/kesip/export/K-F.sealed";
@@ -218,7 +225,8 @@ TEST_CASE("failing sticks keep their previous good file and the local database i
             io.failAt = at;
             io.err = err;
             o.io = &io;
-            auto r = exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock);
+            auto r = exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o,
+                                   a.clock);
             ++faults;
             INFO("errno " << err << " at write " << at);
             CHECK(r.error == (err == ENOSPC  ? SyncError::StickFull
@@ -234,7 +242,8 @@ TEST_CASE("failing sticks keep their previous good file and the local database i
     FaultyIo halves;
     halves.shortWrites = true;
     o.io = &halves;
-    auto r = exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock);
+    auto r =
+        exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock);
     CHECK(r.error == SyncError::None);
     CHECK(r.added == 5);
     CHECK(r.marked == 5);
@@ -259,7 +268,8 @@ TEST_CASE("foreign and corrupt and symlinked export files are refused and left a
     SECTION("not a database at all") {
         std::ofstream(file) << "hello";
         auto r = a.exportTo(stick.str(), ministry.pub);
-        CHECK((r.error == SyncError::Foreign || r.error == SyncError::Corrupt || r.error == SyncError::Local));
+        CHECK(
+            (r.error == SyncError::Foreign || r.error == SyncError::Corrupt || r.error == SyncError::Local));
         CHECK(slurp(file) == "hello");
     }
     SECTION("another kiosk's file under this kiosk's name") {
@@ -295,7 +305,8 @@ TEST_CASE("central merge: junk, forged, unknown kiosks and other ministries' fil
     fs::copy_file(genuine, forged);
     {
         store::Database f(forged);
-        f.exec("UPDATE records SET box = zeroblob(length(box)) WHERE rid = (SELECT rid FROM records LIMIT 1)");
+        f.exec(
+            "UPDATE records SET box = zeroblob(length(box)) WHERE rid = (SELECT rid FROM records LIMIT 1)");
     }
     // Another kiosk, signed by its own key but not known to the ministry; and one sealed to another ministry.
     test::TempDir stick2, stick3;
@@ -310,7 +321,8 @@ TEST_CASE("central merge: junk, forged, unknown kiosks and other ministries' fil
     CHECK(m.added == 30);
     bool reportedUnknown = false;
     for (auto& line : m.messages)
-        reportedUnknown |= line.find("unknown") != std::string::npos && line.find(evil.key.publicHex()) != std::string::npos;
+        reportedUnknown |=
+            line.find("unknown") != std::string::npos && line.find(evil.key.publicHex()) != std::string::npos;
     CHECK(reportedUnknown);
     auto m2 = mergeInto(central, {stick3.str()}, ministry.options({evil.key.publicHex()}));
     CHECK(m2.filesRejected == 1);
@@ -361,7 +373,8 @@ TEST_CASE("mountinfo parsing and plain-directory sticks and refused sticks") {
     CHECK(found[0].writable);
     CHECK(found[0].freeBytes > 0);
     test::TempDir refused;
-    std::ofstream(refused.path / "sdb1") << "ext4\tBIG\xE2\x80\xAE" "DATA\n";
+    std::ofstream(refused.path / "sdb1") << "ext4\tBIG\xE2\x80\xAE"
+                                            "DATA\n";
     auto r = refusedSticks(refused.str());
     REQUIRE(r.size() == 1);
     CHECK(r[0].fsType == "ext4");

@@ -67,8 +67,9 @@ const std::vector<std::string>& noteChoiceCodes() {
     return c;
 }
 
-void saveNote(store::Database& db, const store::Grant& grant, const Clock& clock, const sync::KioskKey& auditKey,
-              const std::string& sessionId, const std::vector<std::string>& choices) {
+void saveNote(store::Database& db, const store::Grant& grant, const Clock& clock,
+              const sync::KioskKey& auditKey, const std::string& sessionId,
+              const std::vector<std::string>& choices) {
     store::require(grant, store::Action::ReviewVisit);
     std::string joined;
     for (const auto& c : choices)
@@ -114,8 +115,8 @@ Dashboard loadDashboard(store::Database& db, const store::Grant& grant, const Cl
     t["done:interest"] = s.total.interestDone;
     t["done:strengths"] = s.total.strengthsDone;
     const std::pair<const char*, const std::map<std::string, int64_t>*> splits[] = {
-        {"lang:", &s.total.lang},     {"type:", &s.total.topType},  {"field:", &s.total.topField},
-        {"age:", &s.total.ageBand},   {"gender:", &s.total.gender}, {"status:", &s.total.status},
+        {"lang:", &s.total.lang},    {"type:", &s.total.topType},  {"field:", &s.total.topField},
+        {"age:", &s.total.ageBand},  {"gender:", &s.total.gender}, {"status:", &s.total.status},
         {"oblast:", &s.total.oblast}};
     for (const auto& [prefix, m] : splits)
         for (const auto& [k, n] : *m) t[prefix + k] = n;

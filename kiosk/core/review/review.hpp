@@ -8,8 +8,8 @@
 #include "assess/scoring.hpp"
 #include "catalog/content.hpp"
 #include "catalog/matching.hpp"
-#include "store/db.hpp"
 #include "store/access.hpp"
+#include "store/db.hpp"
 #include "store/repo.hpp"
 #include "sync/keys.hpp"
 #include "util/clock.hpp"
@@ -44,8 +44,9 @@ std::string auditVisitId(const sync::KioskKey& auditKey, const std::string& sess
 
 // Structured note: only these choice codes are stored (no free text about a person).
 const std::vector<std::string>& noteChoiceCodes();
-void saveNote(store::Database& db, const store::Grant& grant, const Clock& clock, const sync::KioskKey& auditKey,
-              const std::string& sessionId, const std::vector<std::string>& choices);
+void saveNote(store::Database& db, const store::Grant& grant, const Clock& clock,
+              const sync::KioskKey& auditKey, const std::string& sessionId,
+              const std::vector<std::string>& choices);
 
 // Staff dashboard from the daily counts: today, the last 7 days, all time.
 struct Counts {

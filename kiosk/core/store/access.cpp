@@ -107,7 +107,8 @@ AccessControl::Attempt AccessControl::failed(Role r, const char* what) {
         s.set(key("pin_failures", r), "0");
         s.set(key("pin_lockouts", r), std::to_string(locks));
         s.set(key("pin_locked_until", r), std::to_string(clock_.wallMs() + ms));
-        audit(db_, clock_, "system", "lockout", std::string(roleName(r)) + " " + std::to_string(ms / 60'000) + " minutes");
+        audit(db_, clock_, "system", "lockout",
+              std::string(roleName(r)) + " " + std::to_string(ms / 60'000) + " minutes");
         tx.commit();
         return {Outcome::Locked, std::nullopt, 0, ms};
     }
@@ -141,7 +142,8 @@ AccessControl::Attempt AccessControl::verify(Role r, const std::string& pin) {
 AccessControl::Attempt AccessControl::verifySetupCode(const std::string& code) {
     ensureSodium();
     if (!setupAvailable()) return {Outcome::NoSetupCode, std::nullopt, 0, 0};
-    if (int64_t left = lockedRemainingMs(Role::Staff); left > 0) return {Outcome::Locked, std::nullopt, 0, left};
+    if (int64_t left = lockedRemainingMs(Role::Staff); left > 0)
+        return {Outcome::Locked, std::nullopt, 0, left};
     if (crypto_pwhash_str_verify(setupHash_.c_str(), code.c_str(), code.size()) != 0)
         return failed(Role::Staff, "setup_code_failed");
     audit(db_, clock_, "system", "setup_code_ok");

@@ -57,8 +57,8 @@ Database::Database(const std::string& path, Mode mode, const char* vfs) {
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 2000);
     if (mode == Mode::Foreign) {
-        for (int op : {SQLITE_DBCONFIG_ENABLE_TRIGGER, SQLITE_DBCONFIG_ENABLE_VIEW, SQLITE_DBCONFIG_TRUSTED_SCHEMA,
-                       SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION})
+        for (int op : {SQLITE_DBCONFIG_ENABLE_TRIGGER, SQLITE_DBCONFIG_ENABLE_VIEW,
+                       SQLITE_DBCONFIG_TRUSTED_SCHEMA, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION})
             sqlite3_db_config(db_, op, 0, nullptr);
         sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
         sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, 4 << 20); // one record or key, never more

@@ -76,15 +76,24 @@ bool writeVersion(const std::string& path, int64_t v) {
 
 const char* packErrorKey(PackError e) {
     switch (e) {
-    case PackError::None: return l10n::K("pack_ok");
-    case PackError::NoKey: return l10n::K("pack_no_key");
-    case PackError::Missing: return l10n::K("pack_missing");
-    case PackError::BadSignature: return l10n::K("pack_bad_signature");
-    case PackError::Invalid: return l10n::K("pack_invalid");
-    case PackError::Io: return l10n::K("pack_io");
-    case PackError::NothingToRollBack: return l10n::K("pack_no_rollback");
-    case PackError::Older: return l10n::K("pack_older");
-    case PackError::Unsafe: return l10n::K("pack_unsafe");
+    case PackError::None:
+        return l10n::K("pack_ok");
+    case PackError::NoKey:
+        return l10n::K("pack_no_key");
+    case PackError::Missing:
+        return l10n::K("pack_missing");
+    case PackError::BadSignature:
+        return l10n::K("pack_bad_signature");
+    case PackError::Invalid:
+        return l10n::K("pack_invalid");
+    case PackError::Io:
+        return l10n::K("pack_io");
+    case PackError::NothingToRollBack:
+        return l10n::K("pack_no_rollback");
+    case PackError::Older:
+        return l10n::K("pack_older");
+    case PackError::Unsafe:
+        return l10n::K("pack_unsafe");
     }
     return l10n::K("pack_io");
 }
@@ -103,11 +112,13 @@ std::string activeContentPath(const std::string& dataDir, const std::string& res
 }
 
 int64_t activeContentVersion(const std::string& dataDir) {
-    return fileExists(dataDir + "/content/content.sqlite") ? readVersion(dataDir + "/content/content.version") : 0;
+    return fileExists(dataDir + "/content/content.sqlite") ? readVersion(dataDir + "/content/content.version")
+                                                           : 0;
 }
 
-PackResult installContentPack(const store::Grant& grant, const std::string& stickRoot, const std::string& dataDir,
-                              const std::string& keyHex, uint64_t maxBytes, const std::function<bool()>& stop) {
+PackResult installContentPack(const store::Grant& grant, const std::string& stickRoot,
+                              const std::string& dataDir, const std::string& keyHex, uint64_t maxBytes,
+                              const std::function<bool()>& stop) {
     store::require(grant, store::Action::ContentPack);
     ensureSodium();
     PackResult r;
@@ -125,8 +136,9 @@ PackResult installContentPack(const store::Grant& grant, const std::string& stic
     StickDir pack = k.valid() ? k.sub("content-pack", false, st) : StickDir();
     auto stickFail = [&]() {
         return fail(st.fault == StickFault::Missing ? PackError::Missing
-                    : st.fault == StickFault::LocalDisk || st.fault == StickFault::Removed ? PackError::Io
-                                                                                           : PackError::Unsafe,
+                    : st.fault == StickFault::LocalDisk || st.fault == StickFault::Removed
+                        ? PackError::Io
+                        : PackError::Unsafe,
                     st.detail);
     };
     if (!pack.valid()) return stickFail();
@@ -135,7 +147,8 @@ PackResult installContentPack(const store::Grant& grant, const std::string& stic
     unsigned char sig[crypto_sign_BYTES];
     int64_t version = 0;
     if (!parseSig(sigText, version, sig))
-        return fail(PackError::BadSignature, "content.sqlite.sig is not a versioned signature (sign it again)");
+        return fail(PackError::BadSignature,
+                    "content.sqlite.sig is not a versioned signature (sign it again)");
     r.version = version;
     const std::string dir = dataDir + "/content";
     std::error_code ec;
@@ -152,10 +165,11 @@ PackResult installContentPack(const store::Grant& grant, const std::string& stic
     if (!pack.copyOut("content.sqlite", incoming, lim, st)) return stickFail();
     crypto_sign_state hs;
     if (!hashFile(hs, incoming, version) || crypto_sign_final_verify(&hs, sig, pk) != 0)
-        return fail(PackError::BadSignature, "signature does not match the configured key (tampered or foreign pack)");
+        return fail(PackError::BadSignature,
+                    "signature does not match the configured key (tampered or foreign pack)");
     if (const int64_t active = activeContentVersion(dataDir); version <= active)
-        return fail(PackError::Older, "pack version " + std::to_string(version) + " is not newer than the installed " +
-                                          std::to_string(active));
+        return fail(PackError::Older, "pack version " + std::to_string(version) +
+                                          " is not newer than the installed " + std::to_string(active));
     // Signed bytes in the data dir; only a database that loads as content is swapped in.
     std::string err;
     auto c = catalog::loadContentDb(incoming, err);
@@ -167,7 +181,8 @@ PackResult installContentPack(const store::Grant& grant, const std::string& stic
         fs::rename(active, prev, ec);
         if (!ec) writeVersion(dir + "/content.prev.version", activeVersion);
     }
-    if (ec || std::rename(incoming.c_str(), active.c_str()) != 0 || !writeVersion(dir + "/content.version", version))
+    if (ec || std::rename(incoming.c_str(), active.c_str()) != 0 ||
+        !writeVersion(dir + "/content.version", version))
         return fail(PackError::Io, std::string("swap failed: ") + (ec ? ec.message() : std::strerror(errno)));
     guard.keep = true;
     fsyncPath(dir, true);
@@ -220,7 +235,8 @@ bool generateSigningKeys(std::string& publicHex, std::string& secretHex) {
 bool signFile(const std::string& path, const std::string& secretHex, const std::string& sigPath,
               std::string& error) {
     const int64_t now =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     return signFileVersion(path, secretHex, sigPath, now, error);
 }
 

@@ -25,9 +25,9 @@ struct PackResult {
 };
 
 bool hasContentPack(const std::string& stickRoot);
-PackResult installContentPack(const store::Grant& grant, const std::string& stickRoot, const std::string& dataDir,
-                              const std::string& publicKeyHex, uint64_t maxBytes = 64ull << 20,
-                              const std::function<bool()>& stop = {});
+PackResult installContentPack(const store::Grant& grant, const std::string& stickRoot,
+                              const std::string& dataDir, const std::string& publicKeyHex,
+                              uint64_t maxBytes = 64ull << 20, const std::function<bool()>& stop = {});
 PackResult rollbackContentPack(const store::Grant& grant, const std::string& dataDir);
 // The content database the kiosk should open: an installed pack, else the bundled one.
 std::string activeContentPath(const std::string& dataDir, const std::string& resourceDir);

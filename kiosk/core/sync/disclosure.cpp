@@ -36,17 +36,28 @@ Summary rawSummary(store::Database& db, const std::string& fromDay, const std::s
             d->day = day;
         }
         const auto colon = key.find(':');
-        const std::string kind = key.substr(0, colon), code = colon == std::string::npos ? "" : key.substr(colon + 1);
-        if (key == "sessions") d->sessions += n;
-        else if (key == "done:interest") d->interestDone += n;
-        else if (key == "done:strengths") d->strengthsDone += n;
-        else if (kind == "lang") d->lang[code] += n;
-        else if (kind == "type") d->topType[code] += n;
-        else if (kind == "field") d->topField[code] += n;
-        else if (kind == "age") d->ageBand[code] += n;
-        else if (kind == "gender") d->gender[code] += n;
-        else if (kind == "status") d->status[code] += n;
-        else if (kind == "oblast") d->oblast[code] += n;
+        const std::string kind = key.substr(0, colon),
+                          code = colon == std::string::npos ? "" : key.substr(colon + 1);
+        if (key == "sessions")
+            d->sessions += n;
+        else if (key == "done:interest")
+            d->interestDone += n;
+        else if (key == "done:strengths")
+            d->strengthsDone += n;
+        else if (kind == "lang")
+            d->lang[code] += n;
+        else if (kind == "type")
+            d->topType[code] += n;
+        else if (kind == "field")
+            d->topField[code] += n;
+        else if (kind == "age")
+            d->ageBand[code] += n;
+        else if (kind == "gender")
+            d->gender[code] += n;
+        else if (kind == "status")
+            d->status[code] += n;
+        else if (kind == "oblast")
+            d->oblast[code] += n;
     }
     for (const DaySummary& x : s.days) {
         s.total.sessions += x.sessions;

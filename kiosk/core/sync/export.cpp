@@ -19,40 +19,67 @@ using store::DbError;
 
 const char* syncErrorKey(SyncError e) {
     switch (e) {
-    case SyncError::None: return l10n::K("sync_ok");
-    case SyncError::StickMissing: return l10n::K("sync_stick_missing");
-    case SyncError::StickReadOnly: return l10n::K("sync_stick_readonly");
-    case SyncError::StickFull: return l10n::K("sync_stick_full");
-    case SyncError::StickRemoved: return l10n::K("sync_stick_removed");
-    case SyncError::Symlink: return l10n::K("sync_symlink");
-    case SyncError::Foreign: return l10n::K("sync_foreign");
-    case SyncError::Corrupt: return l10n::K("sync_corrupt");
-    case SyncError::Newer: return l10n::K("sync_newer");
-    case SyncError::Local: return l10n::K("sync_local");
-    case SyncError::Summary: return l10n::K("sync_summary");
-    case SyncError::NotRegular: return l10n::K("sync_not_regular");
-    case SyncError::TooLarge: return l10n::K("sync_too_large");
-    case SyncError::Tampered: return l10n::K("sync_tampered");
-    case SyncError::Timeout: return l10n::K("sync_timeout");
-    case SyncError::LocalDisk: return l10n::K("sync_local_disk");
-    case SyncError::NoKey: return l10n::K("sync_no_key");
+    case SyncError::None:
+        return l10n::K("sync_ok");
+    case SyncError::StickMissing:
+        return l10n::K("sync_stick_missing");
+    case SyncError::StickReadOnly:
+        return l10n::K("sync_stick_readonly");
+    case SyncError::StickFull:
+        return l10n::K("sync_stick_full");
+    case SyncError::StickRemoved:
+        return l10n::K("sync_stick_removed");
+    case SyncError::Symlink:
+        return l10n::K("sync_symlink");
+    case SyncError::Foreign:
+        return l10n::K("sync_foreign");
+    case SyncError::Corrupt:
+        return l10n::K("sync_corrupt");
+    case SyncError::Newer:
+        return l10n::K("sync_newer");
+    case SyncError::Local:
+        return l10n::K("sync_local");
+    case SyncError::Summary:
+        return l10n::K("sync_summary");
+    case SyncError::NotRegular:
+        return l10n::K("sync_not_regular");
+    case SyncError::TooLarge:
+        return l10n::K("sync_too_large");
+    case SyncError::Tampered:
+        return l10n::K("sync_tampered");
+    case SyncError::Timeout:
+        return l10n::K("sync_timeout");
+    case SyncError::LocalDisk:
+        return l10n::K("sync_local_disk");
+    case SyncError::NoKey:
+        return l10n::K("sync_no_key");
     }
     return l10n::K("sync_local");
 }
 
 SyncError syncErrorOf(StickFault f) {
     switch (f) {
-    case StickFault::None: return SyncError::None;
-    case StickFault::Missing: return SyncError::StickMissing;
-    case StickFault::Symlink: return SyncError::Symlink;
+    case StickFault::None:
+        return SyncError::None;
+    case StickFault::Missing:
+        return SyncError::StickMissing;
+    case StickFault::Symlink:
+        return SyncError::Symlink;
     case StickFault::NotRegular:
-    case StickFault::NotDirectory: return SyncError::NotRegular;
-    case StickFault::TooLarge: return SyncError::TooLarge;
-    case StickFault::ReadOnly: return SyncError::StickReadOnly;
-    case StickFault::Full: return SyncError::StickFull;
-    case StickFault::Removed: return SyncError::StickRemoved;
-    case StickFault::Stopped: return SyncError::Timeout;
-    case StickFault::LocalDisk: return SyncError::LocalDisk;
+    case StickFault::NotDirectory:
+        return SyncError::NotRegular;
+    case StickFault::TooLarge:
+        return SyncError::TooLarge;
+    case StickFault::ReadOnly:
+        return SyncError::StickReadOnly;
+    case StickFault::Full:
+        return SyncError::StickFull;
+    case StickFault::Removed:
+        return SyncError::StickRemoved;
+    case StickFault::Stopped:
+        return SyncError::Timeout;
+    case StickFault::LocalDisk:
+        return SyncError::LocalDisk;
     }
     return SyncError::StickRemoved;
 }
@@ -71,11 +98,13 @@ std::string isoWeek(const std::string& day) {
         return era * 146097 + doe - 719468;
     };
     const int n = days(y, m, d);
-    const int wd = ((n + 3) % 7 + 7) % 7;  // 0 = Monday
-    const int thursday = n - wd + 3;       // the week belongs to the year of its Thursday
+    const int wd = ((n + 3) % 7 + 7) % 7; // 0 = Monday
+    const int thursday = n - wd + 3;      // the week belongs to the year of its Thursday
     int wy = y;
-    if (thursday < days(y, 1, 1)) wy = y - 1;
-    else if (thursday >= days(y + 1, 1, 1)) wy = y + 1;
+    if (thursday < days(y, 1, 1))
+        wy = y - 1;
+    else if (thursday >= days(y + 1, 1, 1))
+        wy = y + 1;
     const int week = (thursday - days(wy, 1, 1)) / 7 + 1;
     if (wy < 1000 || wy > 9999) return {};
     char out[32];
@@ -181,8 +210,9 @@ std::string recordJson(const VisitRow& v, const ExportOptions& o) {
 
 } // namespace
 
-ExportReport exportToStick(Database& local, const store::Grant& grant, const std::string& /*localPath*/, const std::string& workDir,
-                           const std::string& stickRoot, const ExportOptions& opts, const Clock& clock,
+ExportReport exportToStick(Database& local, const store::Grant& grant, const std::string& /*localPath*/,
+                           const std::string& workDir, const std::string& stickRoot,
+                           const ExportOptions& opts, const Clock& clock,
                            const std::function<void(double)>& progress) {
     ExportReport r;
     if (!grant.may(store::Action::Export)) {
@@ -262,11 +292,12 @@ ExportReport exportToStick(Database& local, const store::Grant& grant, const std
                 createSealedSchema(w);
                 store::Transaction tx(w);
                 auto meta = w.prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
-                const std::pair<const char*, std::string> metas[] = {{"format", std::to_string(kSealedFormat)},
-                                                                     {"kiosk_key", key.publicHex()},
-                                                                     {"kiosk_id", opts.kioskId},
-                                                                     {"centre_id", opts.centreId},
-                                                                     {"recipient", opts.exportPublicKey}};
+                const std::pair<const char*, std::string> metas[] = {
+                    {"format", std::to_string(kSealedFormat)},
+                    {"kiosk_key", key.publicHex()},
+                    {"kiosk_id", opts.kioskId},
+                    {"centre_id", opts.centreId},
+                    {"recipient", opts.exportPublicKey}};
                 for (const auto& [k, v] : metas) {
                     meta.reset();
                     meta.bind(1, k).bind(2, v).run();
@@ -299,7 +330,11 @@ ExportReport exportToStick(Database& local, const store::Grant& grant, const std
                     ++r.added;
                 });
                 step(0.45);
-                if (usedKey) w.prepare("INSERT INTO keys(kid, sealed) VALUES(?, ?)").bind(1, kid).bindBlob(2, sealedKey).run();
+                if (usedKey)
+                    w.prepare("INSERT INTO keys(kid, sealed) VALUES(?, ?)")
+                        .bind(1, kid)
+                        .bindBlob(2, sealedKey)
+                        .run();
                 for (const auto& [rid, x] : carried) {
                     rec.reset();
                     rec.bindBlob(1, rid).bind(2, x.kid).bindBlob(3, x.nonce).bindBlob(4, x.box).run();
@@ -310,7 +345,8 @@ ExportReport exportToStick(Database& local, const store::Grant& grant, const std
                     return fail(SyncError::Local, "work file integrity check failed");
             }
             step(0.6);
-            if (!edir.writeFileAtomic(name, files.work, io, lim, st)) return fail(syncErrorOf(st.fault), st.detail);
+            if (!edir.writeFileAtomic(name, files.work, io, lim, st))
+                return fail(syncErrorOf(st.fault), st.detail);
             step(0.8);
 
             // Read back what landed on the stick; only visits found there are marked.
@@ -339,8 +375,9 @@ ExportReport exportToStick(Database& local, const store::Grant& grant, const std
             v.reset();
             v.bind(1, id).run();
         }
-        local.prepare("UPDATE sessions SET exported_at=? WHERE exported_at IS NULL AND id IN (SELECT id FROM "
-                      "temp.verified)")
+        local
+            .prepare("UPDATE sessions SET exported_at=? WHERE exported_at IS NULL AND id IN (SELECT id FROM "
+                     "temp.verified)")
             .bind(1, clock.wallMs())
             .run();
         r.marked = local.changes();
@@ -350,8 +387,9 @@ ExportReport exportToStick(Database& local, const store::Grant& grant, const std
             .run();
         r.purged = local.changes();
         store::audit(local, clock, "staff", "export",
-                     (r.sealed ? "sealed added=" + std::to_string(r.added) + " already=" +
-                                     std::to_string(r.alreadyPresent) + " on_stick=" + std::to_string(r.onStick)
+                     (r.sealed ? "sealed added=" + std::to_string(r.added) +
+                                     " already=" + std::to_string(r.alreadyPresent) +
+                                     " on_stick=" + std::to_string(r.onStick)
                                : std::string("summaries only (no export key)")));
         if (r.purged) store::audit(local, clock, "system", "purge", "sessions=" + std::to_string(r.purged));
         tx.commit();

@@ -57,7 +57,7 @@ struct ExportOptions {
     bool exactDay = false, withKioskId = false;
     std::optional<KioskKey> kioskKey; // signs the file; made in memory when missing (tests)
     uint64_t maxFileBytes = 256ull << 20;
-    int64_t deadlineMs = 10 * 60 * 1000; // the whole export, in real time
+    int64_t deadlineMs = 10 * 60 * 1000;       // the whole export, in real time
     std::shared_ptr<std::atomic<bool>> cancel; // set by the UI thread when staff leave
     StickIo* io = nullptr;                     // nullptr: the system's
 };
@@ -78,10 +78,11 @@ struct ExportReport {
 // the rounded summaries. Every stick path is opened by the rules of stick_io.hpp; the previous file is
 // read from a capped working copy opened as a foreign database; the new file is built afresh in workDir,
 // written to a temp name, fsynced, renamed, read back and checked; only visits found in the file read
-// back are marked exported. Working copies are removed on every way out. Needs a staff grant. On failure the stick keeps its
-// previous file and the local database is unchanged.
-ExportReport exportToStick(store::Database& local, const store::Grant& grant, const std::string& localPath, const std::string& workDir,
-                           const std::string& stickRoot, const ExportOptions& opts, const Clock& clock,
+// back are marked exported. Working copies are removed on every way out. Needs a staff grant. On failure the
+// stick keeps its previous file and the local database is unchanged.
+ExportReport exportToStick(store::Database& local, const store::Grant& grant, const std::string& localPath,
+                           const std::string& workDir, const std::string& stickRoot,
+                           const ExportOptions& opts, const Clock& clock,
                            const std::function<void(double)>& progress = {});
 
 struct VerifyResult {
@@ -94,9 +95,9 @@ struct VerifyResult {
 VerifyResult verifyExportFile(const std::string& path);
 
 struct MergeOptions {
-    std::string secretKeyHex;              // the ministry's secret key (kiosk-sync keygen)
-    std::vector<std::string> knownKiosks;  // kiosk public keys (hex) whose files are accepted
-    std::string workDir;                   // for working copies; "" = next to the central file
+    std::string secretKeyHex;             // the ministry's secret key (kiosk-sync keygen)
+    std::vector<std::string> knownKiosks; // kiosk public keys (hex) whose files are accepted
+    std::string workDir;                  // for working copies; "" = next to the central file
     uint64_t maxFileBytes = 1ull << 30;
 };
 struct MergeReport {

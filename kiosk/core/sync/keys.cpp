@@ -93,7 +93,8 @@ std::string keyedId(const KioskKey& key, const char (&context)[9], const std::st
     crypto_kdf_derive_from_key(sub, sizeof sub, 1, context, master);
     unsigned char out[64];
     bytes = std::min<size_t>(bytes, sizeof out);
-    crypto_generichash(out, bytes, reinterpret_cast<const unsigned char*>(id.data()), id.size(), sub, sizeof sub);
+    crypto_generichash(out, bytes, reinterpret_cast<const unsigned char*>(id.data()), id.size(), sub,
+                       sizeof sub);
     sodium_memzero(master, sizeof master);
     sodium_memzero(sub, sizeof sub);
     return toHex(out, bytes);

@@ -60,12 +60,14 @@ std::vector<Input> expand(const std::vector<std::string>& inputs, std::vector<st
             out.push_back({p.has_parent_path() ? p.parent_path().string() : ".", p.filename().string()});
             continue;
         }
-        const std::string dir = fs::is_directory(fs::symlink_status(in + "/kesip/export", ec)) ? in + "/kesip/export" : in;
+        const std::string dir =
+            fs::is_directory(fs::symlink_status(in + "/kesip/export", ec)) ? in + "/kesip/export" : in;
         std::vector<std::string> names;
         if (DIR* d = ::opendir(dir.c_str())) {
             while (dirent* e = ::readdir(d)) {
                 const std::string n = e->d_name;
-                if (n.size() > 7 && n.compare(n.size() - 7, 7, kSealedExt) == 0 && n[0] != '.') names.push_back(n);
+                if (n.size() > 7 && n.compare(n.size() - 7, 7, kSealedExt) == 0 && n[0] != '.')
+                    names.push_back(n);
             }
             ::closedir(d);
         }
@@ -88,7 +90,8 @@ std::optional<std::string> opt(const nlohmann::json& j, const char* k) {
 bool plausibleUuid(const std::string& s) {
     if (s.size() != 36) return false;
     for (size_t i = 0; i < s.size(); ++i)
-        if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i])))
+        if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-'
+                                                      : !std::isxdigit(static_cast<unsigned char>(s[i])))
             return false;
     return true;
 }
@@ -106,8 +109,9 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
     }
     std::error_code ec;
     const std::string workDir = !opts.workDir.empty() ? opts.workDir
-                                : fs::path(centralPath).has_parent_path() ? fs::path(centralPath).parent_path().string()
-                                                                           : ".";
+                                : fs::path(centralPath).has_parent_path()
+                                    ? fs::path(centralPath).parent_path().string()
+                                    : ".";
     const std::string tmp = workDir + "/.kesip-merge-input.sqlite";
     struct Cleanup {
         std::string p;
@@ -124,9 +128,11 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                 return m;
             }
             if (c.queryInt("PRAGMA user_version") != kExportVersion) {
-                m.error = c.queryInt("PRAGMA user_version") > kExportVersion ? SyncError::Newer : SyncError::Foreign;
-                m.detail = centralPath + ": central format " + std::to_string(c.queryInt("PRAGMA user_version")) +
-                           " (this program writes " + std::to_string(kExportVersion) + "); start a new file";
+                m.error = c.queryInt("PRAGMA user_version") > kExportVersion ? SyncError::Newer
+                                                                             : SyncError::Foreign;
+                m.detail = centralPath + ": central format " +
+                           std::to_string(c.queryInt("PRAGMA user_version")) + " (this program writes " +
+                           std::to_string(kExportVersion) + "); start a new file";
                 return m;
             }
             if (!store::foreignSchemaMatches(c, createExportSchema, why)) {
@@ -164,11 +170,12 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                     reject(chk.badSignature ? "forged or changed: " + chk.why : chk.why);
                     continue;
                 }
-                const std::string who = "kiosk " + chk.meta.kioskKey.substr(0, 16) + " (centre " + chk.meta.centreId +
-                                        ", kiosk " + chk.meta.kioskId + ")";
+                const std::string who = "kiosk " + chk.meta.kioskKey.substr(0, 16) + " (centre " +
+                                        chk.meta.centreId + ", kiosk " + chk.meta.kioskId + ")";
                 if (!known.count(chk.meta.kioskKey)) {
                     ++m.filesUnknown;
-                    m.messages.push_back("unknown " + label + ": signed by " + who + ", key " + chk.meta.kioskKey +
+                    m.messages.push_back("unknown " + label + ": signed by " + who + ", key " +
+                                         chk.meta.kioskKey +
                                          ", not merged; if this kiosk is yours, add its key with --kiosks");
                     continue;
                 }
@@ -194,27 +201,29 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                     .bind(2, chk.meta.centreId)
                     .bind(3, chk.meta.kioskId)
                     .run();
-                auto ses = c.prepare(
-                    "INSERT OR IGNORE INTO sessions(uuid, source, centre_id, kiosk_id, week, day, lang, end_reason, "
-                    "age_band, gender, status, oblast, interest_code, top_field, strengths) "
-                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                auto ses = c.prepare("INSERT OR IGNORE INTO sessions(uuid, source, centre_id, kiosk_id, "
+                                     "week, day, lang, end_reason, "
+                                     "age_band, gender, status, oblast, interest_code, top_field, strengths) "
+                                     "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
                 auto owner = c.prepare("SELECT source FROM sessions WHERE uuid=?");
-                auto tst = c.prepare("INSERT OR IGNORE INTO tests(uuid, instrument, version, state, answers, scores, "
-                                     "flags) VALUES(?,?,?,?,?,?,?)");
+                auto tst = c.prepare(
+                    "INSERT OR IGNORE INTO tests(uuid, instrument, version, state, answers, scores, "
+                    "flags) VALUES(?,?,?,?,?,?,?)");
                 int64_t added = 0, already = 0, conflicts = 0;
                 std::string bad;
                 auto q = f.prepare("SELECT rid, kid, nonce, box FROM records");
                 while (bad.empty() && q.step()) {
                     auto k = keys.find(q.getInt(1));
                     std::string plain;
-                    if (k == keys.end() ||
-                        !decryptRecord(k->second, q.getInt(1), q.getBlob(0), q.getBlob(2), q.getBlob(3), plain)) {
+                    if (k == keys.end() || !decryptRecord(k->second, q.getInt(1), q.getBlob(0), q.getBlob(2),
+                                                          q.getBlob(3), plain)) {
                         bad = "a record does not open";
                         break;
                     }
                     const auto j = nlohmann::json::parse(plain, nullptr, false);
                     const std::string uuid = str(j, "uuid"), lang = str(j, "lang"), week = str(j, "week");
-                    if (j.is_discarded() || !plausibleUuid(uuid) || (lang != "ky" && lang != "ru") || week.size() != 8) {
+                    if (j.is_discarded() || !plausibleUuid(uuid) || (lang != "ky" && lang != "ru") ||
+                        week.size() != 8) {
                         bad = "a record is malformed";
                         break;
                     }
@@ -222,7 +231,9 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                     ses.bind(1, uuid).bind(2, chk.meta.kioskKey).bind(3, str(j, "centre_id"));
                     ses.bind(4, opt(j, "kiosk_id")).bind(5, week).bind(6, opt(j, "day")).bind(7, lang);
                     ses.bind(8, opt(j, "end_reason")).bind(9, opt(j, "age_band")).bind(10, opt(j, "gender"));
-                    ses.bind(11, opt(j, "status")).bind(12, opt(j, "oblast")).bind(13, opt(j, "interest_code"));
+                    ses.bind(11, opt(j, "status"))
+                        .bind(12, opt(j, "oblast"))
+                        .bind(13, opt(j, "interest_code"));
                     ses.bind(14, opt(j, "top_field")).bind(15, opt(j, "strengths")).run();
                     if (c.changes() == 0) {
                         owner.reset();
@@ -240,7 +251,8 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                     if (tests == j.end() || !tests->is_array()) continue;
                     for (const auto& t : *tests) {
                         auto v = t.find("version");
-                        if (!t.is_object() || str(t, "instrument").empty() || v == t.end() || !v->is_number_integer())
+                        if (!t.is_object() || str(t, "instrument").empty() || v == t.end() ||
+                            !v->is_number_integer())
                             continue;
                         tst.reset();
                         tst.bind(1, uuid).bind(2, str(t, "instrument")).bind(3, v->get<int64_t>());
@@ -256,8 +268,9 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                 m.added += added;
                 m.alreadyPresent += already;
                 m.rejected += conflicts;
-                m.messages.push_back(label + ": " + who + ": added " + std::to_string(added) + ", already present " +
-                                     std::to_string(already) + ", rejected " + std::to_string(conflicts));
+                m.messages.push_back(label + ": " + who + ": added " + std::to_string(added) +
+                                     ", already present " + std::to_string(already) + ", rejected " +
+                                     std::to_string(conflicts));
             } catch (const DbError& e) {
                 reject(e.what()); // this input only: its transaction rolled back, the others still merge
             }
@@ -278,7 +291,8 @@ VerifyResult verifyExportFile(const std::string& path) {
     const fs::path p(path);
     StickStatus st;
     StickDir d = StickDir::openRoot(p.has_parent_path() ? p.parent_path().string() : ".", st);
-    const std::string tmp = fs::temp_directory_path().string() + "/kesip-verify-" + std::to_string(::getpid());
+    const std::string tmp =
+        fs::temp_directory_path().string() + "/kesip-verify-" + std::to_string(::getpid());
     struct Cleanup {
         std::string p;
         ~Cleanup() { ::unlink(p.c_str()); }
@@ -308,8 +322,9 @@ VerifyResult verifyExportFile(const std::string& path) {
         }
         std::string why;
         if (app != kExportAppId || !store::foreignSchemaMatches(db, createExportSchema, why)) {
-            v.error = app == kExportAppId && db.queryInt("PRAGMA user_version") > kExportVersion ? SyncError::Newer
-                                                                                                   : SyncError::Foreign;
+            v.error = app == kExportAppId && db.queryInt("PRAGMA user_version") > kExportVersion
+                          ? SyncError::Newer
+                          : SyncError::Foreign;
             v.detail = path + ": not a Kesip export or central database " + why;
             return v;
         }
@@ -338,8 +353,9 @@ Summary buildSummary(Database& db, const std::string& scope) {
     };
     auto q = db.prepare("SELECT week, count(*) FROM sessions GROUP BY week");
     while (q.step()) weekOf(q.getText(0)).sessions = q.getInt(1);
-    auto t = db.prepare("SELECT s.week, t.instrument, count(*) FROM tests t JOIN sessions s ON s.uuid = t.uuid "
-                        "WHERE t.state = 'completed' GROUP BY 1, 2");
+    auto t =
+        db.prepare("SELECT s.week, t.instrument, count(*) FROM tests t JOIN sessions s ON s.uuid = t.uuid "
+                   "WHERE t.state = 'completed' GROUP BY 1, 2");
     while (t.step()) {
         auto& d = weekOf(t.getText(0));
         (t.getText(1) == "interest" ? d.interestDone : d.strengthsDone) += t.getInt(2);
@@ -356,8 +372,8 @@ Summary buildSummary(Database& db, const std::string& scope) {
                         {"coalesce(status, 'unknown')", &DaySummary::status},
                         {"coalesce(oblast, 'unknown')", &DaySummary::oblast}};
     for (const Dim& dim : dims) {
-        auto g = db.prepare(std::string("SELECT week, ") + dim.expr + ", count(*) FROM sessions WHERE " + dim.expr +
-                            " IS NOT NULL AND " + dim.expr + " <> '' GROUP BY 1, 2");
+        auto g = db.prepare(std::string("SELECT week, ") + dim.expr + ", count(*) FROM sessions WHERE " +
+                            dim.expr + " IS NOT NULL AND " + dim.expr + " <> '' GROUP BY 1, 2");
         while (g.step()) (weekOf(g.getText(0)).*dim.member)[g.getText(1)] += g.getInt(2);
     }
     for (auto& [week, d] : weeks) {

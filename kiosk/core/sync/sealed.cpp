@@ -92,11 +92,16 @@ SealedCheck checkSealed(Database& db) {
     auto m = db.prepare("SELECT key, value FROM meta");
     while (m.step()) {
         const std::string k = m.getText(0), v = m.getText(1);
-        if (k == "kiosk_key") c.meta.kioskKey = v;
-        else if (k == "kiosk_id") c.meta.kioskId = v;
-        else if (k == "centre_id") c.meta.centreId = v;
-        else if (k == "recipient") c.meta.recipient = v;
-        else if (k == "signature") c.meta.signature = v;
+        if (k == "kiosk_key")
+            c.meta.kioskKey = v;
+        else if (k == "kiosk_id")
+            c.meta.kioskId = v;
+        else if (k == "centre_id")
+            c.meta.centreId = v;
+        else if (k == "recipient")
+            c.meta.recipient = v;
+        else if (k == "signature")
+            c.meta.signature = v;
     }
     unsigned char pk[crypto_sign_PUBLICKEYBYTES], sig[crypto_sign_BYTES];
     if (!fromHex(c.meta.kioskKey, pk, sizeof pk) || !fromHex(c.meta.signature, sig, sizeof sig)) {
@@ -127,7 +132,8 @@ bool newDataKey(const std::string& recipientHex, DataKey& key, std::string& seal
 bool openDataKey(const std::string& sealed, const std::string& secretHex, DataKey& key) {
     ensureSodium();
     unsigned char sk[crypto_box_SECRETKEYBYTES], pk[crypto_box_PUBLICKEYBYTES];
-    if (sealed.size() != key.size() + crypto_box_SEALBYTES || !fromHex(secretHex, sk, sizeof sk)) return false;
+    if (sealed.size() != key.size() + crypto_box_SEALBYTES || !fromHex(secretHex, sk, sizeof sk))
+        return false;
     crypto_scalarmult_base(pk, sk);
     const bool ok = crypto_box_seal_open(key.data(), reinterpret_cast<const unsigned char*>(sealed.data()),
                                          sealed.size(), pk, sk) == 0;
@@ -144,8 +150,9 @@ void encryptRecord(const DataKey& key, int64_t kid, const std::string& rid, cons
     box.assign(plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
     unsigned long long n = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(
-        reinterpret_cast<unsigned char*>(box.data()), &n, reinterpret_cast<const unsigned char*>(plain.data()),
-        plain.size(), reinterpret_cast<const unsigned char*>(a.data()), a.size(), nullptr,
+        reinterpret_cast<unsigned char*>(box.data()), &n,
+        reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+        reinterpret_cast<const unsigned char*>(a.data()), a.size(), nullptr,
         reinterpret_cast<const unsigned char*>(nonce.data()), key.data());
     box.resize(size_t(n));
 }

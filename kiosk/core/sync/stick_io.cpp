@@ -39,8 +39,8 @@ StickFault faultOf(int e) {
         return StickFault::ReadOnly;
     case ENOENT:
         return StickFault::Missing;
-    case ENXIO:   // a FIFO opened for writing with nobody reading
-    case EISDIR:  // a folder where a file belongs
+    case ENXIO:  // a FIFO opened for writing with nobody reading
+    case EISDIR: // a folder where a file belongs
     case ENOTEMPTY:
         return StickFault::NotRegular;
     default:
@@ -92,7 +92,8 @@ int openRegular(int dir, const std::string& name, const std::string& where, uint
     }
     if (uint64_t(sb.st_size) > cap) {
         failed(st, StickFault::TooLarge,
-               where + ": " + std::to_string(sb.st_size) + " bytes, over the limit of " + std::to_string(cap));
+               where + ": " + std::to_string(sb.st_size) + " bytes, over the limit of " +
+                   std::to_string(cap));
         ::close(fd);
         return -1;
     }
@@ -165,7 +166,8 @@ bool StickDir::has(const std::string& name) const {
     return plainName(name) && ::fstatat(fd_, name.c_str(), &sb, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-bool StickDir::readSmall(const std::string& name, uint64_t maxBytes, std::string& out, StickStatus& st) const {
+bool StickDir::readSmall(const std::string& name, uint64_t maxBytes, std::string& out,
+                         StickStatus& st) const {
     struct stat sb {};
     const std::string where = path_ + "/" + name;
     int fd = openRegular(fd_, name, where, maxBytes, sb, st);
@@ -235,8 +237,10 @@ bool StickDir::copyOut(const std::string& name, const std::string& localPath, co
         for (ssize_t off = 0; ok && off < n;) {
             ssize_t w = ::write(out, buf + off, size_t(n - off));
             if (w < 0 && errno == EINTR) continue;
-            if (w <= 0) ok = failed(st, StickFault::LocalDisk, localPath, w < 0 ? errno : EIO);
-            else off += w;
+            if (w <= 0)
+                ok = failed(st, StickFault::LocalDisk, localPath, w < 0 ? errno : EIO);
+            else
+                off += w;
         }
         if (!ok) break;
     }
@@ -268,7 +272,8 @@ bool StickDir::writeFrom(const std::string& name, int srcFd, const std::string* 
     // Whatever sits at the temp name (a leftover, a link, a FIFO, a hard link to something) is unlinked,
     // never opened; a folder there is refused.
     if (::unlinkat(fd_, tmp.c_str(), 0) != 0 && errno != ENOENT) return failErrno(st, where, errno);
-    int out = ::openat(fd_, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+    int out =
+        ::openat(fd_, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
     if (out < 0) return failErrno(st, where, errno);
     bool ok = true;
     auto put = [&](const char* p, size_t n) {
@@ -279,8 +284,10 @@ bool StickDir::writeFrom(const std::string& name, int srcFd, const std::string* 
             }
             ssize_t w = io.write(out, p, n);
             if (w < 0 && errno == EINTR) continue;
-            if (w < 0) ok = failErrno(st, where, errno);
-            else if (w == 0) ok = failErrno(st, where, EIO);
+            if (w < 0)
+                ok = failErrno(st, where, errno);
+            else if (w == 0)
+                ok = failErrno(st, where, EIO);
             else {
                 p += w; // a short write: carry on with the rest
                 n -= size_t(w);

@@ -31,8 +31,8 @@ enum class StickFault {
     TooLarge,     // over the size cap
     ReadOnly,
     Full,
-    Removed, // I/O error: pulled out mid-write
-    Stopped, // deadline passed or cancelled
+    Removed,   // I/O error: pulled out mid-write
+    Stopped,   // deadline passed or cancelled
     LocalDisk, // the kiosk's own disk cannot take the working copy
 };
 

@@ -51,7 +51,6 @@ bool ensureDir(const std::string& dir, std::string& error) {
     return true;
 }
 
-
 // ---------------------------------------------------------------------------------------------------
 // Sections shared by CSV and PDF: which map, its machine key, its heading and where its labels live.
 struct Section {
@@ -128,7 +127,6 @@ std::string csvOf(const DaySummary& d, const SummaryLabels& l) {
         for (const auto& [code, n] : *s.counts) csvRow(out, s.key, code, labelOf(s, code), n);
     return out;
 }
-
 
 // ---------------------------------------------------------------------------------------------------
 // PDF layout. Units are PostScript points (1/72 in); A4 portrait.

@@ -49,7 +49,8 @@ namespace {
 std::string unescapeUdev(const std::string& n) {
     std::string out;
     for (size_t i = 0; i < n.size(); ++i) {
-        if (n[i] == '\\' && i + 3 < n.size() && n[i + 1] == 'x' && std::isxdigit(static_cast<unsigned char>(n[i + 2])) &&
+        if (n[i] == '\\' && i + 3 < n.size() && n[i + 1] == 'x' &&
+            std::isxdigit(static_cast<unsigned char>(n[i + 2])) &&
             std::isxdigit(static_cast<unsigned char>(n[i + 3]))) {
             out += char(std::stoi(n.substr(i + 2, 2), nullptr, 16));
             i += 3;

@@ -21,8 +21,8 @@ std::vector<std::string> defaultStickRoots();
 // Label, free space and writability of one directory.
 Stick describeStick(const std::string& path);
 
-// A stick the automount refused (kesip-automount writes one small file per device into `dir`, "TYPE<tab>LABEL"):
-// only FAT and exFAT sticks are mounted, and staff are told why another one is not there.
+// A stick the automount refused (kesip-automount writes one small file per device into `dir`,
+// "TYPE<tab>LABEL"): only FAT and exFAT sticks are mounted, and staff are told why another one is not there.
 struct RefusedStick {
     std::string label, fsType;
 };
