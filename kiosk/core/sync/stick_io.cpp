@@ -314,6 +314,8 @@ bool StickDir::writeFrom(const std::string& name, int srcFd, const std::string* 
     if (ok && io.fsync(out) != 0) ok = failErrno(st, where, errno);
     // close() can report a deferred write error (FUSE): it counts.
     if (::close(out) != 0 && ok) ok = failErrno(st, where, errno);
+    // Given up meanwhile (staff left, deadline): the previous file stays, nothing half-done is left.
+    if (ok && stopped(lim)) ok = failed(st, StickFault::Stopped, where + ": stopped (deadline or cancel)");
     if (ok && ::renameat(fd_, tmp.c_str(), fd_, name.c_str()) != 0)
         ok = failErrno(st, path_ + "/" + name, errno);
     if (!ok) {
