@@ -46,7 +46,8 @@ App::~App() {
     staff_.reset();
     if (lastJob_) {
         lastJob_->cancel->store(true);
-        for (int i = 0; i < 500 && lastJob_->running; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        for (int i = 0; i < 500 && lastJob_->running; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
 }
 
@@ -821,7 +822,8 @@ int64_t App::msUntilNextDeadline() const {
             std::min(wait, std::max<int64_t>(1, opts_.maintenanceSeconds * 1000 - (now - maintenanceSince_)));
     if (staff_) {
         wait = std::min(wait, std::max<int64_t>(1, kStaffIdleLogoutMs - (now - staff_->lastInputMs)));
-        wait = std::min<int64_t>(wait, staff_->job && staff_->job->running ? 100 : 2000); // progress bar, stick list
+        wait = std::min<int64_t>(
+            wait, staff_->job && staff_->job->running ? 100 : 2000); // progress bar, stick list
     }
     if (logoHoldStart_ >= 0) wait = std::min(wait, std::max<int64_t>(1, 3000 - (now - logoHoldStart_)));
     return wait;
@@ -990,7 +992,8 @@ void App::screenshotStaff(const flow::Route& r) {
     }
     {
         // A screenshot's own throwaway kiosk: its counselor or staff PIN, set and used here.
-        const store::Role role = r.id == flow::ScreenId::Counselor ? store::Role::Counselor : store::Role::Staff;
+        const store::Role role =
+            r.id == flow::ScreenId::Counselor ? store::Role::Counselor : store::Role::Staff;
         access_->setPin(store::Grant::commandLine(), role, "135790");
         staff_->grant = access_->verify(role, "135790").grant;
         staff_->role = role;

@@ -204,9 +204,9 @@ class App {
         }
     };
     std::unique_ptr<StaffMode> staff_;
-    std::shared_ptr<StaffJob> lastJob_;         // the newest worker, also after staff left
-    std::shared_ptr<sync::StickIo> stickIo_;    // tests; nullptr: the system's
-    std::optional<sync::KioskKey> kioskKey_;    // signs exports; names visits in the audit
+    std::shared_ptr<StaffJob> lastJob_;      // the newest worker, also after staff left
+    std::shared_ptr<sync::StickIo> stickIo_; // tests; nullptr: the system's
+    std::optional<sync::KioskKey> kioskKey_; // signs exports; names visits in the audit
     void startJob(std::function<void(StaffJob&)> work);
     void startContentJob(bool install, const std::string& stick);
     // Read-aloud. Declared after the platform so they are destroyed before SDL shuts down.

@@ -25,9 +25,9 @@
 #include "assess/instrument.hpp"
 #include "assess/runner.hpp"
 #include "assess/scoring.hpp"
+#include "store/access.hpp"
 #include "store/local_store.hpp"
 #include "store/repo.hpp"
-#include "store/access.hpp"
 #include "sync/export.hpp"
 #include "sync/keys.hpp"
 
@@ -346,8 +346,9 @@ TEST_CASE("power cut - SIGKILL at random moments loses no reported answer") {
         opts.writeSummaries = false;
         opts.exportPublicKey = pub;
         opts.kioskKey = sync::makeKioskKey();
-        const auto r = sync::exportToStick(*opened.db, store::Grant::commandLine(), dir.str() + "/kesip.sqlite",
-                                           work.str(), stick.str(), opts, SystemClock());
+        const auto r =
+            sync::exportToStick(*opened.db, store::Grant::commandLine(), dir.str() + "/kesip.sqlite",
+                                work.str(), stick.str(), opts, SystemClock());
         INFO(r.detail);
         REQUIRE(r.error == sync::SyncError::None);
         CHECK(r.onStick == int64_t(model.size()));
@@ -355,7 +356,8 @@ TEST_CASE("power cut - SIGKILL at random moments loses no reported answer") {
         sync::MergeOptions mo;
         mo.secretKeyHex = sec;
         mo.knownKiosks = {opts.kioskKey->publicHex()};
-        REQUIRE(sync::mergeInto(work.str() + "/central.sqlite", {stick.str()}, mo).added == int64_t(model.size()));
+        REQUIRE(sync::mergeInto(work.str() + "/central.sqlite", {stick.str()}, mo).added ==
+                int64_t(model.size()));
         Database exported(work.str() + "/central.sqlite", Database::Mode::ReadOnly);
         exported.exec("ATTACH DATABASE '" + dir.str() + "/kesip.sqlite' AS l");
         CHECK(exported.queryInt("SELECT count(*) FROM tests") ==

@@ -47,9 +47,8 @@ Paths setUp() {
     store::Database db(p.templ);
     db.exec("PRAGMA page_size=512; PRAGMA journal_mode=DELETE");
     sync::createExportSchema(db);
-    db.exec(
-        "INSERT INTO sessions(uuid, source, centre_id, week, lang, end_reason) VALUES("
-        "'0b7f3c2e-5d1a-4c8e-9f6b-2a4d8e1c3b5a', 'K-ABC123', 'bishkek-1', '2026-W10', 'ky', 'finished')");
+    db.exec("INSERT INTO sessions(uuid, source, centre_id, week, lang, end_reason) VALUES("
+            "'0b7f3c2e-5d1a-4c8e-9f6b-2a4d8e1c3b5a', 'K-ABC123', 'bishkek-1', '2026-W10', 'ky', 'finished')");
     db.exec("INSERT INTO tests(uuid, instrument, version, state, answers) VALUES("
             "'0b7f3c2e-5d1a-4c8e-9f6b-2a4d8e1c3b5a', 'interest', 1, 'completed', '" +
             std::string(60, '3') + "')");

@@ -89,7 +89,8 @@ TEST_CASE("content packs are read by the stick rules: size cap, no links, no FIF
     std::string pub, sec, err;
     REQUIRE(generateSigningKeys(pub, sec));
     fs::copy_file(executableDir() + "/content.sqlite", pack / "content.sqlite");
-    REQUIRE(signFileVersion((pack / "content.sqlite").string(), sec, (pack / "content.sqlite.sig").string(), 7, err));
+    REQUIRE(signFileVersion((pack / "content.sqlite").string(), sec, (pack / "content.sqlite.sig").string(),
+                            7, err));
     // Over the cap: not copied at all.
     CHECK(installContentPack(kStaff, stick.str(), data.str(), pub, 1024).error == PackError::Unsafe);
     CHECK_FALSE(fs::exists(data.path / "content/content.incoming.sqlite"));

@@ -188,8 +188,10 @@ TEST_CASE("summary csv neutralises formula cells and strips control and bidi cha
     s.days.clear();
     s.total.topField = {{"=cmd|' /C calc'!A0", 10}, {"+1", 5}, {"-2", 5}, {"@sum", 5}};
     SummaryLabels l = kyLabels();
-    l.fields = {
-        {"=cmd|' /C calc'!A0", "=HYPERLINK(\"x\")"}, {"+1", "\xE2\x80\xAE" "evil"}, {"-2", "ok\x01\x1b[31m"}};
+    l.fields = {{"=cmd|' /C calc'!A0", "=HYPERLINK(\"x\")"},
+                {"+1", "\xE2\x80\xAE"
+                       "evil"},
+                {"-2", "ok\x01\x1b[31m"}};
     std::string error;
     REQUIRE(writeCsv(s, l, tmp.str(), error));
     const std::string total = slurp(tmp.path / "summary-total.csv");

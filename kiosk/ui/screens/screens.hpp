@@ -51,7 +51,15 @@ struct SearchView {
 struct StaffView {
     // SetupCode: a fresh kiosk asks for the installer's one-time setup code before the first staff PIN;
     // NoSetup: no staff PIN and no setup code, nobody can become staff from the screen.
-    enum class PinMode { Login, SetupStaff, SetupStaffRepeat, SetCounselor, SetCounselorRepeat, SetupCode, NoSetup };
+    enum class PinMode {
+        Login,
+        SetupStaff,
+        SetupStaffRepeat,
+        SetCounselor,
+        SetCounselorRepeat,
+        SetupCode,
+        NoSetup
+    };
     PinMode pinMode = PinMode::Login;
     bool pinAsCounselor = false; // Login: which role's PIN is typed (each role has its own lock)
     size_t pinLength = 0;
@@ -66,7 +74,7 @@ struct StaffView {
     bool exporting = false;
     int exportPercent = 0;
     std::string centreId, kioskId, kioskKey; // kioskKey: fingerprint of the signing key
-    bool isStaff = false; // counselor otherwise
+    bool isStaff = false;                    // counselor otherwise
     // counselor: types a code; never a list of codes or times
     std::string codeEntry;
     std::optional<review::VisitReview> visit;

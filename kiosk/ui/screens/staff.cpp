@@ -75,7 +75,8 @@ void drawPinPad(Ui& ui, const View& v, Intent& out) {
     const StaffView& sv = *v.staff;
     const ImVec2 ws = ImGui::GetWindowSize();
     using M = StaffView::PinMode;
-    const char* titleKey = sv.pinMode == M::Login          ? (sv.pinAsCounselor ? K("pin_title_counselor") : K("pin_title"))
+    const char* titleKey = sv.pinMode == M::Login
+                               ? (sv.pinAsCounselor ? K("pin_title_counselor") : K("pin_title"))
                            : sv.pinMode == M::SetupStaff   ? K("pin_setup_title")
                            : sv.pinMode == M::SetCounselor ? K("pin_set_counselor")
                            : sv.pinMode == M::SetupCode    ? K("pin_setup_code_title")
@@ -139,8 +140,8 @@ void drawStaff(Ui& ui, const View& v, Intent& out) {
     float y = topBarHeight(ui) + ui.em(1.f);
     ImGui::SetCursorPos(ImVec2(margin, y));
     paragraph(ui, ui.fonts.body,
-              ui.tr("staff_centre", {{"centre", sv.centreId}, {"kiosk", sv.kioskId}, {"key", sv.kioskKey}}), colW,
-              t.muted);
+              ui.tr("staff_centre", {{"centre", sv.centreId}, {"kiosk", sv.kioskId}, {"key", sv.kioskKey}}),
+              colW, t.muted);
 
     // Key figures: sessions and completion, today / week / total. Small cells shown as "<5".
     const review::Counts* periods[] = {&sv.dashboard.today, &sv.dashboard.week, &sv.dashboard.total};
@@ -335,7 +336,6 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
             out.codeOpen = true;
 
         return; // no list of today's codes or times: knowing who came when must not open answers
-
     }
 
     // One visit: profile, flags, matches, answers with times, structured note.
