@@ -11,7 +11,8 @@ BUILD_PKGS=(
   libespeak-ng-dev espeak-ng-data libcairo2-dev libpango1.0-dev
   fonts-noto-core
 )
-TEST_PKGS=(catch2 zbar-tools clang-format poppler-utils debootstrap clang libclang-rt-14-dev)
+TEST_PKGS=(catch2 zbar-tools clang-format poppler-utils debootstrap clang libclang-rt-14-dev
+  fusefat exfat-fuse mtools dosfstools exfatprogs)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--with-tests" ]; then want+=("${TEST_PKGS[@]}"); fi

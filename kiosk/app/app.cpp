@@ -41,6 +41,14 @@ App::App(Options opts, Clock& clock) : opts_(std::move(opts)), clock_(clock) {}
 
 App::~App() {
     if (visit_ && db_) endVisit("shutdown");
+    // Shutting down (not logging out): a worker still running is told to stop and given a few seconds to
+    // leave the stick and its working copies clean; then the process goes on without it.
+    staff_.reset();
+    if (lastJob_) {
+        lastJob_->cancel->store(true);
+        for (int i = 0; i < 500 && lastJob_->running; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
 }
 
 bool App::init(std::string& error, int& exitCode) {
@@ -115,6 +123,12 @@ bool App::init(std::string& error, int& exitCode) {
                 access_->setPinHash(store::Role::Counselor, config_.counselorPinHash);
             store::ensureKioskId(*db_, config_.kioskId);
         });
+        std::string keyError;
+        kioskKey_ = dataDir_.empty() ? sync::makeKioskKey() : sync::loadOrCreateKioskKey(dataDir_, keyError);
+        if (!kioskKey_) {
+            std::fprintf(stderr, "kesip: %s\n", keyError.c_str());
+            saveGuard("audit", [&] { store::audit(*db_, clock_, "system", "kiosk_key_error", keyError); });
+        }
     }
     // Read-aloud: no audio device or a missing voice only hides the speaker buttons (staff see why).
     if (opts_.screenshot.empty() && !opts_.selfTest) {
@@ -809,7 +823,8 @@ int64_t App::msUntilNextDeadline() const {
             std::min(wait, std::max<int64_t>(1, opts_.maintenanceSeconds * 1000 - (now - maintenanceSince_)));
     if (staff_) {
         wait = std::min(wait, std::max<int64_t>(1, kStaffIdleLogoutMs - (now - staff_->lastInputMs)));
-        wait = std::min<int64_t>(wait, staff_->running ? 100 : 2000); // progress bar, stick list
+        wait = std::min<int64_t>(
+            wait, staff_->job && staff_->job->running ? 100 : 2000); // progress bar, stick list
     }
     if (logoHoldStart_ >= 0) wait = std::min(wait, std::max<int64_t>(1, 3000 - (now - logoHoldStart_)));
     return wait;
@@ -954,6 +969,7 @@ void App::screenshotStaff(const flow::Route& r) {
     sessions_ = std::make_unique<store::SessionRepo>(*db_, clock_);
     runs_ = std::make_unique<store::RunRepo>(*db_, clock_);
     access_ = std::make_unique<store::AccessControl>(*db_, clock_);
+    kioskKey_ = sync::makeKioskKey();
     if (interest_ && strengths_) {
         sync::SimulateOptions so;
         so.sessions = 400;
@@ -969,14 +985,21 @@ void App::screenshotStaff(const flow::Route& r) {
         router_.reset({flow::ScreenId::Pin, {}});
         return;
     }
-    staff_->role = r.id == flow::ScreenId::Counselor ? store::Role::Counselor : store::Role::Staff;
+    {
+        // A screenshot's own throwaway kiosk: its counselor or staff PIN, set and used here.
+        const store::Role role =
+            r.id == flow::ScreenId::Counselor ? store::Role::Counselor : store::Role::Staff;
+        access_->setPin(store::Grant::commandLine(), role, "135790");
+        staff_->grant = access_->verify(role, "135790").grant;
+        staff_->role = role;
+    }
     staff_->view.isStaff = staff_->role == store::Role::Staff;
     router_.reset({staff_->view.isStaff ? flow::ScreenId::Staff : flow::ScreenId::Counselor, {}});
     refreshStaffData();
     if (!sample.empty()) openCounselorCode(sample);
     if (opts_.screen == "export" && !staff_->view.sticks.empty()) {
         startExport(staff_->view.sticks.front().path);
-        if (staff_->worker.joinable()) staff_->worker.join();
+        while (staff_->job && staff_->job->running) std::this_thread::sleep_for(std::chrono::milliseconds(5));
         pollExport();
     }
     std::error_code ec;

@@ -23,7 +23,9 @@
 #include "store/db.hpp"
 #include "store/repo.hpp"
 #include "store/runs.hpp"
+#include "sync/content_pack.hpp"
 #include "sync/export.hpp"
+#include "sync/keys.hpp"
 #include "ui/screens/screens.hpp"
 #include "util/clock.hpp"
 #include "util/config.hpp"
@@ -85,8 +87,14 @@ class App {
     bool staffMode() const { return staff_ != nullptr; }
     std::optional<store::Role> staffRole() const { return staff_ ? staff_->role : std::nullopt; }
     const ui::StaffView* staffView() const { return staff_ ? &staff_->view : nullptr; }
-    bool exportRunning() const { return staff_ && staff_->running; }
+    bool exportRunning() const { return staff_ && staff_->job && staff_->job->running; }
+    // Stick writes of later exports go through this (tests: failing, short or blocking writes).
+    void setStickIo(std::shared_ptr<sync::StickIo> io) { stickIo_ = std::move(io); }
+    // Is an export or content-pack thread of this app still running (even after staff left)?
+    bool workerRunning() const { return lastJob_ && lastJob_->running; }
     const KioskConfig& config() const { return config_; }
+    // Tests: the settings a kiosk.conf would give (export key, setup code file...), after init().
+    void overrideConfigForTest(KioskConfig c) { config_ = std::move(c); }
     bool speaking() const { return speech_ && speech_->busy(); }
     bool readAloudAvailable() const { return speech_ && speech_->ok() && audio_ && audio_->ok(); }
     speech::Speech* speech() { return speech_.get(); }
@@ -171,23 +179,36 @@ class App {
     };
     std::optional<Visit> visit_;
 
+    // Work on the export thread (export, content pack). Shared with the thread: staff leaving (logout,
+    // auto-logout) only sets `cancel` and drops its share; the UI thread never joins or waits for it.
+    struct StaffJob {
+        std::atomic<int> progress{0};
+        std::atomic<bool> running{true};
+        std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+        std::mutex m;
+        std::optional<sync::ExportReport> exportResult;
+        std::optional<sync::PackResult> packResult;
+        bool install = false; // packResult: install (or rollback)
+    };
     struct StaffMode {
         std::optional<store::Role> role;
+        std::optional<store::Grant> grant, setupGrant; // setupGrant: the setup code was right
         ui::StaffView view;
         std::string pin, firstPin;
         bool changingOwnPin = false;
         int64_t lastInputMs = 0;
         int64_t sticksAt = -1;
-        std::thread worker;
-        std::atomic<int> progress{0};
-        std::atomic<bool> running{false};
-        std::mutex m;
-        std::optional<sync::ExportReport> result;
+        std::shared_ptr<StaffJob> job;
         ~StaffMode() {
-            if (worker.joinable()) worker.join();
+            if (job) job->cancel->store(true); // the thread stops at its next check; nobody waits here
         }
     };
     std::unique_ptr<StaffMode> staff_;
+    std::shared_ptr<StaffJob> lastJob_;      // the newest worker, also after staff left
+    std::shared_ptr<sync::StickIo> stickIo_; // tests; nullptr: the system's
+    std::optional<sync::KioskKey> kioskKey_; // signs exports; names visits in the audit
+    void startJob(std::function<void(StaffJob&)> work);
+    void startContentJob(bool install, const std::string& stick);
     // Read-aloud. Declared after the platform so they are destroyed before SDL shuts down.
     std::unique_ptr<speech::Speech> speech_;
     std::unique_ptr<AudioOut> audio_;

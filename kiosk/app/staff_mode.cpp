@@ -1,4 +1,5 @@
 // App: staff and counselor mode (PIN entry, dashboard, USB export, counselor review).
+#include <chrono>
 #include <cmath>
 
 #include "app/app.hpp"
@@ -16,10 +17,26 @@ void App::enterStaffMode() {
     if (visit_) endVisit("finished");
     staff_ = std::make_unique<StaffMode>();
     staff_->lastInputMs = clock_.monotonicMs();
+    using M = ui::StaffView::PinMode;
+    // The installer's setup code: its hash, readable by the kiosk user (the code itself by root only).
+    std::string setupHash;
+    if (readFile(config_.setupCodeHashFile, setupHash))
+        while (!setupHash.empty() && (setupHash.back() == '\n' || setupHash.back() == ' '))
+            setupHash.pop_back();
+    access_->setSetupCodeHash(setupHash.rfind("$argon2id$", 0) == 0 ? setupHash : std::string());
+    // A fresh kiosk: the first staff PIN needs the installer's setup code; without one, nobody.
     const bool any = access_->hasPin(store::Role::Staff) || access_->hasPin(store::Role::Counselor);
-    staff_->view.pinMode = any ? ui::StaffView::PinMode::Login : ui::StaffView::PinMode::SetupStaff;
-    if (int64_t left = access_->lockedRemainingMs(); left > 0) {
+    staff_->view.pinMode = access_->hasPin(store::Role::Staff) ? M::Login
+                           : access_->setupAvailable()         ? M::SetupCode
+                           : any                               ? M::Login
+                                                               : M::NoSetup;
+    if (int64_t left = access_->lockedRemainingMs(store::Role::Staff);
+        left > 0 && staff_->view.pinMode == M::Login) {
         staff_->view.message = ui_->tr("pin_locked", {{"minutes", int((left + 59'999) / 60'000)}});
+        staff_->view.messageIsError = true;
+    }
+    if (staff_->view.pinMode == M::NoSetup) {
+        staff_->view.message = ui_->tr("pin_no_setup");
         staff_->view.messageIsError = true;
     }
     router_.reset({flow::ScreenId::Pin, {}});
@@ -28,10 +45,9 @@ void App::enterStaffMode() {
 void App::leaveStaffMode(const char* why) {
     if (!staff_) return;
     if (staff_->role)
-        saveGuard("audit", [&] {
-            store::audit(*db_, clock_, *staff_->role == store::Role::Staff ? "staff" : "counselor", why);
-        });
-    staff_.reset(); // joins a running export first (the file operations must finish cleanly)
+        saveGuard("audit", [&] { store::audit(*db_, clock_, store::roleName(*staff_->role), why); });
+    // Never waits for the export thread: it is told to stop and finishes (or gives up) on its own.
+    staff_.reset();
     resetToAttract("finished");
 }
 
@@ -42,29 +58,56 @@ void App::onPinSubmit() {
     const std::string pin = s.pin;
     s.pin.clear();
     v.messageIsError = true;
+    auto lockedText = [&](int64_t ms) {
+        return ui_->tr("pin_locked", {{"minutes", int((ms + 59'999) / 60'000)}});
+    };
+    auto enter = [&](const store::Grant& g) {
+        s.grant = g;
+        s.role = g.role();
+        v.message.clear();
+        v.isStaff = g.role() == store::Role::Staff;
+        router_.reset({v.isStaff ? flow::ScreenId::Staff : flow::ScreenId::Counselor, {}});
+        refreshStaffData();
+    };
     switch (v.pinMode) {
+    case M::NoSetup:
+        v.message = ui_->tr("pin_no_setup");
+        break;
     case M::Login: {
-        auto a = access_->verify(pin);
-        if (a.outcome == store::AccessControl::Outcome::Ok) {
-            s.role = a.role;
-            v.message.clear();
-            v.isStaff = *a.role == store::Role::Staff;
-            router_.reset({v.isStaff ? flow::ScreenId::Staff : flow::ScreenId::Counselor, {}});
-            refreshStaffData();
-        } else if (a.outcome == store::AccessControl::Outcome::Wrong) {
+        const store::Role role = v.pinAsCounselor ? store::Role::Counselor : store::Role::Staff;
+        store::AccessControl::Attempt a{store::AccessControl::Outcome::NoPin, std::nullopt, 0, 0};
+        saveGuard("check PIN", [&] { a = access_->verify(role, pin); });
+        if (a.outcome == store::AccessControl::Outcome::Ok)
+            enter(*a.grant);
+        else if (a.outcome == store::AccessControl::Outcome::Wrong)
             v.message = ui_->tr("pin_wrong", {{"left", a.attemptsLeft}});
-        } else if (a.outcome == store::AccessControl::Outcome::Locked) {
-            v.message = ui_->tr("pin_locked", {{"minutes", int((a.lockedMs + 59'999) / 60'000)}});
-        } else {
+        else if (a.outcome == store::AccessControl::Outcome::Locked)
+            v.message = lockedText(a.lockedMs);
+        else
+            v.message = ui_->tr("pin_no_pin");
+        break;
+    }
+    case M::SetupCode: {
+        store::AccessControl::Attempt a{store::AccessControl::Outcome::NoSetupCode, std::nullopt, 0, 0};
+        saveGuard("check setup code", [&] { a = access_->verifySetupCode(pin); });
+        if (a.outcome == store::AccessControl::Outcome::Ok) {
+            s.setupGrant = a.grant;
             v.pinMode = M::SetupStaff;
             v.message.clear();
+        } else if (a.outcome == store::AccessControl::Outcome::Wrong) {
+            v.message = ui_->tr("pin_setup_code_wrong", {{"left", a.attemptsLeft}});
+        } else if (a.outcome == store::AccessControl::Outcome::Locked) {
+            v.message = lockedText(a.lockedMs);
+        } else {
+            v.pinMode = M::NoSetup;
+            v.message = ui_->tr("pin_no_setup");
         }
         break;
     }
     case M::SetupStaff:
     case M::SetCounselor:
         if (!store::isValidPin(pin)) {
-            v.message = ui_->tr(v.pinMode == M::SetupStaff ? "pin_setup_title" : "pin_set_counselor");
+            v.message = ui_->tr("pin_too_short");
             break;
         }
         s.firstPin = pin;
@@ -80,16 +123,24 @@ void App::onPinSubmit() {
             break;
         }
         bool ok = false;
+        // Role checks in core: only a staff grant (or the setup code's, for the first staff PIN) sets PINs.
         saveGuard("save PIN", [&] {
-            ok = access_->setPin(staffPin ? store::Role::Staff : store::Role::Counselor, pin, "staff");
+            if (s.grant)
+                ok = access_->setPin(*s.grant, staffPin ? store::Role::Staff : store::Role::Counselor, pin);
+            else if (s.setupGrant && staffPin)
+                ok = access_->completeSetup(*s.setupGrant, pin);
         });
         if (!ok) break;
         v.message = ui_->tr("pin_saved");
         v.messageIsError = false;
         v.pinMode = M::Login;
-        if (!s.role) s.role = store::Role::Staff; // first run: the one who set the staff PIN is staff
-        v.isStaff = true;
-        router_.reset({flow::ScreenId::Staff, {}});
+        if (!s.grant && s.setupGrant) {
+            s.grant = s.setupGrant; // the installer who set the first staff PIN is staff
+            s.role = store::Role::Staff;
+            s.setupGrant.reset();
+        }
+        v.isStaff = s.role == store::Role::Staff;
+        router_.reset({v.isStaff ? flow::ScreenId::Staff : flow::ScreenId::Counselor, {}});
         refreshStaffData();
         break;
     }
@@ -100,16 +151,21 @@ void App::refreshStaffData() {
     if (!staff_ || !db_) return;
     ui::StaffView& v = staff_->view;
     saveGuard("read dashboard", [&] {
-        v.dashboard = review::loadDashboard(*db_, clock_);
+        if (staff_->grant && staff_->grant->may(store::Action::Dashboard))
+            v.dashboard = review::loadDashboard(*db_, *staff_->grant, clock_);
         v.kioskId = store::ensureKioskId(*db_, config_.kioskId);
         v.centreId = store::centreId(*db_, config_.centreId);
-        if (router_.current().id == flow::ScreenId::Counselor) v.today = review::todaysVisits(*db_, clock_);
     });
+    v.kioskKey = kioskKey_ ? kioskKey_->fingerprint() : std::string();
     v.sticks = sync::findSticks(opts_.stickRoots.empty() ? config_.stickRoots : opts_.stickRoots);
+    v.refusedSticks = sync::refusedSticks();
     v.problems.clear();
     for (const auto& p : contentProblems_) v.problems.push_back(p.str());
     if (!encyclopediaError_.empty()) v.problems.push_back(encyclopediaError_);
     for (const auto& p : config_.problems) v.problems.push_back(p);
+    if (config_.exportPublicKey.empty()) v.problems.push_back(ui_->tr("staff_no_export_key"));
+    for (const auto& r : v.refusedSticks)
+        v.problems.push_back(ui_->tr("staff_stick_refused", {{"label", r.label}, {"type", r.fsType}}));
     if (speech_ && !readAloudAvailable())
         v.problems.push_back(
             ui_->tr("staff_no_speech", {{"why", !speech_->ok() ? speech_->problem() : audio_->problem()}}));
@@ -119,57 +175,123 @@ void App::refreshStaffData() {
     staff_->sticksAt = clock_.monotonicMs();
 }
 
+void App::startJob(std::function<void(StaffJob&)> work) {
+    StaffMode& s = *staff_;
+    if ((s.job && s.job->running) || dataDir_.empty()) return;
+    auto job = std::make_shared<StaffJob>();
+    s.job = job;
+    lastJob_ = job;
+    s.view.message.clear();
+    // Detached: the thread owns its share of the job and everything it uses (its own connection, a copy
+    // of the options, a clock frozen at the start); staff leaving never waits for it.
+    std::thread([job, work = std::move(work)] {
+        work(*job);
+        job->running = false;
+    }).detach();
+}
+
 void App::startExport(const std::string& stick) {
     StaffMode& s = *staff_;
-    if (s.running || dataDir_.empty()) return;
-    if (s.worker.joinable()) s.worker.join();
+    if (!s.grant || !s.grant->may(store::Action::Export)) return;
     sync::ExportOptions eo;
     eo.kioskId = s.view.kioskId;
     eo.centreId = s.view.centreId;
     eo.retentionDays = config_.retentionDays;
     eo.labels = sync::makeSummaryLabels(*catalog_, ui_->lang, instrument("interest"), encyclopedia(),
                                         "{from}", "{to}", clock_.wallMs());
-    s.running = true;
-    s.progress = 0;
-    s.view.message.clear();
+    eo.exportPublicKey = config_.exportPublicKey;
+    eo.exactDay = config_.exportExactDay;
+    eo.withKioskId = config_.exportKioskId;
+    eo.kioskKey = kioskKey_;
+    eo.maxFileBytes = uint64_t(config_.stickFileMaxMb) << 20;
+    eo.deadlineMs = int64_t(config_.exportTimeoutSeconds) * 1000;
     const std::string dir = dataDir_;
-    StaffMode* sp = &s;
-    const Clock* clock = &clock_;
-    // Its own connection: SQLite handles are not shared across threads here.
-    s.worker = std::thread([sp, dir, stick, eo, clock] {
+    const auto io = stickIo_;
+    const auto grant = *s.grant;
+    const int64_t now = clock_.wallMs();
+    startJob([dir, stick, eo, io, grant, now](StaffJob& job) mutable {
+        eo.cancel = job.cancel;
+        eo.io = io.get();
+        const FakeClock frozen(now); // the export's time stamps: the moment staff tapped export
         sync::ExportReport r;
         try {
             store::Database local(dir + "/kesip.sqlite");
             local.exec("PRAGMA busy_timeout=5000");
-            r = sync::exportToStick(local, dir + "/kesip.sqlite", dir, stick, eo, *clock,
-                                    [sp](double f) { sp->progress = int(f * 100); });
+            r = sync::exportToStick(local, grant, dir + "/kesip.sqlite", dir, stick, eo, frozen,
+                                    [&job](double f) { job.progress = int(f * 100); });
         } catch (const std::exception& e) {
             r.error = sync::SyncError::Local;
             r.detail = e.what();
         }
-        std::lock_guard<std::mutex> lock(sp->m);
-        sp->result = r;
-        sp->running = false;
+        std::lock_guard<std::mutex> lock(job.m);
+        job.exportResult = r;
+    });
+}
+
+void App::startContentJob(bool install, const std::string& stick) {
+    StaffMode& s = *staff_;
+    if (!s.grant || !s.grant->may(store::Action::ContentPack)) return;
+    const std::string dir = dataDir_, key = config_.contentPublicKey;
+    const uint64_t cap = uint64_t(config_.contentPackMaxMb) << 20;
+    const auto grant = *s.grant;
+    const int64_t deadlineMs = int64_t(config_.exportTimeoutSeconds) * 1000;
+    startJob([=](StaffJob& job) {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(deadlineMs);
+        const auto cancel = job.cancel;
+        auto stop = [cancel, until] { return cancel->load() || std::chrono::steady_clock::now() > until; };
+        sync::PackResult r;
+        try {
+            r = install ? sync::installContentPack(grant, stick, dir, key, cap, stop)
+                        : sync::rollbackContentPack(grant, dir);
+        } catch (const std::exception& e) {
+            r.error = sync::PackError::Io;
+            r.detail = e.what();
+        }
+        std::lock_guard<std::mutex> lock(job.m);
+        job.packResult = r;
+        job.install = install;
     });
 }
 
 void App::pollExport() {
     if (!staff_) return;
     StaffMode& s = *staff_;
-    s.view.exporting = s.running;
-    s.view.exportPercent = s.progress;
+    s.view.exporting = s.job && s.job->running;
+    s.view.exportPercent = s.job ? s.job->progress.load() : 0;
+    if (!s.job) return;
     std::optional<sync::ExportReport> r;
+    std::optional<sync::PackResult> p;
+    bool install = false;
     {
-        std::lock_guard<std::mutex> lock(s.m);
-        r.swap(s.result);
+        std::lock_guard<std::mutex> lock(s.job->m);
+        r.swap(s.job->exportResult);
+        p.swap(s.job->packResult);
+        install = s.job->install;
     }
-    if (!r) return;
-    if (s.worker.joinable()) s.worker.join();
-    s.view.messageIsError = r->error != sync::SyncError::None;
-    s.view.message =
-        ui_->tr(sync::syncErrorKey(r->error), {{"added", r->added}, {"already", r->alreadyPresent}});
-    if (r->error != sync::SyncError::None) std::fprintf(stderr, "kesip: export: %s\n", r->detail.c_str());
-    refreshStaffData();
+    if (r) {
+        const bool ok = r->error == sync::SyncError::None || r->error == sync::SyncError::NoKey;
+        s.view.messageIsError = !ok;
+        s.view.message =
+            ui_->tr(sync::syncErrorKey(r->error), {{"added", r->added}, {"already", r->alreadyPresent}});
+        if (!ok) {
+            std::fprintf(stderr, "kesip: export: %s\n", r->detail.c_str());
+            saveGuard("audit", [&] { store::audit(*db_, clock_, "staff", "export_failed", r->detail); });
+        }
+        refreshStaffData();
+    }
+    if (p) {
+        const bool ok = p->error == sync::PackError::None;
+        saveGuard("audit", [&] {
+            store::audit(*db_, clock_, "staff", install ? "content_install" : "content_rollback",
+                         ok ? "ok version=" + std::to_string(p->version) : p->detail);
+        });
+        if (!ok) std::fprintf(stderr, "kesip: content pack: %s\n", p->detail.c_str());
+        if (ok) reloadContent();
+        s.view.message = ui_->tr(!ok       ? sync::packErrorKey(p->error)
+                                 : install ? "pack_ok"
+                                           : "pack_rolled_back");
+        s.view.messageIsError = !ok;
+    }
 }
 
 void App::reloadContent() {
@@ -182,16 +304,16 @@ void App::reloadContent() {
 void App::openCounselorCode(std::string code) { // by value: callers pass the entry field it clears
     StaffMode& s = *staff_;
     std::optional<review::VisitReview> v;
+    if (!s.grant || !kioskKey_) return;
     saveGuard("open visit", [&] {
-        v = review::loadVisit(*db_, code, config_.codeExpiryDays, clock_, instrument("interest"),
-                              instrument("strengths"), encyclopedia());
+        v = review::loadVisit(*db_, *s.grant, code, config_.codeExpiryDays, clock_, *kioskKey_,
+                              instrument("interest"), instrument("strengths"), encyclopedia());
     });
     if (!v) {
         s.view.message = ui_->tr("counselor_not_found");
         s.view.messageIsError = true;
         return;
     }
-    saveGuard("audit", [&] { store::audit(*db_, clock_, "counselor", "open_visit"); });
     s.view.message.clear();
     s.view.noteChoices = v->noteChoices;
     s.view.visit = std::move(v);
@@ -204,17 +326,22 @@ void App::applyStaff(const ui::Intent& in) {
     StaffMode& s = *staff_;
     ui::StaffView& v = s.view;
     if (in.logout) return leaveStaffMode("logout");
-    if (in.exitApp && s.role == store::Role::Staff) {
+    if (in.pinAsCounselor && v.pinMode == ui::StaffView::PinMode::Login) {
+        v.pinAsCounselor = *in.pinAsCounselor;
+        s.pin.clear();
+        v.message.clear();
+    }
+    if (in.exitApp && s.grant && s.grant->may(store::Action::ExitApp)) {
         saveGuard("audit", [&] { store::audit(*db_, clock_, "staff", "exit_app"); });
         quit_ = true;
         return;
     }
-    if (in.pinKey && s.pin.size() < 8) s.pin += *in.pinKey;
+    if (in.pinKey && s.pin.size() < 12) s.pin += *in.pinKey;
     if (in.pinBack && !s.pin.empty()) s.pin.pop_back();
     if (in.pinClear) s.pin.clear();
     if (in.pinSubmit) onPinSubmit();
     v.pinLength = s.pin.size();
-    if (in.setCounselorPin || in.setStaffPin) {
+    if ((in.setCounselorPin || in.setStaffPin) && s.grant && s.grant->may(store::Action::SetPins)) {
         v.pinMode =
             in.setStaffPin ? ui::StaffView::PinMode::SetupStaff : ui::StaffView::PinMode::SetCounselor;
         v.message.clear();
@@ -222,7 +349,7 @@ void App::applyStaff(const ui::Intent& in) {
         router_.push({flow::ScreenId::Pin, {}});
     }
     if (in.exportTo) startExport(*in.exportTo);
-    if (in.volumeStep && readAloudAvailable() && s.role == store::Role::Staff) {
+    if (in.volumeStep && readAloudAvailable() && s.grant && s.grant->may(store::Action::Settings)) {
         const float vol = std::clamp(speech_->volume() + 0.1f * float(in.volumeStep), 0.f, 1.f);
         speech_->setVolume(vol);
         v.volumePercent = int(std::lround(vol * 100.f));
@@ -232,22 +359,8 @@ void App::applyStaff(const ui::Intent& in) {
         });
         if (audio_) audio_->beep(); // hear the new level
     }
-    if ((in.installPack || in.rollbackPack) && s.role == store::Role::Staff && !dataDir_.empty()) {
-        const sync::PackResult r =
-            in.installPack ? sync::installContentPack(*in.installPack, dataDir_, config_.contentPublicKey)
-                           : sync::rollbackContentPack(dataDir_);
-        const bool ok = r.error == sync::PackError::None;
-        saveGuard("audit", [&] {
-            store::audit(*db_, clock_, "staff", in.installPack ? "content_install" : "content_rollback",
-                         ok ? "ok" : r.detail);
-        });
-        if (!ok) std::fprintf(stderr, "kesip: content pack: %s\n", r.detail.c_str());
-        if (ok) reloadContent();
-        v.message = ui_->tr(!ok              ? sync::packErrorKey(r.error)
-                            : in.installPack ? "pack_ok"
-                                             : "pack_rolled_back");
-        v.messageIsError = !ok;
-    }
+    // Content packs are read from the stick on the worker thread: a stick can be slow or hostile.
+    if (in.installPack || in.rollbackPack) startContentJob(bool(in.installPack), in.installPack.value_or(""));
     if (in.codeKey && v.codeEntry.size() < 6) v.codeEntry += *in.codeKey;
     if (in.codeBack && !v.codeEntry.empty()) v.codeEntry.pop_back();
     if (in.codeOpen) openCounselorCode(v.codeEntry);
@@ -262,7 +375,8 @@ void App::applyStaff(const ui::Intent& in) {
     if (in.saveNote && v.visit) {
         bool ok = false;
         saveGuard("save note", [&] {
-            review::saveNote(*db_, clock_, v.visit->session.id, v.noteChoices);
+            if (!s.grant || !kioskKey_) return;
+            review::saveNote(*db_, *s.grant, clock_, *kioskKey_, v.visit->session.id, v.noteChoices);
             ok = true;
         });
         v.message = ui_->tr(ok ? "counselor_note_saved" : "save_failed");

@@ -208,6 +208,10 @@ void benchSync(const std::string& dir, bool soak) {
                     compact ? " (compact)" : "");
         return std::move(st.db);
     };
+    // Sealed exports (issue 14): the ministry's key pair and each kiosk's signing key.
+    std::string ministryPub, ministrySec;
+    sync::makeSealingPair(ministryPub, ministrySec);
+    const auto staff = store::Grant::commandLine();
     {
         const std::string d = dir + "/k100k";
         auto db = make(d, 100'000, 1, false);
@@ -215,25 +219,27 @@ void benchSync(const std::string& dir, bool soak) {
         eo.kioskId = "K-BENCH";
         eo.centreId = "bench";
         eo.writeSummaries = false;
+        eo.exportPublicKey = ministryPub;
+        eo.kioskKey = sync::makeKioskKey();
         std::filesystem::create_directories(dir + "/stick");
         auto t0 = Clock_::now();
-        auto r = sync::exportToStick(*db, d + "/kesip.sqlite", d, dir + "/stick", eo, clock);
+        auto r = sync::exportToStick(*db, staff, d + "/kesip.sqlite", d, dir + "/stick", eo, clock);
         std::printf("export_100k_sessions: %.2f s (%lld added, error %d)\n", since(t0) / 1000.0,
                     (long long)r.added, int(r.error));
         t0 = Clock_::now();
-        r = sync::exportToStick(*db, d + "/kesip.sqlite", d, dir + "/stick", eo, clock);
+        r = sync::exportToStick(*db, staff, d + "/kesip.sqlite", d, dir + "/stick", eo, clock);
         std::printf("re_export_100k_sessions: %.2f s (%lld already present)\n", since(t0) / 1000.0,
                     (long long)r.alreadyPresent);
         std::vector<double> dash;
         for (int i = 0; i < 20; ++i) {
             t0 = Clock_::now();
-            auto dsh = review::loadDashboard(*db, clock);
+            auto dsh = review::loadDashboard(*db, staff, clock);
             dash.push_back(since(t0));
         }
         std::printf("dashboard_100k: p50 %.2f ms, p95 %.2f ms\n", pct(dash, .5), pct(dash, .95));
     }
     {
-        std::vector<std::string> sticks;
+        std::vector<std::string> sticks, kiosks;
         for (int k = 0; k < 10; ++k) {
             const std::string d = dir + "/m" + std::to_string(k);
             auto db = make(d, 10'000, 100 + uint32_t(k), true);
@@ -241,12 +247,18 @@ void benchSync(const std::string& dir, bool soak) {
             eo.kioskId = "K-" + std::to_string(k);
             eo.centreId = "c" + std::to_string(k % 3);
             eo.writeSummaries = false;
+            eo.exportPublicKey = ministryPub;
+            eo.kioskKey = sync::makeKioskKey();
+            kiosks.push_back(eo.kioskKey->publicHex());
             std::filesystem::create_directories(d + "/stick");
-            sync::exportToStick(*db, d + "/kesip.sqlite", d, d + "/stick", eo, clock);
-            sticks.push_back(d + "/stick/kesip/export.sqlite");
+            sync::exportToStick(*db, staff, d + "/kesip.sqlite", d, d + "/stick", eo, clock);
+            sticks.push_back(d + "/stick");
         }
         auto t0 = Clock_::now();
-        auto m = sync::mergeInto(dir + "/central.sqlite", sticks);
+        sync::MergeOptions mo;
+        mo.secretKeyHex = ministrySec;
+        mo.knownKiosks = kiosks;
+        auto m = sync::mergeInto(dir + "/central.sqlite", sticks, mo);
         std::printf("merge_10x10k_sessions: %.2f s (%lld added)\n", since(t0) / 1000.0, (long long)m.added);
     }
     if (soak) {
@@ -255,7 +267,7 @@ void benchSync(const std::string& dir, bool soak) {
         std::vector<double> dash;
         for (int i = 0; i < 20; ++i) {
             auto t0 = Clock_::now();
-            auto dsh = review::loadDashboard(*db, clock);
+            auto dsh = review::loadDashboard(*db, staff, clock);
             dash.push_back(since(t0));
         }
         std::printf("dashboard_1m: p50 %.2f ms, p95 %.2f ms\n", pct(dash, .5), pct(dash, .95));
@@ -282,9 +294,11 @@ void benchSync(const std::string& dir, bool soak) {
         eo.kioskId = "K-SOAK";
         eo.centreId = "soak";
         eo.writeSummaries = false;
+        eo.exportPublicKey = ministryPub;
+        eo.kioskKey = sync::makeKioskKey();
         std::filesystem::create_directories(dir + "/stick1m");
         t0 = Clock_::now();
-        auto r = sync::exportToStick(*big.db, d + "/kesip.sqlite", d, dir + "/stick1m", eo, clock);
+        auto r = sync::exportToStick(*big.db, staff, d + "/kesip.sqlite", d, dir + "/stick1m", eo, clock);
         std::printf("export_1m_sessions: %.2f s (%lld added, error %d)\n", since(t0) / 1000.0,
                     (long long)r.added, int(r.error));
     }

@@ -25,9 +25,11 @@
 #include "assess/instrument.hpp"
 #include "assess/runner.hpp"
 #include "assess/scoring.hpp"
+#include "store/access.hpp"
 #include "store/local_store.hpp"
 #include "store/repo.hpp"
 #include "sync/export.hpp"
+#include "sync/keys.hpp"
 
 extern char** environ;
 
@@ -336,16 +338,27 @@ TEST_CASE("power cut - SIGKILL at random moments loses no reported answer") {
         auto opened = openLocalStore(dir.str());
         REQUIRE(opened.db);
         test::TempDir stick, work;
+        std::string pub, sec;
+        REQUIRE(sync::makeSealingPair(pub, sec));
         sync::ExportOptions opts;
         opts.kioskId = "K-POWER1";
         opts.centreId = "test";
         opts.writeSummaries = false;
-        const auto r = sync::exportToStick(*opened.db, dir.str() + "/kesip.sqlite", work.str(), stick.str(),
-                                           opts, SystemClock());
+        opts.exportPublicKey = pub;
+        opts.kioskKey = sync::makeKioskKey();
+        const auto r =
+            sync::exportToStick(*opened.db, store::Grant::commandLine(), dir.str() + "/kesip.sqlite",
+                                work.str(), stick.str(), opts, SystemClock());
         INFO(r.detail);
         REQUIRE(r.error == sync::SyncError::None);
         CHECK(r.onStick == int64_t(model.size()));
-        Database exported(stick.str() + "/kesip/export.sqlite", Database::Mode::ReadOnly);
+        // Opened with the ministry's key, as the central merge does.
+        sync::MergeOptions mo;
+        mo.secretKeyHex = sec;
+        mo.knownKiosks = {opts.kioskKey->publicHex()};
+        REQUIRE(sync::mergeInto(work.str() + "/central.sqlite", {stick.str()}, mo).added ==
+                int64_t(model.size()));
+        Database exported(work.str() + "/central.sqlite", Database::Mode::ReadOnly);
         exported.exec("ATTACH DATABASE '" + dir.str() + "/kesip.sqlite' AS l");
         CHECK(exported.queryInt("SELECT count(*) FROM tests") ==
               opened.db->queryInt("SELECT count(*) FROM test_runs"));

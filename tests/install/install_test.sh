@@ -374,23 +374,17 @@ echo "   ok: cage + kiosk ran 8 s as kesip ($exec_start)"
 
 # ---------------------------------------------------------------- 8. USB automount helper
 step "USB stick automount (loop device)"
-kuid_gid="$(chroot "$ROOT" id -u kesip):$(chroot "$ROOT" id -g kesip)"
+# FAT and exFAT sticks are mounted (tests/install/automount_test.sh, through FUSE: this kernel has neither);
+# an ext4 stick is refused, with a note the staff screen shows (issue 14).
 truncate -s 16M "$RUN_DIR/stick.img"
 if command -v mkfs.ext4 >/dev/null &&
-  mkfs.ext4 -q -L "KESIP STICK" -E root_owner="$kuid_gid" "$RUN_DIR/stick.img" &&
+  mkfs.ext4 -q -L "KESIP STICK" "$RUN_DIR/stick.img" &&
   LOOPDEV=$(losetup -f --show "$RUN_DIR/stick.img" 2>/dev/null) && [ -b "$ROOT$LOOPDEV" ]; then
   name=$(basename "$LOOPDEV")
   in_root "$ROOT" /usr/lib/kesip/kesip-automount mount "$name" | sed 's/^/   | /'
-  mp=$ROOT/media/kesip/KESIP_STICK
-  opts=$(awk -v p="$mp" '$5 == p {print $6}' /proc/self/mountinfo)
-  check "mounted at /media/kesip/KESIP_STICK with nodev,nosuid,noexec ($opts)" bash -c \
-    "[[ ,$opts, == *,nodev,* && ,$opts, == *,nosuid,* && ,$opts, == *,noexec,* ]]"
-  check "kesip can write to the stick" as_kesip "$ROOT" touch /media/kesip/KESIP_STICK/kesip-stick
-  as_kesip "$ROOT" kiosk --export-to /media/kesip/KESIP_STICK --data-dir /var/lib/kesip >"$RUN_DIR/export.out" 2>&1 ||
-    { cat "$RUN_DIR/export.out"; fail "kiosk --export-to the mounted stick"; }
-  check "kiosk exports to the mounted stick" test -s "$mp/kesip/export.sqlite"
+  check "ext4 stick not mounted" test ! -e "$ROOT/media/kesip/KESIP_STICK"
+  check "ext4 stick refused with a note for staff" grep -q "^ext4" "$ROOT/run/kesip-automount/refused/$name"
   in_root "$ROOT" /usr/lib/kesip/kesip-automount unmount "$name" | sed 's/^/   | /'
-  check "unmounted and folder removed" test ! -e "$mp"
   losetup -d "$LOOPDEV"
   LOOPDEV=""
 else

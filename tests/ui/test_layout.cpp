@@ -270,8 +270,8 @@ class LayoutRun {
         so.seed = 7;
         sync::simulate(*db, *d_.app().instrument("interest"), *d_.app().instrument("strengths"),
                        d_.app().encyclopedia(), so, d_.clock);
-        store::AccessControl(*db, d_.clock).setPin(store::Role::Staff, "2468", "staff");
-        store::AccessControl(*db, d_.clock).setPin(store::Role::Counselor, "1357", "staff");
+        store::AccessControl(*db, d_.clock).setPin(store::Grant::commandLine(), store::Role::Staff, "246813");
+        store::AccessControl(*db, d_.clock).setPin(store::Grant::commandLine(), store::Role::Counselor, "135724");
         // A finished visit for the counselor to open.
         d_.app().setLanguageForTest(lang_);
         d_.app().loadSampleVisit(lang_);
@@ -286,10 +286,10 @@ class LayoutRun {
         REQUIRE(d_.screen() == ScreenId::Pin);
         d_.app().setLanguageForTest(lang_);
         check("pin");
-        d_.typePin("0000");
+        d_.typePin("000000");
         REQUIRE(d_.screen() == ScreenId::Pin);
         check("pin: wrong");
-        d_.typePin("2468");
+        d_.typePin("246813");
         REQUIRE(d_.screen() == ScreenId::Staff);
         d_.wait(2500); // the stick list refreshes
         check("staff");
@@ -299,7 +299,9 @@ class LayoutRun {
 
         d_.hold("logo", 3200);
         d_.app().setLanguageForTest(lang_);
-        d_.typePin("1357");
+        d_.tap("pin_role_counselor");
+        check("pin: counselor");
+        d_.typePin("135724");
         REQUIRE(d_.screen() == ScreenId::Counselor);
         check("counselor");
         for (char ch : code) d_.tap(std::string("code_") + ch);

@@ -8,333 +8,361 @@
 #include "store/access.hpp"
 #include "store/local_store.hpp"
 #include "store/repo.hpp"
-#include "sync/content_pack.hpp"
 #include "sync/export.hpp"
+#include "sync/sealed.hpp"
 #include "sync/simulate.hpp"
 #include "sync/usb.hpp"
+#include "sync_helpers.hpp"
 #include "util/config.hpp"
 
 using namespace kesip;
 using namespace kesip::sync;
+using test::Kiosk;
+using test::slurp;
 namespace fs = std::filesystem;
 
-namespace {
-
-const assess::Instrument& instrument(const char* name) {
-    static std::map<std::string, assess::Instrument> cache;
-    auto it = cache.find(name);
-    if (it != cache.end()) return it->second;
-    std::vector<content::Problem> ps;
-    auto ins = assess::loadInstrument(
-        test::sourceDir() + "/assets/instruments/" + name + ".json",
-        std::string(name) == "interest" ? assess::interestSpec() : assess::strengthsSpec(), ps);
-    REQUIRE(ins);
-    return cache.emplace(name, *ins).first->second;
-}
-
-// A kiosk data dir with n simulated visits.
-struct Kiosk {
-    test::TempDir dir;
-    std::unique_ptr<store::Database> db;
-    std::string id;
-    Kiosk(int64_t n, uint32_t seed, const std::string& kioskId) : id(kioskId) {
-        auto r = store::openLocalStore(dir.str());
-        REQUIRE(r.db);
-        db = std::move(r.db);
-        FakeClock clock;
-        SimulateOptions o;
-        o.sessions = n;
-        o.seed = seed;
-        simulate(*db, instrument("interest"), instrument("strengths"), nullptr, o, clock);
-    }
-    std::string path() const { return dir.str() + "/kesip.sqlite"; }
-    ExportReport exportTo(const std::string& stick, int retentionDays = 3650) {
-        ExportOptions o;
-        o.kioskId = id;
-        o.centreId = "bishkek-1";
-        o.retentionDays = retentionDays;
-        o.writeSummaries = false;
-        FakeClock clock(1795000000000 + 1000);
-        return exportToStick(*db, path(), dir.str(), stick, o, clock);
-    }
-};
-
-std::string slurp(const std::string& p) {
-    std::string s;
-    readFile(p, s);
-    return s;
-}
-
-} // namespace
-
-TEST_CASE("round trip: two kiosks on one stick then re-export then a central merge with a third stick") {
+TEST_CASE("round trip: two kiosks side by side on one stick, re-export, central merge with the key") {
+    test::Ministry ministry;
     Kiosk a(300, 1, "K-A"), b(200, 2, "K-B"), c(150, 3, "K-C");
     test::TempDir stick1, stick2, office;
-    auto ra = a.exportTo(stick1.str());
+    auto ra = a.exportTo(stick1.str(), ministry.pub);
     REQUIRE(ra.error == SyncError::None);
     CHECK(ra.added == 300);
-    auto rb = b.exportTo(stick1.str());
+    CHECK(ra.marked == 300);
+    auto rb = b.exportTo(stick1.str(), ministry.pub);
     REQUIRE(rb.error == SyncError::None);
     CHECK(rb.added == 200);
-    CHECK(rb.onStick == 500);
-    // Re-export: idempotent.
-    auto again = a.exportTo(stick1.str());
+    // One file per kiosk, side by side; neither kiosk can read or change the other's.
+    CHECK(fs::exists(stick1.path / "kesip/export/K-A.sealed"));
+    CHECK(fs::exists(stick1.path / "kesip/export/K-B.sealed"));
+    // Re-export: idempotent, the same records are kept as they were.
+    auto again = a.exportTo(stick1.str(), ministry.pub);
     CHECK(again.error == SyncError::None);
     CHECK(again.added == 0);
     CHECK(again.alreadyPresent == 300);
-    CHECK(again.onStick == 500);
-    REQUIRE(c.exportTo(stick2.str()).error == SyncError::None);
+    CHECK(again.onStick == 300);
+    REQUIRE(c.exportTo(stick2.str(), ministry.pub).error == SyncError::None);
 
     const std::string central = office.str() + "/central.sqlite";
-    auto m =
-        mergeInto(central, {stick1.str() + "/kesip/export.sqlite", stick2.str() + "/kesip/export.sqlite"});
+    MergeOptions mo = ministry.options({a.key.publicHex(), b.key.publicHex(), c.key.publicHex()});
+    auto m = mergeInto(central, {stick1.str(), stick2.str() + "/kesip/export/K-C.sealed"}, mo);
+    INFO(m.detail);
+    for (auto& line : m.messages) INFO(line);
     REQUIRE(m.error == SyncError::None);
     CHECK(m.added == 650);
     CHECK(m.alreadyPresent == 0);
     CHECK(m.filesRejected == 0);
-    auto m2 = mergeInto(central, {stick1.str() + "/kesip/export.sqlite"});
+    CHECK(m.filesUnknown == 0);
+    auto m2 = mergeInto(central, {stick1.str()}, ministry.options({}));
     CHECK(m2.added == 0);
-    CHECK(m2.alreadyPresent == 500);
+    CHECK(m2.alreadyPresent == 500); // the kiosks are remembered by the central database
     store::Database cdb(central, store::Database::Mode::ReadOnly);
-    CHECK(cdb.queryInt("SELECT count(*) FROM sessions") == 650);
     CHECK(cdb.queryInt("SELECT count(DISTINCT uuid) FROM sessions") == 650);
-    CHECK(cdb.queryInt("SELECT count(*) FROM sessions WHERE kiosk_id='K-B'") == 200);
-    // Scores byte-for-byte as computed on the kiosk (rounded to 2 decimals in JSON).
+    // Coarsened by default: an ISO week, the centre; no day, no kiosk id.
+    CHECK(cdb.queryInt("SELECT count(*) FROM sessions WHERE week GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]'") ==
+          650);
+    CHECK(cdb.queryInt("SELECT count(*) FROM sessions WHERE day IS NOT NULL OR kiosk_id IS NOT NULL") == 0);
+    CHECK(cdb.queryInt("SELECT count(*) FROM sessions WHERE centre_id='bishkek-1'") == 650);
+    // What a psychometrics report reads, by name: demographics, answers, scores and flags as on the kiosk.
     const int64_t localTests = a.db->queryInt("SELECT count(*) FROM test_runs") +
                                b.db->queryInt("SELECT count(*) FROM test_runs") +
                                c.db->queryInt("SELECT count(*) FROM test_runs");
     CHECK(cdb.queryInt("SELECT count(*) FROM tests") == localTests);
     auto q = a.db->prepare(
-        "SELECT t.session_id, t.answers, (SELECT json_group_object(scale, round(percent, 2)) FROM scores s "
-        "WHERE s.session_id=t.session_id AND s.instrument=t.instrument) FROM test_runs t LIMIT 50");
+        "SELECT t.session_id, t.instrument, t.version, t.state, t.answers, (SELECT json_group_object(scale, "
+        "round(percent, 2)) FROM scores s WHERE s.session_id=t.session_id AND s.instrument=t.instrument), "
+        "ss.age_band, ss.gender, ss.status, ss.oblast, ss.lang FROM test_runs t JOIN sessions ss ON "
+        "ss.id=t.session_id LIMIT 80");
+    int checked = 0;
     while (q.step()) {
-        auto x = cdb.prepare("SELECT answers, scores FROM tests WHERE uuid=? AND answers=?");
+        auto x =
+            cdb.prepare("SELECT t.version, t.state, t.answers, t.scores, s.age_band, s.gender, s.status, "
+                        "s.oblast, s.lang FROM tests t JOIN sessions s ON s.uuid=t.uuid "
+                        "WHERE t.uuid=? AND t.instrument=?");
         x.bind(1, q.getText(0)).bind(2, q.getText(1));
         REQUIRE(x.step());
-        CHECK(x.getText(1) == q.getText(2));
+        CHECK(x.getInt(0) == q.getInt(2));
+        CHECK(x.getText(1) == q.getText(3));
+        CHECK(x.getText(2) == q.getText(4));
+        CHECK(x.getText(3) == q.getText(5));
+        for (int i = 0; i < 5; ++i) CHECK(x.getText(4 + i) == q.getText(6 + i));
+        ++checked;
     }
+    CHECK(checked == 80);
 }
 
-TEST_CASE("privacy: the export holds no codes and no times and no response times and no notes") {
+TEST_CASE("a kiosk keeps its earlier records on the stick after they were purged locally") {
+    test::Ministry ministry;
+    Kiosk a(100, 8, "K-R");
+    test::TempDir stick, office;
+    auto r = a.exportTo(stick.str(), ministry.pub, 30); // simulated visits span 60 days
+    REQUIRE(r.error == SyncError::None);
+    CHECK(r.purged > 10);
+    auto r2 = a.exportTo(stick.str(), ministry.pub, 30);
+    REQUIRE(r2.error == SyncError::None);
+    CHECK(r2.onStick == 100); // the purged visits' sealed records are carried, not lost
+    auto m = mergeInto(office.str() + "/c.sqlite", {stick.str()}, ministry.options({a.key.publicHex()}));
+    CHECK(m.added == 100);
+}
+
+TEST_CASE("microdata detail only when the config asks: exact day and kiosk id") {
+    test::Ministry ministry;
+    Kiosk a(20, 11, "K-D");
+    test::TempDir stick, office;
+    ExportOptions o = a.options(ministry.pub);
+    o.exactDay = true;
+    o.withKioskId = true;
+    REQUIRE(exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock)
+                .error == SyncError::None);
+    REQUIRE(
+        mergeInto(office.str() + "/c.sqlite", {stick.str()}, ministry.options({a.key.publicHex()})).added ==
+        20);
+    store::Database c(office.str() + "/c.sqlite", store::Database::Mode::ReadOnly);
+    CHECK(c.queryInt("SELECT count(*) FROM sessions WHERE kiosk_id='K-D' AND day GLOB "
+                     "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'") == 20);
+}
+
+TEST_CASE("privacy: nothing on the stick can be read without the ministry's key") {
+    test::Ministry ministry;
     Kiosk a(120, 9, "K-P");
     a.db->exec(
         "INSERT INTO notes(session_id, updated_at, choices) SELECT id, 1, 'follow_up' FROM sessions LIMIT 3");
     test::TempDir stick;
-    ExportOptions o;
-    o.kioskId = "K-P";
-    o.centreId = "osh-2";
-    FakeClock clock;
-    auto r = exportToStick(*a.db, a.path(), a.dir.str(), stick.str(), o, clock);
-    REQUIRE(r.error == SyncError::None);
-    const std::string file = stick.str() + "/kesip/export.sqlite";
-    store::Database e(file, store::Database::Mode::ReadOnly);
-    // No column could hold them.
-    auto cols =
-        e.prepare("SELECT group_concat(name) FROM (SELECT name FROM pragma_table_info('sessions') UNION ALL "
-                  "SELECT name FROM pragma_table_info('tests'))");
-    REQUIRE(cols.step());
-    std::string names = "," + cols.getText(0) + ",";
-    for (const char* banned :
-         {",code,", ",started_at,", ",ended_at,", ",response_ms,", ",choices,", ",exported_at,"})
-        CHECK(names.find(banned) == std::string::npos);
-    CHECK(names.find("_at,") == std::string::npos);
-    CHECK(e.queryInt(
-              "SELECT count(*) FROM sqlite_master WHERE name LIKE '%note%' OR name LIKE '%response%'") == 0);
-    // No value anywhere in the file looks like a session code or a time of day.
-    const std::string bytes = slurp(file);
-    auto codes = a.db->prepare("SELECT code FROM sessions");
-    while (codes.step()) CHECK(bytes.find(codes.getText(0)) == std::string::npos);
-    CHECK(e.queryInt("SELECT count(*) FROM sessions WHERE day NOT GLOB "
-                     "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'") == 0);
-    // Summaries: small cells suppressed, no codes either.
-    for (auto& f : fs::directory_iterator(stick.str() + "/kesip/summaries")) {
+    ExportOptions o = a.options(ministry.pub);
+    o.writeSummaries = true;
+    REQUIRE(exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock)
+                .error == SyncError::None);
+    const std::string bytes = slurp(stick.str() + "/kesip/export/K-P.sealed");
+    REQUIRE(bytes.size() > 1000);
+    // No uuid, code, answers string, demographic value or note in the clear.
+    auto ids = a.db->prepare("SELECT id, code FROM sessions");
+    while (ids.step()) {
+        CHECK(bytes.find(ids.getText(0)) == std::string::npos);
+        CHECK(bytes.find(ids.getText(1)) == std::string::npos);
+    }
+    for (const char* clear : {"follow_up", "female", "jalal_abad", "school_9", "interest", "answers"}) {
+        INFO(clear);
+        CHECK(bytes.find(clear) == std::string::npos);
+    }
+    // Summaries: rounded to multiples of 5, no times of day.
+    for (auto& f : fs::directory_iterator(stick.str() + "/kesip/summaries/K-P")) {
         if (f.path().extension() != ".csv") continue;
         const std::string csv = slurp(f.path().string());
-        CHECK_FALSE(std::regex_search(csv, std::regex(",[1-4]\r?\n")));
+        INFO(f.path());
+        CHECK_FALSE(std::regex_search(csv, std::regex(",[0-9]*[1-46-9]\r\n")));
         CHECK_FALSE(std::regex_search(csv, std::regex("[0-9]{1,2}:[0-9]{2}")));
     }
-    CHECK(fs::exists(stick.str() + "/kesip/summaries/summary.pdf"));
+    CHECK(fs::exists(stick.str() + "/kesip/summaries/K-P/summary.pdf"));
 }
 
-TEST_CASE("failing sticks keep their previous good file and the local database is untouched") {
-    Kiosk a(600, 4, "K-F");
-    // How many writes one copy to a stick takes (the file is copied in 64 KiB blocks).
-    test::TempDir probe;
-    REQUIRE(a.exportTo(probe.str()).error == SyncError::None);
-    const int writes = writesOfLastCopyForTests();
-    REQUIRE(writes > 3);
+TEST_CASE("without an export key only summaries are written and nothing is marked exported") {
+    Kiosk a(40, 12, "K-N");
     test::TempDir stick;
-    REQUIRE(a.exportTo(stick.str()).error == SyncError::None);
-    const std::string file = stick.str() + "/kesip/export.sqlite";
+    ExportOptions o = a.options("");
+    o.writeSummaries = true;
+    auto r =
+        exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock);
+    CHECK(r.error == SyncError::NoKey);
+    CHECK(std::string(syncErrorKey(r.error)) == "sync_no_key");
+    CHECK_FALSE(r.sealed);
+    CHECK_FALSE(fs::exists(stick.path / "kesip/export"));
+    CHECK(fs::exists(stick.path / "kesip/summaries/K-N/summary-total.csv"));
+    CHECK(a.db->queryInt("SELECT count(*) FROM sessions WHERE exported_at IS NOT NULL") == 0);
+}
+
+TEST_CASE("export needs a staff grant: a counselor's is refused in core") {
+    test::Ministry ministry;
+    Kiosk a(5, 13, "K-G");
+    test::TempDir stick;
+    store::AccessControl ac(*a.db, a.clock);
+    REQUIRE(ac.setPin(store::Grant::commandLine(), store::Role::Counselor, "135790"));
+    auto g = ac.verify(store::Role::Counselor, "135790");
+    REQUIRE(g.grant);
+    auto r =
+        exportToStick(*a.db, *g.grant, a.path(), a.dir.str(), stick.str(), a.options(ministry.pub), a.clock);
+    CHECK(r.error == SyncError::Local);
+    CHECK_FALSE(fs::exists(stick.path / "kesip"));
+}
+
+namespace {
+// Fails, shortens or counts the writes of a copy to the stick (the interface the export writes through).
+struct FaultyIo : StickIo {
+    int failAt = 0, err = 0, writes = 0;
+    bool shortWrites = false;
+    ssize_t write(int fd, const void* p, size_t n) override {
+        ++writes;
+        if (failAt && writes == failAt) {
+            errno = err;
+            return -1;
+        }
+        if (shortWrites && n > 1) n /= 2;
+        return StickIo::write(fd, p, n);
+    }
+};
+} // namespace
+
+TEST_CASE("failing sticks keep their previous good file and the local database is untouched") {
+    test::Ministry ministry;
+    Kiosk a(600, 4, "K-F");
+    test::TempDir stick;
+    FaultyIo probe;
+    ExportOptions o = a.options(ministry.pub);
+    o.io = &probe;
+    REQUIRE(exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock)
+                .error == SyncError::None);
+    const int writes = probe.writes; // the file is copied in 64 KiB blocks
+    REQUIRE(writes > 3);
+    const std::string file = stick.str() + "/kesip/export/K-F.sealed";
     const std::string good = slurp(file);
-    // New visits since, not yet exported.
     FakeClock clock;
     store::SessionRepo repo(*a.db, clock);
     for (int i = 0; i < 5; ++i) repo.end(repo.begin(Lang::ky).id, "finished");
     REQUIRE(a.db->queryInt("SELECT count(*) FROM sessions WHERE exported_at IS NULL") == 5);
-
     int faults = 0;
-    // Every write of the copy failing in turn, as a full stick and as a pulled stick (I/O error).
     for (int err : {ENOSPC, EIO, EROFS}) {
         for (int at = 1; at <= writes; ++at) {
-            setWriteFaultForTests({at, err, false});
-            auto r = a.exportTo(stick.str());
-            setWriteFaultForTests({});
+            FaultyIo io;
+            io.failAt = at;
+            io.err = err;
+            o.io = &io;
+            auto r = exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o,
+                                   a.clock);
             ++faults;
             INFO("errno " << err << " at write " << at);
             CHECK(r.error == (err == ENOSPC  ? SyncError::StickFull
                               : err == EROFS ? SyncError::StickReadOnly
                                              : SyncError::StickRemoved));
             CHECK(slurp(file) == good); // the previous good export, byte for byte
-            CHECK_FALSE(fs::exists(stick.str() + "/kesip/.export.sqlite.tmp"));
+            CHECK_FALSE(fs::exists(stick.str() + "/kesip/export/.K-F.sealed.tmp"));
             CHECK(a.db->queryInt("SELECT count(*) FROM sessions WHERE exported_at IS NULL") == 5);
+            CHECK(test::workCopies(a.dir.str()).empty());
         }
     }
     WARN("faults injected into stick copies: " << faults);
-    // Short writes are completed, not truncated; then the new complete file is there.
-    setWriteFaultForTests({0, 0, true});
-    auto r = a.exportTo(stick.str());
-    setWriteFaultForTests({});
+    FaultyIo halves;
+    halves.shortWrites = true;
+    o.io = &halves;
+    auto r =
+        exportToStick(*a.db, store::Grant::commandLine(), a.path(), a.dir.str(), stick.str(), o, a.clock);
     CHECK(r.error == SyncError::None);
     CHECK(r.added == 5);
-    CHECK(verifyExportFile(file).error == SyncError::None);
+    CHECK(r.marked == 5);
     CHECK(verifyExportFile(file).sessions == 605);
 }
 
-TEST_CASE("foreign and corrupt and newer and symlinked export files are refused and left as they are") {
+TEST_CASE("foreign and corrupt and symlinked export files are refused and left as they are") {
+    test::Ministry ministry;
     Kiosk a(20, 5, "K-X");
     test::TempDir stick;
-    fs::create_directories(stick.path / "kesip");
-    const std::string file = stick.str() + "/kesip/export.sqlite";
+    fs::create_directories(stick.path / "kesip/export");
+    const std::string file = stick.str() + "/kesip/export/K-X.sealed";
     SECTION("foreign database") {
         {
             store::Database f(file);
             f.exec("CREATE TABLE contacts(name, phone)");
         }
         const std::string before = slurp(file);
-        CHECK(a.exportTo(stick.str()).error == SyncError::Foreign);
+        CHECK(a.exportTo(stick.str(), ministry.pub).error == SyncError::Foreign);
         CHECK(slurp(file) == before);
     }
     SECTION("not a database at all") {
         std::ofstream(file) << "hello";
-        CHECK(a.exportTo(stick.str()).error == SyncError::Foreign);
+        auto r = a.exportTo(stick.str(), ministry.pub);
+        CHECK(
+            (r.error == SyncError::Foreign || r.error == SyncError::Corrupt || r.error == SyncError::Local));
         CHECK(slurp(file) == "hello");
     }
-    SECTION("newer export schema") {
-        {
-            store::Database f(file);
-            createExportSchema(f);
-            f.exec("PRAGMA user_version = 99");
-        }
-        CHECK(a.exportTo(stick.str()).error == SyncError::Newer);
-    }
-    SECTION("corrupt export file") {
-        {
-            store::Database f(file);
-            createExportSchema(f);
-            f.exec("INSERT INTO sessions(uuid, kiosk_id, centre_id, day, lang) "
-                   "VALUES('x','k','c','2026-01-01','ky')");
-        }
-        std::string bytes = slurp(file);
-        for (size_t i = 4096; i < bytes.size(); ++i) bytes[i] = char(0xA5);
-        { std::ofstream(file, std::ios::binary) << bytes; }
-        auto r = a.exportTo(stick.str());
-        CHECK((r.error == SyncError::Corrupt || r.error == SyncError::Foreign));
-        CHECK(slurp(file) == bytes);
+    SECTION("another kiosk's file under this kiosk's name") {
+        Kiosk other(3, 6, "K-X");
+        REQUIRE(other.exportTo(stick.str(), ministry.pub).error == SyncError::None);
+        const std::string before = slurp(file);
+        CHECK(a.exportTo(stick.str(), ministry.pub).error == SyncError::Tampered);
+        CHECK(slurp(file) == before);
     }
     SECTION("symlink") {
         test::TempDir elsewhere;
         std::ofstream(elsewhere.path / "target") << "x";
         fs::create_symlink(elsewhere.path / "target", file);
-        CHECK(a.exportTo(stick.str()).error == SyncError::Symlink);
+        CHECK(a.exportTo(stick.str(), ministry.pub).error == SyncError::Symlink);
         CHECK(slurp(elsewhere.str() + "/target") == "x");
     }
     SECTION("the stick is gone") {
-        CHECK(a.exportTo(stick.str() + "/nope").error == SyncError::StickMissing);
+        CHECK(a.exportTo(stick.str() + "/nope", ministry.pub).error == SyncError::StickMissing);
     }
+    CHECK(a.db->queryInt("SELECT count(*) FROM sessions WHERE exported_at IS NOT NULL") == 0);
 }
 
-TEST_CASE("central merge rejects bad files whole and reports conflicts") {
-    Kiosk a(30, 6, "K-M");
+TEST_CASE("central merge: junk, forged, unknown kiosks and other ministries' files are not merged") {
+    test::Ministry ministry, otherMinistry;
+    Kiosk a(30, 6, "K-M"), evil(10, 7, "K-M2");
     test::TempDir stick, office;
-    REQUIRE(a.exportTo(stick.str()).error == SyncError::None);
-    const std::string junk = office.str() + "/junk.sqlite";
+    REQUIRE(a.exportTo(stick.str(), ministry.pub).error == SyncError::None);
+    const std::string genuine = stick.str() + "/kesip/export/K-M.sealed";
+    const std::string junk = office.str() + "/junk.sealed";
     std::ofstream(junk) << std::string(3000, 'z');
-    const std::string central = office.str() + "/c.sqlite";
-    // A look-alike: our application id, but a view and other columns. Rejected alone; the rest merges.
-    const std::string lookalike = office.str() + "/lookalike.sqlite";
-    {
-        store::Database f(lookalike);
-        f.exec("PRAGMA application_id = " + std::to_string(kExportAppId));
-        f.exec("CREATE TABLE t(a); CREATE VIEW sessions AS SELECT a AS uuid FROM t; CREATE TABLE tests(x)");
-    }
-    CHECK(verifyExportFile(lookalike).error == SyncError::Foreign);
-    auto m = mergeInto(central, {junk, lookalike, stick.str() + "/kesip/export.sqlite"});
-    CHECK(m.error == SyncError::None);
-    CHECK(m.filesRejected == 2);
-    CHECK(m.added == 30);
-    // The same uuids claimed by another kiosk: conflicts, not silently merged.
-    const std::string forged = office.str() + "/forged.sqlite";
-    fs::copy_file(stick.str() + "/kesip/export.sqlite", forged);
+    // Forged: a genuine file with one record changed after signing.
+    const std::string forged = office.str() + "/forged.sealed";
+    fs::copy_file(genuine, forged);
     {
         store::Database f(forged);
-        f.exec("UPDATE sessions SET kiosk_id='K-EVIL'");
+        f.exec(
+            "UPDATE records SET box = zeroblob(length(box)) WHERE rid = (SELECT rid FROM records LIMIT 1)");
     }
-    auto m2 = mergeInto(central, {forged});
-    CHECK(m2.rejected == 30);
+    // Code in the file (a trigger, a view): refused before anything is read from it.
+    const std::string coded = office.str() + "/coded.sealed";
+    fs::copy_file(genuine, coded);
+    {
+        store::Database f(coded);
+        f.exec("CREATE TRIGGER t AFTER INSERT ON keys BEGIN SELECT RAISE(IGNORE); END; CREATE VIEW v AS SELECT 1");
+    }
+    // Another kiosk, signed by its own key but not known to the ministry; and one sealed to another ministry.
+    test::TempDir stick2, stick3;
+    REQUIRE(evil.exportTo(stick2.str(), ministry.pub).error == SyncError::None);
+    REQUIRE(evil.exportTo(stick3.str(), otherMinistry.pub).error == SyncError::None);
+    const std::string central = office.str() + "/c.sqlite";
+    auto m = mergeInto(central, {junk, forged, coded, stick2.str(), genuine}, ministry.options({a.key.publicHex()}));
+    for (auto& line : m.messages) INFO(line);
+    CHECK(m.error == SyncError::None);
+    CHECK(m.filesRejected == 3);
+    CHECK(m.filesUnknown == 1);
+    CHECK(m.added == 30);
+    bool reportedUnknown = false;
+    for (auto& line : m.messages)
+        reportedUnknown |=
+            line.find("unknown") != std::string::npos && line.find(evil.key.publicHex()) != std::string::npos;
+    CHECK(reportedUnknown);
+    auto m2 = mergeInto(central, {stick3.str()}, ministry.options({evil.key.publicHex()}));
+    CHECK(m2.filesRejected == 1);
     CHECK(m2.added == 0);
     store::Database c(central, store::Database::Mode::ReadOnly);
-    CHECK(c.queryInt("SELECT count(*) FROM sessions WHERE kiosk_id='K-EVIL'") == 0);
+    CHECK(c.queryInt("SELECT count(*) FROM sessions") == 30);
+    // A wrong secret key is refused before anything is touched.
+    MergeOptions bad = ministry.options({});
+    bad.secretKeyHex = "zz";
+    CHECK(mergeInto(central, {genuine}, bad).error == SyncError::Local);
 }
 
-TEST_CASE("retention purges exported local sessions older than the limit and audits it") {
-    Kiosk a(100, 8, "K-R");
-    test::TempDir stick;
-    auto r = a.exportTo(stick.str(), 30); // simulated visits span 60 days
-    REQUIRE(r.error == SyncError::None);
-    CHECK(r.purged > 10);
-    CHECK(a.db->queryInt("SELECT count(*) FROM sessions") == 100 - r.purged);
-    CHECK(a.db->queryInt("SELECT count(*) FROM audit WHERE action='purge'") == 1);
-    CHECK(a.db->queryInt("SELECT count(*) FROM audit WHERE action='export'") == 1);
-    // The daily counts survive the purge: the dashboard still sees every visit.
-    CHECK(a.db->queryInt("SELECT sum(n) FROM daily_stats WHERE key='sessions'") == 100);
+TEST_CASE("central merge: a known kiosk cannot claim another kiosk's visits") {
+    test::Ministry ministry;
+    Kiosk a(12, 21, "K-1"), b(12, 21, "K-2"); // same seed: the same uuids, as a copied database would have
+    test::TempDir s1, s2, office;
+    REQUIRE(a.exportTo(s1.str(), ministry.pub).error == SyncError::None);
+    REQUIRE(b.exportTo(s2.str(), ministry.pub).error == SyncError::None);
+    auto m = mergeInto(office.str() + "/c.sqlite", {s1.str(), s2.str()},
+                       ministry.options({a.key.publicHex(), b.key.publicHex()}));
+    CHECK(m.added == 12);
+    CHECK(m.rejected == 12);
 }
 
-TEST_CASE("PIN access with lockout that survives a restart") {
-    test::TempDir d;
-    FakeClock clock;
-    {
-        auto r = store::openLocalStore(d.str());
-        store::AccessControl ac(*r.db, clock);
-        CHECK(ac.verify("1234").outcome == store::AccessControl::Outcome::NoPin);
-        CHECK_FALSE(ac.setPin(store::Role::Staff, "12", "staff"));
-        CHECK(ac.setPin(store::Role::Staff, "2468", "staff"));
-        CHECK(ac.setPin(store::Role::Counselor, "1357", "staff"));
-        CHECK(
-            r.db->queryText("SELECT value FROM settings WHERE key='staff_pin_hash'").rfind("$argon2id$", 0) ==
-            0);
-        auto ok = ac.verify("1357");
-        CHECK(ok.outcome == store::AccessControl::Outcome::Ok);
-        CHECK(ok.role == std::optional<store::Role>(store::Role::Counselor));
-        for (int i = 0; i < 4; ++i) CHECK(ac.verify("0000").outcome == store::AccessControl::Outcome::Wrong);
-        CHECK(ac.verify("0000").outcome == store::AccessControl::Outcome::Locked);
-    }
-    {
-        // "Restart": a new connection and object; still locked, even with the right PIN.
-        auto r = store::openLocalStore(d.str());
-        store::AccessControl ac(*r.db, clock);
-        clock.advance(60'000);
-        auto locked = ac.verify("2468");
-        CHECK(locked.outcome == store::AccessControl::Outcome::Locked);
-        CHECK(locked.lockedMs == 4 * 60'000);
-        clock.advance(4 * 60'000);
-        CHECK(ac.verify("2468").outcome == store::AccessControl::Outcome::Ok);
-        CHECK(r.db->queryInt("SELECT count(*) FROM audit WHERE action='lockout'") == 1);
-        CHECK(r.db->queryInt("SELECT count(*) FROM audit WHERE action='login_failed'") == 5);
-    }
+TEST_CASE("iso weeks") {
+    CHECK(isoWeek("2026-01-01") == "2026-W01");
+    CHECK(isoWeek("2027-01-01") == "2026-W53");
+    CHECK(isoWeek("2024-12-30") == "2025-W01");
+    CHECK(isoWeek("2026-03-02") == "2026-W10");
+    CHECK(isoWeek("nonsense") == "");
 }
 
-TEST_CASE("mountinfo parsing and plain-directory sticks") {
+TEST_CASE("mountinfo parsing and plain-directory sticks and refused sticks") {
     const std::string mi = "36 35 98:0 / /media/kiosk/MY\\040STICK rw,nosuid - vfat /dev/sdb1 rw\n"
                            "37 35 98:0 / /home rw - ext4 /dev/sda2 rw\n"
                            "38 35 98:0 / /run/media/u/KESIP rw - vfat /dev/sdc1 rw\n";
@@ -351,65 +379,35 @@ TEST_CASE("mountinfo parsing and plain-directory sticks") {
     REQUIRE(found.size() == 1);
     CHECK(found[0].writable);
     CHECK(found[0].freeBytes > 0);
+    test::TempDir refused;
+    std::ofstream(refused.path / "sdb1") << "ext4\tBIG\xE2\x80\xAE"
+                                            "DATA\n";
+    auto r = refusedSticks(refused.str());
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].fsType == "ext4");
+    CHECK(r[0].label == "BIGDATA"); // the bidi override is dropped
 }
 
 TEST_CASE("config file: defaults and values and ignored mistakes") {
     auto c = parseConfig(
         "# kiosk\ncentre_id = osh-2\nidle_seconds = 120\nfoo = bar\nretention_days = -4\nnonsense\n"
-        "stick_roots = /media:/mnt/usb\n");
+        "stick_roots = /media:/mnt/usb\nexport_public_key = " +
+        std::string(64, 'a') + "\nexport_exact_day = yes\nstick_file_max_mb = 0\n");
     CHECK(c.centreId == "osh-2");
     CHECK(c.idleSeconds == 120);
     CHECK(c.retentionDays == 90);
     CHECK(c.stickRoots == std::vector<std::string>{"/media", "/mnt/usb"});
-    REQUIRE(c.problems.size() == 3);
+    CHECK(c.exportPublicKey == std::string(64, 'a'));
+    CHECK(c.exportExactDay);
+    CHECK_FALSE(c.exportKioskId);
+    CHECK(c.stickFileMaxMb == 256);
+    REQUIRE(c.problems.size() == 4);
     CHECK_THAT(c.problems[0], Catch::Contains("unknown key 'foo'"));
     CHECK_THAT(c.problems[1], Catch::Contains("retention_days"));
     CHECK_THAT(c.problems[2], Catch::Contains("line 6"));
+    CHECK_THAT(c.problems[3], Catch::Contains("stick_file_max_mb"));
     auto missing = loadConfig("/nonexistent/kiosk.conf");
     CHECK(missing.problems.empty());
     CHECK(missing.centreId == "centre");
-}
-
-TEST_CASE("content packs install only with a valid signature and roll back") {
-    test::TempDir stick, data;
-    const std::string pack = packDirOnStick(stick.str());
-    fs::create_directories(pack);
-    fs::copy_file(executableDir() + "/content.sqlite", pack + "/content.sqlite");
-    std::string pub, sec, pub2, sec2, err;
-    REQUIRE(generateSigningKeys(pub, sec));
-    REQUIRE(generateSigningKeys(pub2, sec2));
-    REQUIRE(signFile(pack + "/content.sqlite", sec, pack + "/content.sqlite.sig", err));
-    CHECK(hasContentPack(stick.str()));
-
-    CHECK(installContentPack(stick.str(), data.str(), "").error == PackError::NoKey);
-    CHECK(installContentPack(stick.str(), data.str(), pub2).error ==
-          PackError::BadSignature); // another publisher
-    // Tampered after signing: one byte changed.
-    std::string bytes = slurp(pack + "/content.sqlite");
-    std::string tampered = bytes;
-    tampered[tampered.size() / 2] ^= 1;
-    { std::ofstream(pack + "/content.sqlite", std::ios::binary) << tampered; }
-    CHECK(installContentPack(stick.str(), data.str(), pub).error == PackError::BadSignature);
-    CHECK_FALSE(fs::exists(data.str() + "/content/content.sqlite"));
-    // Signed garbage is refused as content.
-    { std::ofstream(pack + "/content.sqlite", std::ios::binary) << std::string(4096, 'g'); }
-    REQUIRE(signFile(pack + "/content.sqlite", sec, pack + "/content.sqlite.sig", err));
-    CHECK(installContentPack(stick.str(), data.str(), pub).error == PackError::Invalid);
-    CHECK_FALSE(fs::exists(data.str() + "/content/content.sqlite"));
-    // The genuine pack installs; the kiosk now opens it.
-    { std::ofstream(pack + "/content.sqlite", std::ios::binary) << bytes; }
-    REQUIRE(signFile(pack + "/content.sqlite", sec, pack + "/content.sqlite.sig", err));
-    auto ok = installContentPack(stick.str(), data.str(), pub);
-    CHECK(ok.error == PackError::None);
-    CHECK(ok.occupations >= 150);
-    CHECK(activeContentPath(data.str(), "/res") == data.str() + "/content/content.sqlite");
-    // A second install keeps the first as the previous version; rollback swaps back, then to bundled.
-    CHECK(installContentPack(stick.str(), data.str(), pub).error == PackError::None);
-    CHECK(fs::exists(data.str() + "/content/content.prev.sqlite"));
-    CHECK(rollbackContentPack(data.str()).error == PackError::None);
-    CHECK(fs::exists(data.str() + "/content/content.sqlite"));
-    fs::remove(data.str() + "/content/content.prev.sqlite");
-    CHECK(rollbackContentPack(data.str()).error == PackError::None);
-    CHECK(activeContentPath(data.str(), "/res") == "/res/content.sqlite");
-    CHECK(rollbackContentPack(data.str()).error == PackError::NothingToRollBack);
+    CHECK(missing.exportPublicKey.empty());
 }

@@ -4,15 +4,26 @@
 #include <sstream>
 
 #include "store/runs.hpp"
+#include "sync/disclosure.hpp"
 
 namespace kesip::review {
 
-std::optional<VisitReview> loadVisit(store::Database& db, const std::string& code, int expiryDays,
-                                     const Clock& clock, const assess::Instrument* interest,
-                                     const assess::Instrument* strengths, const catalog::Content* content) {
+std::string auditVisitId(const sync::KioskKey& auditKey, const std::string& sessionId) {
+    return sync::keyedId(auditKey, "audit___", sessionId, 8);
+}
+
+std::optional<VisitReview> loadVisit(store::Database& db, const store::Grant& grant, const std::string& code,
+                                     int expiryDays, const Clock& clock, const sync::KioskKey& auditKey,
+                                     const assess::Instrument* interest, const assess::Instrument* strengths,
+                                     const catalog::Content* content) {
+    store::require(grant, store::Action::ReviewVisit);
     store::SessionRepo sessions(db, clock);
     auto s = sessions.byCode(code);
-    if (!s || s->startedAt < clock.wallMs() - int64_t(expiryDays) * 86'400'000) return std::nullopt;
+    if (!s || s->startedAt < clock.wallMs() - int64_t(expiryDays) * 86'400'000) {
+        store::audit(db, clock, "counselor", "open_visit_not_found");
+        return std::nullopt;
+    }
+    store::audit(db, clock, "counselor", "open_visit", "visit=" + auditVisitId(auditKey, s->id));
     VisitReview v;
     v.session = *s;
     store::RunRepo runs(db, clock);
@@ -49,27 +60,6 @@ std::optional<VisitReview> loadVisit(store::Database& db, const std::string& cod
     return v;
 }
 
-std::vector<TodayEntry> todaysVisits(store::Database& db, const Clock& clock) {
-    std::vector<TodayEntry> out;
-    const std::string today = localDate(clock.wallMs());
-    // Visits of the last 24 h whose local date is today (index on started_at keeps this cheap).
-    auto q = db.prepare(
-        "SELECT id, code, started_at FROM sessions WHERE started_at >= ? ORDER BY started_at DESC");
-    q.bind(1, clock.wallMs() - 86'400'000);
-    while (q.step()) {
-        if (localDate(q.getInt(2)) != today) continue;
-        TodayEntry e;
-        e.code = q.getText(1);
-        e.startedAt = q.getInt(2);
-        auto r = db.prepare(
-            "SELECT instrument FROM test_runs WHERE session_id=? AND state='completed' ORDER BY instrument");
-        r.bind(1, q.getText(0));
-        while (r.step()) e.completed.push_back(r.getText(0));
-        out.push_back(e);
-    }
-    return out;
-}
-
 const std::vector<std::string>& noteChoiceCodes() {
     static const std::vector<std::string> c = {"follow_up",      "lyceum",     "college",
                                                "university",     "work",       "rec_open_day",
@@ -77,8 +67,10 @@ const std::vector<std::string>& noteChoiceCodes() {
     return c;
 }
 
-void saveNote(store::Database& db, const Clock& clock, const std::string& sessionId,
+void saveNote(store::Database& db, const store::Grant& grant, const Clock& clock,
+              const sync::KioskKey& auditKey, const std::string& sessionId,
               const std::vector<std::string>& choices) {
+    store::require(grant, store::Action::ReviewVisit);
     std::string joined;
     for (const auto& c : choices)
         if (std::find(noteChoiceCodes().begin(), noteChoiceCodes().end(), c) != noteChoiceCodes().end())
@@ -91,22 +83,43 @@ void saveNote(store::Database& db, const Clock& clock, const std::string& sessio
         .bind(2, clock.wallMs())
         .bind(3, joined)
         .run();
-    store::audit(db, clock, "counselor", "note", joined);
+    store::audit(db, clock, "counselor", "note", "visit=" + auditVisitId(auditKey, sessionId) + " " + joined);
     tx.commit();
 }
 
-Dashboard loadDashboard(store::Database& db, const Clock& clock) {
+Dashboard loadDashboard(store::Database& db, const store::Grant& grant, const Clock& clock) {
+    store::require(grant, store::Action::Dashboard);
     Dashboard d;
     const std::string today = localDate(clock.wallMs());
-    const std::string weekAgo = localDate(clock.wallMs() - 6 * 86'400'000);
-    auto fill = [&](Counts& c, const std::string& from) {
-        auto q = db.prepare("SELECT key, sum(n) FROM daily_stats WHERE day >= ? GROUP BY key");
-        q.bind(1, from);
-        while (q.step()) c.byKey[q.getText(0)] = q.getInt(1);
-    };
-    fill(d.today, today);
-    fill(d.week, weekAgo);
-    fill(d.total, "");
+    const std::string weekStart = localDate(clock.wallMs() - 6 * 86'400'000);
+    // Visits per day over all days, rounded cumulatively: today and the week are runs of that sequence,
+    // so they agree with each other and with the per-day files on a stick.
+    std::vector<std::string> days;
+    std::vector<int64_t> counts;
+    auto q = db.prepare("SELECT day, n FROM daily_stats WHERE key='sessions' ORDER BY day");
+    while (q.step()) {
+        days.push_back(q.getText(0));
+        counts.push_back(q.getInt(1));
+    }
+    const std::vector<int64_t> p = sync::roundCumulative(counts);
+    int64_t week = 0, now = 0;
+    for (size_t i = 0; i < days.size(); ++i) {
+        if (days[i] >= weekStart) week += p[i];
+        if (days[i] == today) now = p[i];
+    }
+    d.today.byKey["sessions"] = now;
+    d.week.byKey["sessions"] = week;
+    const sync::Summary s = sync::publish(sync::rawSummary(db, "", today, ""));
+    auto& t = d.total.byKey;
+    t["sessions"] = s.total.sessions;
+    t["done:interest"] = s.total.interestDone;
+    t["done:strengths"] = s.total.strengthsDone;
+    const std::pair<const char*, const std::map<std::string, int64_t>*> splits[] = {
+        {"lang:", &s.total.lang},    {"type:", &s.total.topType},  {"field:", &s.total.topField},
+        {"age:", &s.total.ageBand},  {"gender:", &s.total.gender}, {"status:", &s.total.status},
+        {"oblast:", &s.total.oblast}};
+    for (const auto& [prefix, m] : splits)
+        for (const auto& [k, n] : *m) t[prefix + k] = n;
     return d;
 }
 

@@ -8,8 +8,10 @@
 #include "assess/scoring.hpp"
 #include "catalog/content.hpp"
 #include "catalog/matching.hpp"
+#include "store/access.hpp"
 #include "store/db.hpp"
 #include "store/repo.hpp"
+#include "sync/keys.hpp"
 #include "util/clock.hpp"
 
 namespace kesip::review {
@@ -29,21 +31,21 @@ struct VisitReview {
     std::vector<std::string> noteChoices;
 };
 
-// nullopt when the code is unknown or older than expiryDays (codes are for the days after a visit only).
-std::optional<VisitReview> loadVisit(store::Database& db, const std::string& code, int expiryDays,
-                                     const Clock& clock, const assess::Instrument* interest,
-                                     const assess::Instrument* strengths, const catalog::Content* content);
-
-struct TodayEntry {
-    std::string code;
-    int64_t startedAt = 0;
-    std::vector<std::string> completed; // instrument ids
-};
-std::vector<TodayEntry> todaysVisits(store::Database& db, const Clock& clock);
+// The counselor types a visitor's code; there is no list of codes or times to pick from (knowing who came
+// at 10:42 must not open their answers). nullopt when the code is unknown or older than expiryDays.
+// Needs a counselor's grant (store::Forbidden otherwise). Audited either way; the audit names the visit
+// by a keyed hash of its id (auditKey), never by its code or id.
+std::optional<VisitReview> loadVisit(store::Database& db, const store::Grant& grant, const std::string& code,
+                                     int expiryDays, const Clock& clock, const sync::KioskKey& auditKey,
+                                     const assess::Instrument* interest, const assess::Instrument* strengths,
+                                     const catalog::Content* content);
+// How the audit names a visit.
+std::string auditVisitId(const sync::KioskKey& auditKey, const std::string& sessionId);
 
 // Structured note: only these choice codes are stored (no free text about a person).
 const std::vector<std::string>& noteChoiceCodes();
-void saveNote(store::Database& db, const Clock& clock, const std::string& sessionId,
+void saveNote(store::Database& db, const store::Grant& grant, const Clock& clock,
+              const sync::KioskKey& auditKey, const std::string& sessionId,
               const std::vector<std::string>& choices);
 
 // Staff dashboard from the daily counts: today, the last 7 days, all time.
@@ -55,9 +57,11 @@ struct Counts {
         return it == byKey.end() ? 0 : it->second;
     }
 };
+// Published counts only (sync/disclosure.hpp: multiples of 5, consistent with the summaries on the stick):
+// today and the last 7 days hold "sessions"; total holds every key over the complete days before today.
 struct Dashboard {
     Counts today, week, total;
 };
-Dashboard loadDashboard(store::Database& db, const Clock& clock);
+Dashboard loadDashboard(store::Database& db, const store::Grant& grant, const Clock& clock);
 
 } // namespace kesip::review

@@ -10,45 +10,69 @@ namespace {
 const char* hashKey(Role r) {
     return r == Role::Staff ? "staff_pin_hash" : "counselor_pin_hash";
 }
-const char* roleName(Role r) {
-    return r == Role::Staff ? "staff" : "counselor";
+std::string key(const char* what, Role r) {
+    return std::string(what) + "_" + roleName(r);
 }
 
-// Interactive-strength Argon2id but with 16 MiB (not 64) so a verification on a small kiosk PC stays
-// well under a second and RSS stays low; the lockout, not the hash cost, is what stops guessing.
-constexpr unsigned long long kOps = 3;
-constexpr size_t kMem = 16u << 20;
+// libsodium's interactive limits (2 passes, 64 MiB): about 0.1-0.3 s on a kiosk PC. Guessing is stopped
+// by the growing lock; the cost protects the hashes if the database is copied.
+const unsigned long long kOps = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+const size_t kMem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 
 void ensureSodium() {
     static const bool ok = sodium_init() >= 0;
     (void)ok;
 }
 
-int64_t getInt(SettingsRepo& s, const char* key) {
-    auto v = s.get(key);
-    return v ? std::stoll(*v) : 0;
+int64_t getInt(SettingsRepo& s, const std::string& k) {
+    auto v = s.get(k);
+    try {
+        return v ? std::stoll(*v) : 0;
+    } catch (...) {
+        return 0;
+    }
 }
 } // namespace
 
+const char* roleName(Role r) {
+    return r == Role::Staff ? "staff" : "counselor";
+}
+
+bool Grant::may(Action a) const {
+    if (role_ == Role::Counselor) return a == Action::ReviewVisit;
+    return a != Action::ReviewVisit; // staff: everything but reading a visitor's answers
+}
+
+void require(const Grant& g, Action a) {
+    if (!g.may(a)) throw Forbidden(std::string("not allowed for the ") + roleName(g.role()) + " role");
+}
+
 bool isValidPin(const std::string& pin) {
-    if (pin.size() < 4 || pin.size() > 8) return false;
+    if (pin.size() < 6 || pin.size() > 12) return false;
     for (char c : pin)
         if (c < '0' || c > '9') return false;
     return true;
+}
+
+std::string hashSecret(const std::string& secret) {
+    ensureSodium();
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(out, secret.c_str(), secret.size(), kOps, kMem) != 0) return {};
+    return out;
 }
 
 bool AccessControl::hasPin(Role r) {
     return SettingsRepo(db_).get(hashKey(r)).has_value();
 }
 
-bool AccessControl::setPin(Role r, const std::string& pin, const char* actor) {
+bool AccessControl::setPin(const Grant& by, Role r, const std::string& pin) {
+    require(by, Action::SetPins);
     if (!isValidPin(pin)) return false;
-    ensureSodium();
-    char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(out, pin.c_str(), pin.size(), kOps, kMem) != 0) return false;
+    const std::string h = hashSecret(pin);
+    if (h.empty()) return false;
     Transaction tx(db_);
-    SettingsRepo(db_).set(hashKey(r), out);
-    audit(db_, clock_, actor, "set_pin", roleName(r));
+    SettingsRepo(db_).set(hashKey(r), h);
+    audit(db_, clock_, roleName(by.role()), "set_pin", roleName(r));
     tx.commit();
     return true;
 }
@@ -59,47 +83,86 @@ bool AccessControl::setPinHash(Role r, const std::string& hash) {
     return true;
 }
 
-int64_t AccessControl::lockedRemainingMs() {
-    SettingsRepo s(db_);
-    const int64_t until = getInt(s, "pin_locked_until");
-    return std::max<int64_t>(0, until - clock_.wallMs());
+bool AccessControl::setupAvailable() {
+    return !setupHash_.empty() && !hasPin(Role::Staff) && !SettingsRepo(db_).get("setup_code_used");
 }
 
-AccessControl::Attempt AccessControl::verify(const std::string& pin) {
-    ensureSodium();
-    if (int64_t left = lockedRemainingMs(); left > 0) {
-        audit(db_, clock_, "system", "login_locked");
-        return {Outcome::Locked, std::nullopt, 0, left};
-    }
+int64_t AccessControl::lockedRemainingMs(Role r) {
     SettingsRepo s(db_);
-    std::optional<Role> matched;
-    bool any = false;
-    for (Role r : {Role::Staff, Role::Counselor}) {
-        auto h = s.get(hashKey(r));
-        if (!h) continue;
-        any = true;
-        if (!matched && crypto_pwhash_str_verify(h->c_str(), pin.c_str(), pin.size()) == 0) matched = r;
-    }
-    if (!any) return {Outcome::NoPin, std::nullopt, 0, 0};
+    return std::max<int64_t>(0, getInt(s, key("pin_locked_until", r)) - clock_.wallMs());
+}
+
+AccessControl::Attempt AccessControl::failed(Role r, const char* what) {
+    SettingsRepo s(db_);
     Transaction tx(db_);
-    if (matched) {
-        s.set("pin_failures", "0");
-        audit(db_, clock_, roleName(*matched), "login");
-        tx.commit();
-        return {Outcome::Ok, matched, 0, 0};
-    }
-    const int64_t failures = getInt(s, "pin_failures") + 1;
-    s.set("pin_failures", std::to_string(failures));
-    audit(db_, clock_, "system", "login_failed", "attempt " + std::to_string(failures));
+    const int64_t failures = getInt(s, key("pin_failures", r)) + 1;
+    s.set(key("pin_failures", r), std::to_string(failures));
+    audit(db_, clock_, "system", what, std::string(roleName(r)) + " attempt " + std::to_string(failures));
     if (failures >= kMaxFailures) {
-        s.set("pin_failures", "0");
-        s.set("pin_locked_until", std::to_string(clock_.wallMs() + kLockMs));
-        audit(db_, clock_, "system", "lockout", "5 minutes");
+        // Each lock in a row doubles: 5, 10, 20 minutes... up to a day.
+        const int64_t locks = getInt(s, key("pin_lockouts", r)) + 1;
+        int64_t ms = kLockMs;
+        for (int64_t i = 1; i < locks && ms < kMaxLockMs; ++i) ms *= 2;
+        ms = std::min(ms, kMaxLockMs);
+        s.set(key("pin_failures", r), "0");
+        s.set(key("pin_lockouts", r), std::to_string(locks));
+        s.set(key("pin_locked_until", r), std::to_string(clock_.wallMs() + ms));
+        audit(db_, clock_, "system", "lockout",
+              std::string(roleName(r)) + " " + std::to_string(ms / 60'000) + " minutes");
         tx.commit();
-        return {Outcome::Locked, std::nullopt, 0, kLockMs};
+        return {Outcome::Locked, std::nullopt, 0, ms};
     }
     tx.commit();
     return {Outcome::Wrong, std::nullopt, int(kMaxFailures - failures), 0};
+}
+
+AccessControl::Attempt AccessControl::verify(Role r, const std::string& pin) {
+    ensureSodium();
+    if (int64_t left = lockedRemainingMs(r); left > 0) {
+        audit(db_, clock_, "system", "login_locked", roleName(r));
+        return {Outcome::Locked, std::nullopt, 0, left};
+    }
+    SettingsRepo s(db_);
+    auto h = s.get(hashKey(r));
+    if (!h) return {Outcome::NoPin, std::nullopt, 0, 0};
+    if (crypto_pwhash_str_verify(h->c_str(), pin.c_str(), pin.size()) != 0) return failed(r, "login_failed");
+    Transaction tx(db_);
+    s.set(key("pin_failures", r), "0");
+    s.set(key("pin_lockouts", r), "0");
+    // A hash made with weaker settings (earlier versions: 16 MiB) is redone now that the PIN is known.
+    if (crypto_pwhash_str_needs_rehash(h->c_str(), kOps, kMem) != 0) {
+        const std::string fresh = hashSecret(pin);
+        if (!fresh.empty()) s.set(hashKey(r), fresh);
+    }
+    audit(db_, clock_, roleName(r), "login");
+    tx.commit();
+    return {Outcome::Ok, Grant(r), 0, 0};
+}
+
+AccessControl::Attempt AccessControl::verifySetupCode(const std::string& code) {
+    ensureSodium();
+    if (!setupAvailable()) return {Outcome::NoSetupCode, std::nullopt, 0, 0};
+    if (int64_t left = lockedRemainingMs(Role::Staff); left > 0)
+        return {Outcome::Locked, std::nullopt, 0, left};
+    if (crypto_pwhash_str_verify(setupHash_.c_str(), code.c_str(), code.size()) != 0)
+        return failed(Role::Staff, "setup_code_failed");
+    audit(db_, clock_, "system", "setup_code_ok");
+    return {Outcome::Ok, Grant(Role::Staff), 0, 0};
+}
+
+bool AccessControl::completeSetup(const Grant& setup, const std::string& pin) {
+    require(setup, Action::SetPins);
+    if (!isValidPin(pin)) return false;
+    const std::string h = hashSecret(pin);
+    if (h.empty()) return false;
+    Transaction tx(db_);
+    SettingsRepo s(db_);
+    s.set(hashKey(Role::Staff), h);
+    s.set("setup_code_used", "1");
+    s.set(key("pin_failures", Role::Staff), "0");
+    audit(db_, clock_, "staff", "set_pin", "staff (first, with the installer's setup code)");
+    tx.commit();
+    return true;
 }
 
 } // namespace kesip::store

@@ -71,8 +71,7 @@ OpenResult openLocalStore(const std::string& dataDir) {
             return r;
         }
         db->exec("PRAGMA journal_mode=WAL");
-        db->exec("PRAGMA synchronous=FULL");
-        db->exec("PRAGMA foreign_keys=ON");
+        db->exec("PRAGMA synchronous=FULL"); // foreign keys: on for every connection (store::Database)
         migrate(*db, localMigrations());
         r.db = std::move(db);
     } catch (const NewerSchemaError& e) {

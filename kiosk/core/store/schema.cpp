@@ -94,6 +94,17 @@ CREATE INDEX sessions_exported ON sessions(exported_at, started_at);
         R"sql(
 CREATE INDEX sessions_open ON sessions(started_at) WHERE ended_at IS NULL;
 )sql",
+        // v4: earlier retention purges ran without foreign keys and left a purged visit's answers,
+        // times, scores, flags, results and notes behind. Every connection has foreign keys on now;
+        // this removes what the old purges left.
+        R"sql(
+DELETE FROM responses WHERE session_id NOT IN (SELECT id FROM sessions);
+DELETE FROM scores WHERE session_id NOT IN (SELECT id FROM sessions);
+DELETE FROM flags WHERE session_id NOT IN (SELECT id FROM sessions);
+DELETE FROM test_runs WHERE session_id NOT IN (SELECT id FROM sessions);
+DELETE FROM visit_results WHERE session_id NOT IN (SELECT id FROM sessions);
+DELETE FROM notes WHERE session_id NOT IN (SELECT id FROM sessions);
+)sql",
     };
     return steps;
 }

@@ -1,18 +1,19 @@
+// Kiosk side of the USB export: sealed visitor records and rounded summaries, written to a hostile stick.
 #include "sync/export.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <filesystem>
-#include <sys/stat.h>
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <unistd.h>
 
 #include "l10n/catalog.hpp"
 #include "store/repo.hpp"
+#include "sync/disclosure.hpp"
+#include "sync/sealed.hpp"
 
 namespace kesip::sync {
 
-namespace fs = std::filesystem;
 using store::Database;
 using store::DbError;
 
@@ -40,207 +41,189 @@ const char* syncErrorKey(SyncError e) {
         return l10n::K("sync_local");
     case SyncError::Summary:
         return l10n::K("sync_summary");
+    case SyncError::NotRegular:
+        return l10n::K("sync_not_regular");
+    case SyncError::TooLarge:
+        return l10n::K("sync_too_large");
+    case SyncError::Tampered:
+        return l10n::K("sync_tampered");
+    case SyncError::Timeout:
+        return l10n::K("sync_timeout");
+    case SyncError::LocalDisk:
+        return l10n::K("sync_local_disk");
+    case SyncError::NoKey:
+        return l10n::K("sync_no_key");
     }
     return l10n::K("sync_local");
 }
 
-void createExportSchema(Database& db) {
-    db.exec("PRAGMA application_id = " + std::to_string(kExportAppId));
-    db.exec("PRAGMA user_version = " + std::to_string(kExportVersion));
-    db.exec(R"sql(
-CREATE TABLE IF NOT EXISTS sessions(
-  uuid TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, centre_id TEXT NOT NULL,
-  day TEXT NOT NULL,                 -- local date only, never a time
-  lang TEXT NOT NULL, end_reason TEXT,
-  age_band TEXT, gender TEXT, status TEXT, oblast TEXT,
-  interest_code TEXT, top_field TEXT, strengths TEXT
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS tests(
-  uuid TEXT NOT NULL REFERENCES sessions(uuid), instrument TEXT NOT NULL, version INTEGER NOT NULL,
-  state TEXT NOT NULL,
-  answers TEXT,                      -- item order of that instrument version: '1'..'5', '-' skipped, '.' not reached
-  scores TEXT,                       -- JSON {scale: percent}
-  flags TEXT,                        -- comma-separated quality flags
-  PRIMARY KEY(uuid, instrument)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS sessions_day ON sessions(day);
-)sql");
+SyncError syncErrorOf(StickFault f) {
+    switch (f) {
+    case StickFault::None:
+        return SyncError::None;
+    case StickFault::Missing:
+        return SyncError::StickMissing;
+    case StickFault::Symlink:
+        return SyncError::Symlink;
+    case StickFault::NotRegular:
+    case StickFault::NotDirectory:
+        return SyncError::NotRegular;
+    case StickFault::TooLarge:
+        return SyncError::TooLarge;
+    case StickFault::ReadOnly:
+        return SyncError::StickReadOnly;
+    case StickFault::Full:
+        return SyncError::StickFull;
+    case StickFault::Removed:
+        return SyncError::StickRemoved;
+    case StickFault::Stopped:
+        return SyncError::Timeout;
+    case StickFault::LocalDisk:
+        return SyncError::LocalDisk;
+    }
+    return SyncError::StickRemoved;
+}
+
+std::string isoWeek(const std::string& day) {
+    if (day.size() != 10) return {};
+    const int y = std::atoi(day.substr(0, 4).c_str()), m = std::atoi(day.substr(5, 2).c_str()),
+              d = std::atoi(day.substr(8, 2).c_str());
+    // Days since 1970-01-01 (civil calendar), then the ISO week of that day.
+    auto days = [](int yy, int mm, int dd) {
+        yy -= mm <= 2;
+        const int era = (yy >= 0 ? yy : yy - 399) / 400;
+        const int yoe = yy - era * 400;
+        const int doy = (153 * (mm + (mm > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+        const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + doe - 719468;
+    };
+    const int n = days(y, m, d);
+    const int wd = ((n + 3) % 7 + 7) % 7; // 0 = Monday
+    const int thursday = n - wd + 3;      // the week belongs to the year of its Thursday
+    int wy = y;
+    if (thursday < days(y, 1, 1))
+        wy = y - 1;
+    else if (thursday >= days(y + 1, 1, 1))
+        wy = y + 1;
+    const int week = (thursday - days(wy, 1, 1)) / 7 + 1;
+    if (wy < 1000 || wy > 9999) return {};
+    char out[32];
+    std::snprintf(out, sizeof out, "%04d-W%02d", wy % 10000, week % 100);
+    return out;
 }
 
 namespace {
 
-SyncError fromErrno(int e) {
-    switch (e) {
-    case ENOSPC:
-    case EDQUOT:
-    case EFBIG:
-        return SyncError::StickFull;
-    case EROFS:
-    case EACCES:
-    case EPERM:
-        return SyncError::StickReadOnly;
-    case ENOENT:
-    case ENODEV:
-    case ENXIO:
-    case EIO:
-    case ESTALE:
-        return SyncError::StickRemoved;
-    default:
-        return SyncError::StickRemoved;
+// Working copies in the kiosk's data dir: removed when the export starts and on every way out.
+struct WorkFiles {
+    std::string prev, work, check;
+    explicit WorkFiles(const std::string& dir)
+        : prev(dir + "/export-prev.sqlite"), work(dir + "/export-work.sqlite"),
+          check(dir + "/export-check.sqlite") {
+        clear();
     }
-}
-
-WriteFault g_fault;
-int g_writes = 0;
-
-ssize_t faultyWrite(int fd, const char* p, size_t n, bool toStick) {
-    if (!toStick) return ::write(fd, p, n);
-    ++g_writes;
-    if (g_fault.failAt && g_writes == g_fault.failAt) {
-        errno = g_fault.err;
-        return -1;
-    }
-    if (g_fault.shortWrites && n > 1) n /= 2;
-    return ::write(fd, p, n);
-}
-
-// Copies src to dst and fsyncs it. Returns 0 or the errno of the first failure (dst is then removed).
-int copyDurable(const std::string& src, const std::string& dst, bool toStick) {
-    int in = ::open(src.c_str(), O_RDONLY | O_CLOEXEC);
-    if (in < 0) return errno;
-    if (toStick) g_writes = 0;
-    int out = ::open(dst.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (out < 0) {
-        int e = errno;
-        ::close(in);
-        return e;
-    }
-    int err = 0;
-    char buf[1 << 16];
-    for (;;) {
-        ssize_t n = ::read(in, buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            err = errno;
-            break;
+    ~WorkFiles() { clear(); }
+    void clear() {
+        for (const std::string* p : {&prev, &work, &check}) {
+            ::unlink(p->c_str());
+            ::unlink((*p + "-journal").c_str());
         }
-        if (n == 0) break;
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = faultyWrite(out, buf + off, size_t(n - off), toStick);
-            if (w < 0) {
-                if (errno == EINTR) continue;
-                err = errno;
-                break;
-            }
-            if (w == 0) {
-                err = EIO;
-                break;
-            }
-            off += w; // a short write: carry on with the rest
-        }
-        if (err) break;
     }
-    if (!err && ::fsync(out) != 0) err = errno;
-    if (::close(out) != 0 && !err) err = errno;
-    ::close(in);
-    if (err) ::unlink(dst.c_str());
-    return err;
+};
+
+struct Record {
+    int64_t kid;
+    std::string nonce, box;
+};
+
+// The record of one visit, as the ministry will read it.
+struct VisitRow {
+    std::string id, day, lang, endReason, age, gender, status, oblast, icode, field, strengths;
+    nlohmann::json tests = nlohmann::json::array();
+};
+
+std::string textOrEmpty(store::Statement& q, int c) {
+    return q.isNull(c) ? std::string() : q.getText(c);
 }
 
-int fsyncDir(const std::string& dir) {
-    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return errno;
-    int e = ::fsync(fd) == 0 ? 0 : errno;
-    ::close(fd);
-    return e;
+// Every ended local visit with its tests, in id order (two sorted streams merged, no query per visit).
+void forEachVisit(Database& local, const std::function<void(VisitRow&)>& fn) {
+    auto s = local.prepare(
+        "SELECT s.id, date(s.started_at / 1000, 'unixepoch', 'localtime'), s.lang, s.end_reason, s.age_band, "
+        "s.gender, s.status, s.oblast, v.interest_code, v.top_field, v.strengths FROM sessions s "
+        "LEFT JOIN visit_results v ON v.session_id = s.id WHERE s.ended_at IS NOT NULL ORDER BY s.id");
+    auto t = local.prepare(
+        "SELECT t.session_id, t.instrument, t.version, t.state, t.answers, "
+        "(SELECT json_group_object(sc.scale, round(sc.percent, 2)) FROM scores sc "
+        " WHERE sc.session_id = t.session_id AND sc.instrument = t.instrument), "
+        "(SELECT group_concat(f.flag) FROM flags f WHERE f.session_id = t.session_id AND f.instrument = "
+        "t.instrument) "
+        "FROM test_runs t JOIN sessions s ON s.id = t.session_id WHERE s.ended_at IS NOT NULL "
+        "ORDER BY t.session_id, t.instrument");
+    bool more = t.step();
+    while (s.step()) {
+        VisitRow v;
+        v.id = s.getText(0);
+        v.day = s.getText(1);
+        v.lang = s.getText(2);
+        v.endReason = textOrEmpty(s, 3);
+        v.age = textOrEmpty(s, 4);
+        v.gender = textOrEmpty(s, 5);
+        v.status = textOrEmpty(s, 6);
+        v.oblast = textOrEmpty(s, 7);
+        v.icode = textOrEmpty(s, 8);
+        v.field = textOrEmpty(s, 9);
+        v.strengths = textOrEmpty(s, 10);
+        while (more && t.getText(0) < v.id) more = t.step();
+        while (more && t.getText(0) == v.id) {
+            v.tests.push_back({{"instrument", t.getText(1)},
+                               {"version", t.getInt(2)},
+                               {"state", t.getText(3)},
+                               {"answers", textOrEmpty(t, 4)},
+                               {"scores", textOrEmpty(t, 5)},
+                               {"flags", textOrEmpty(t, 6)}});
+            more = t.step();
+        }
+        fn(v);
+    }
 }
 
-bool isSymlink(const std::string& p) {
-    struct stat st {};
-    return ::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
-}
-
-std::string sqlQuote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("''") : std::string(1, c);
-    return q + "'";
+std::string recordJson(const VisitRow& v, const ExportOptions& o) {
+    nlohmann::json j = {{"v", 1},
+                        {"uuid", v.id},
+                        {"centre_id", o.centreId},
+                        {"week", isoWeek(v.day)},
+                        {"lang", v.lang},
+                        {"end_reason", v.endReason},
+                        {"age_band", v.age},
+                        {"gender", v.gender},
+                        {"status", v.status},
+                        {"oblast", v.oblast},
+                        {"interest_code", v.icode},
+                        {"top_field", v.field},
+                        {"strengths", v.strengths},
+                        {"tests", v.tests}};
+    if (o.exactDay) j["day"] = v.day;
+    if (o.withKioskId) j["kiosk_id"] = o.kioskId;
+    return j.dump();
 }
 
 } // namespace
 
-void setWriteFaultForTests(const WriteFault& f) {
-    g_fault = f;
-}
-int writesOfLastCopyForTests() {
-    return g_writes;
-}
-
-VerifyResult verifyExportFile(const std::string& path) {
-    VerifyResult v;
-    if (isSymlink(path)) {
-        v.error = SyncError::Symlink;
-        v.detail = path + ": is a symbolic link";
-        return v;
-    }
-    char hdr[16] = {};
-    {
-        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            v.error = fromErrno(errno);
-            v.detail = path + ": " + std::strerror(errno);
-            return v;
-        }
-        ssize_t n = ::read(fd, hdr, 16);
-        ::close(fd);
-        if (n != 16 || std::memcmp(hdr, "SQLite format 3\0", 16) != 0) {
-            v.error = SyncError::Foreign;
-            v.detail = path + ": not an SQLite database";
-            return v;
-        }
-    }
-    try {
-        Database db(path, Database::Mode::ReadOnly);
-        if (db.queryInt("PRAGMA application_id") != kExportAppId) {
-            v.error = SyncError::Foreign;
-            v.detail = path + ": not a Kesip export (application_id)";
-            return v;
-        }
-        if (db.queryInt("PRAGMA user_version") > kExportVersion) {
-            v.error = SyncError::Newer;
-            v.detail =
-                path + ": export schema " + std::to_string(db.queryInt("PRAGMA user_version")) + " is newer";
-            return v;
-        }
-        if (db.queryText("PRAGMA integrity_check") != "ok") {
-            v.error = SyncError::Corrupt;
-            v.detail = path + ": integrity check failed";
-            return v;
-        }
-        // Real tables with our columns: a look-alike file (views, other columns) is foreign.
-        if (db.queryInt(
-                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('sessions','tests')") !=
-                2 ||
-            db.queryInt("SELECT count(*) FROM pragma_table_info('sessions') WHERE name IN "
-                        "('uuid','kiosk_id','day')") != 3 ||
-            db.queryInt("SELECT count(*) FROM pragma_table_info('tests') WHERE name IN "
-                        "('uuid','instrument','answers')") != 3) {
-            v.error = SyncError::Foreign;
-            v.detail = path + ": not the Kesip export layout";
-            return v;
-        }
-        v.sessions = db.queryInt("SELECT count(*) FROM sessions");
-        v.tests = db.queryInt("SELECT count(*) FROM tests");
-    } catch (const DbError& e) {
-        v.error = (e.code & 0xff) == 26 /*SQLITE_NOTADB*/ ? SyncError::Foreign : SyncError::Corrupt;
-        v.detail = path + ": " + e.what();
-    }
-    return v;
-}
-
-ExportReport exportToStick(Database& local, const std::string& localPath, const std::string& workDir,
-                           const std::string& stickRoot, const ExportOptions& opts, const Clock& clock,
+ExportReport exportToStick(Database& local, const store::Grant& grant, const std::string& /*localPath*/,
+                           const std::string& workDir, const std::string& stickRoot,
+                           const ExportOptions& opts, const Clock& clock,
                            const std::function<void(double)>& progress) {
     ExportReport r;
+    if (!grant.may(store::Action::Export)) {
+        r.error = SyncError::Local;
+        r.detail = "export is for staff only";
+        return r;
+    }
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(opts.deadlineMs);
+    const auto stop = [&opts, until] {
+        return (opts.cancel && opts.cancel->load()) || std::chrono::steady_clock::now() > until;
+    };
     auto step = [&](double f) {
         if (progress) progress(f);
     };
@@ -249,232 +232,190 @@ ExportReport exportToStick(Database& local, const std::string& localPath, const 
         r.detail = d;
         return r;
     };
+    WorkFiles files(workDir);
+    struct Unhook {
+        Database& db;
+        ~Unhook() { db.setInterrupt({}); }
+    } unhook{local};
+    local.setInterrupt(stop);
+    const StickLimits lim{opts.maxFileBytes, stop};
+    StickIo& io = opts.io ? *opts.io : systemStickIo();
+    const KioskKey key = opts.kioskKey ? *opts.kioskKey : makeKioskKey();
     step(0.02);
-    std::error_code ec;
-    if (!fs::is_directory(stickRoot, ec))
-        return fail(SyncError::StickMissing, stickRoot + ": not a directory");
-    const std::string dir = stickRoot + "/kesip";
-    if (isSymlink(dir)) return fail(SyncError::Symlink, dir + ": is a symbolic link");
-    if (!fs::exists(dir, ec) && ::mkdir(dir.c_str(), 0755) != 0)
-        return fail(fromErrno(errno), dir + ": " + std::strerror(errno));
-    if (::access(dir.c_str(), W_OK) != 0) return fail(fromErrno(errno), dir + ": " + std::strerror(errno));
-    const std::string target = dir + "/export.sqlite";
-    const std::string work = workDir + "/export-work.sqlite";
-    fs::remove(work, ec);
-    fs::remove(work + "-journal", ec);
 
-    // Start from what the stick already holds (other kiosks' data is kept), after checking it is ours.
-    int64_t before = 0;
-    if (fs::exists(target, ec) || isSymlink(target)) {
-        auto v = verifyExportFile(target);
-        if (v.error != SyncError::None) return fail(v.error, v.detail);
-        before = v.sessions;
-        if (int e = copyDurable(target, work, false))
-            return fail(fromErrno(e), target + ": " + std::strerror(e));
-    }
-    step(0.15);
-    int64_t eligible = 0;
+    StickStatus st;
+    StickDir root = StickDir::openRoot(stickRoot, st);
+    if (!root.valid()) return fail(syncErrorOf(st.fault), st.detail);
+    StickDir kdir = root.sub("kesip", true, st);
+    if (!kdir.valid()) return fail(syncErrorOf(st.fault), st.detail);
+
+    std::vector<std::string> verifiedIds;
     try {
-        Database w(work);
-        w.exec("PRAGMA journal_mode=DELETE"); // a single file: safe to copy to FAT sticks
-        createExportSchema(w);
-        w.exec("ATTACH DATABASE " + sqlQuote(localPath) + " AS l");
-        store::Transaction tx(w);
-        eligible = w.queryInt("SELECT count(*) FROM l.sessions WHERE ended_at IS NOT NULL");
-        w.exec("INSERT OR IGNORE INTO sessions SELECT s.id, " + sqlQuote(opts.kioskId) + ", " +
-               sqlQuote(opts.centreId) +
-               ", date(s.started_at / 1000, 'unixepoch', 'localtime'), s.lang, s.end_reason, s.age_band, "
-               "s.gender, "
-               "s.status, s.oblast, v.interest_code, v.top_field, v.strengths FROM l.sessions s "
-               "LEFT JOIN l.visit_results v ON v.session_id = s.id WHERE s.ended_at IS NOT NULL");
-        r.added = w.changes();
-        r.alreadyPresent = eligible - r.added;
-        step(0.35);
-        w.exec(
-            "INSERT OR IGNORE INTO tests SELECT t.session_id, t.instrument, t.version, t.state, t.answers, "
-            "(SELECT json_group_object(sc.scale, round(sc.percent, 2)) FROM l.scores sc "
-            " WHERE sc.session_id = t.session_id AND sc.instrument = t.instrument), "
-            "(SELECT group_concat(f.flag) FROM l.flags f WHERE f.session_id = t.session_id AND f.instrument "
-            "= t.instrument) "
-            "FROM l.test_runs t JOIN l.sessions s ON s.id = t.session_id WHERE s.ended_at IS NOT NULL");
-        tx.commit();
-        w.exec("DETACH DATABASE l");
-        step(0.5);
-        if (w.queryText("PRAGMA integrity_check") != "ok")
-            return fail(SyncError::Local, "work file integrity check failed");
-        r.onStick = w.queryInt("SELECT count(*) FROM sessions");
-    } catch (const DbError& e) {
-        fs::remove(work, ec);
-        return fail(SyncError::Local, e.what());
-    }
-    step(0.6);
+        if (!opts.exportPublicKey.empty()) {
+            r.sealed = true;
+            const std::string name = opts.kioskId + kSealedExt;
+            if (!plainName(name)) return fail(SyncError::Local, "kiosk id unusable as a file name");
+            StickDir edir = kdir.sub("export", true, st);
+            if (!edir.valid()) return fail(syncErrorOf(st.fault), st.detail);
 
-    // Temp file on the stick, fsync, atomic rename, fsync the folder, then read it back.
-    const std::string tmp = dir + "/.export.sqlite.tmp";
-    if (int e = copyDurable(work, tmp, true)) {
-        fs::remove(work, ec);
-        return fail(fromErrno(e), tmp + ": " + std::strerror(e));
-    }
-    step(0.85);
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
-        int e = errno;
-        ::unlink(tmp.c_str());
-        return fail(fromErrno(e), target + ": " + std::strerror(e));
-    }
-    if (int e = fsyncDir(dir)) return fail(fromErrno(e), dir + ": " + std::strerror(e));
-    auto check = verifyExportFile(target);
-    if (check.error != SyncError::None) return fail(check.error, check.detail);
-    if (check.sessions != r.onStick || check.sessions < before)
-        return fail(SyncError::Corrupt, "row counts differ after copy");
-    step(0.9);
+            // What this kiosk's previous file holds is kept: records by id, keys by number. Only a file
+            // of exactly our schema, signed by this kiosk's own key, is read (by named columns).
+            std::map<std::string, Record> carried;
+            std::map<int64_t, std::string> keys;
+            if (edir.has(name)) {
+                if (!edir.copyOut(name, files.prev, lim, st)) return fail(syncErrorOf(st.fault), st.detail);
+                Database prev(files.prev, Database::Mode::Foreign);
+                prev.setInterrupt(stop);
+                const SealedCheck c = checkSealed(prev);
+                if (!c.ok)
+                    return fail(c.badSignature || c.why.rfind("unexpected", 0) == 0 ||
+                                        c.why.rfind("missing", 0) == 0
+                                    ? SyncError::Tampered
+                                    : SyncError::Foreign,
+                                edir.path() + "/" + name + ": " + c.why);
+                if (c.meta.kioskKey != key.publicHex())
+                    return fail(SyncError::Tampered, name + ": signed by another kiosk's key");
+                auto k = prev.prepare("SELECT kid, sealed FROM keys");
+                while (k.step()) keys[k.getInt(0)] = k.getBlob(1);
+                auto q = prev.prepare("SELECT rid, kid, nonce, box FROM records");
+                while (q.step()) carried[q.getBlob(0)] = {q.getInt(1), q.getBlob(2), q.getBlob(3)};
+                prev.setInterrupt({});
+            }
+            step(0.2);
 
-    // Verified: mark exported, purge old raw sessions (the audit keeps the record).
-    try {
+            // The new file, built afresh from our own schema in the kiosk's data dir.
+            std::vector<std::pair<std::string, std::string>> wanted; // (visit id, record id)
+            {
+                Database w(files.work);
+                w.setInterrupt(stop);
+                w.exec("PRAGMA journal_mode=DELETE"); // one file: safe to copy to FAT sticks
+                createSealedSchema(w);
+                store::Transaction tx(w);
+                auto meta = w.prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
+                const std::pair<const char*, std::string> metas[] = {
+                    {"format", std::to_string(kSealedFormat)},
+                    {"kiosk_key", key.publicHex()},
+                    {"kiosk_id", opts.kioskId},
+                    {"centre_id", opts.centreId},
+                    {"recipient", opts.exportPublicKey}};
+                for (const auto& [k, v] : metas) {
+                    meta.reset();
+                    meta.bind(1, k).bind(2, v).run();
+                }
+                auto ins = w.prepare("INSERT INTO keys(kid, sealed) VALUES(?, ?)");
+                for (const auto& [kid, sealed] : keys) {
+                    ins.reset();
+                    ins.bind(1, kid).bindBlob(2, sealed).run();
+                }
+                const int64_t kid = keys.empty() ? 1 : keys.rbegin()->first + 1;
+                DataKey dk{};
+                std::string sealedKey;
+                if (!newDataKey(opts.exportPublicKey, dk, sealedKey))
+                    return fail(SyncError::Local, "export_public_key is not a valid key");
+                bool usedKey = false;
+                auto rec = w.prepare("INSERT INTO records(rid, kid, nonce, box) VALUES(?, ?, ?, ?)");
+                forEachVisit(local, [&](VisitRow& v) {
+                    const std::string rid = keyedId(key, "record__", v.id);
+                    std::string ridBytes(rid.size() / 2, '\0');
+                    fromHex(rid, reinterpret_cast<unsigned char*>(ridBytes.data()), ridBytes.size());
+                    wanted.emplace_back(v.id, ridBytes);
+                    if (carried.count(ridBytes)) {
+                        ++r.alreadyPresent;
+                        return;
+                    }
+                    Record x{kid, {}, {}};
+                    encryptRecord(dk, kid, ridBytes, recordJson(v, opts), x.nonce, x.box);
+                    carried.emplace(ridBytes, std::move(x));
+                    usedKey = true;
+                    ++r.added;
+                });
+                step(0.45);
+                if (usedKey)
+                    w.prepare("INSERT INTO keys(kid, sealed) VALUES(?, ?)")
+                        .bind(1, kid)
+                        .bindBlob(2, sealedKey)
+                        .run();
+                for (const auto& [rid, x] : carried) {
+                    rec.reset();
+                    rec.bindBlob(1, rid).bind(2, x.kid).bindBlob(3, x.nonce).bindBlob(4, x.box).run();
+                }
+                tx.commit();
+                signSealed(w, key);
+                if (w.queryText("PRAGMA integrity_check") != "ok")
+                    return fail(SyncError::Local, "work file integrity check failed");
+            }
+            step(0.6);
+            if (!edir.writeFileAtomic(name, files.work, io, lim, st))
+                return fail(syncErrorOf(st.fault), st.detail);
+            step(0.8);
+
+            // Read back what landed on the stick; only visits found there are marked.
+            if (!edir.copyOut(name, files.check, lim, st)) return fail(syncErrorOf(st.fault), st.detail);
+            Database chk(files.check, Database::Mode::Foreign);
+            chk.setInterrupt(stop);
+            const SealedCheck c = checkSealed(chk);
+            if (!c.ok || c.meta.kioskKey != key.publicHex())
+                return fail(SyncError::Corrupt, name + " read back: " + c.why);
+            std::set<std::string> present;
+            auto q = chk.prepare("SELECT rid FROM records");
+            while (q.step()) present.insert(q.getBlob(0));
+            for (const auto& [id, rid] : wanted)
+                if (present.count(rid)) verifiedIds.push_back(id);
+            r.onStick = c.records;
+            chk.setInterrupt({});
+        }
+        step(0.9);
+
+        // Verified: mark exported, purge old raw visits (the audit keeps the record).
         store::Transaction tx(local);
-        local.prepare("UPDATE sessions SET exported_at=? WHERE ended_at IS NOT NULL AND exported_at IS NULL")
+        local.exec("CREATE TEMP TABLE IF NOT EXISTS verified(id TEXT PRIMARY KEY) WITHOUT ROWID");
+        local.exec("DELETE FROM temp.verified");
+        auto v = local.prepare("INSERT OR IGNORE INTO temp.verified(id) VALUES(?)");
+        for (const auto& id : verifiedIds) {
+            v.reset();
+            v.bind(1, id).run();
+        }
+        local
+            .prepare("UPDATE sessions SET exported_at=? WHERE exported_at IS NULL AND id IN (SELECT id FROM "
+                     "temp.verified)")
             .bind(1, clock.wallMs())
             .run();
+        r.marked = local.changes();
+        local.exec("DELETE FROM temp.verified");
         local.prepare("DELETE FROM sessions WHERE exported_at IS NOT NULL AND started_at < ?")
             .bind(1, clock.wallMs() - int64_t(opts.retentionDays) * 86'400'000)
             .run();
         r.purged = local.changes();
         store::audit(local, clock, "staff", "export",
-                     "added=" + std::to_string(r.added) + " already=" + std::to_string(r.alreadyPresent) +
-                         " on_stick=" + std::to_string(r.onStick) +
-                         " stick=" + fs::path(stickRoot).filename().string());
+                     (r.sealed ? "sealed added=" + std::to_string(r.added) +
+                                     " already=" + std::to_string(r.alreadyPresent) +
+                                     " on_stick=" + std::to_string(r.onStick)
+                               : std::string("summaries only (no export key)")));
         if (r.purged) store::audit(local, clock, "system", "purge", "sessions=" + std::to_string(r.purged));
         tx.commit();
     } catch (const DbError& e) {
+        if (stop()) return fail(SyncError::Timeout, e.what());
         return fail(SyncError::Local, e.what());
     }
 
     if (opts.writeSummaries) {
         try {
-            Database w(work, Database::Mode::ReadOnly);
-            Summary s = buildSummary(w, opts.centreId + " / " + opts.kioskId);
+            const std::string today = localDate(clock.wallMs());
+            Summary s = publish(rawSummary(local, "", today, opts.centreId + " / " + opts.kioskId));
             SummaryLabels labels = opts.labels;
             fillPeriod(labels, s);
+            StickDir sdir = kdir.sub("summaries", true, st);
+            StickDir mine = sdir.valid() ? sdir.sub(opts.kioskId, true, st) : StickDir();
+            if (!mine.valid()) return fail(SyncError::Summary, st.detail);
             std::string err;
-            const std::string sumDir = dir + "/summaries";
-            if (!writeCsv(s, labels, sumDir, err) || !writePdf(s, labels, sumDir + "/summary.pdf", err))
-                return fail(SyncError::Summary, err);
+            if (!writeSummaryFiles(s, labels, mine, io, lim, err)) return fail(SyncError::Summary, err);
         } catch (const DbError& e) {
             return fail(SyncError::Summary, e.what());
         }
     }
-    fs::remove(work, ec);
     step(1.0);
+    if (!r.sealed) r.error = SyncError::NoKey;
     return r;
-}
-
-MergeReport mergeInto(const std::string& centralPath, const std::vector<std::string>& inputs) {
-    MergeReport m;
-    std::error_code ec;
-    if (fs::exists(centralPath, ec)) {
-        auto v = verifyExportFile(centralPath);
-        if (v.error != SyncError::None) {
-            m.error = v.error;
-            m.detail = v.detail;
-            return m;
-        }
-    }
-    try {
-        Database c(centralPath);
-        c.exec("PRAGMA journal_mode=DELETE");
-        createExportSchema(c);
-        for (const std::string& in : inputs) {
-            auto v = verifyExportFile(in);
-            if (v.error != SyncError::None) {
-                ++m.filesRejected;
-                m.messages.push_back("rejected " + in + ": " + v.detail);
-                continue;
-            }
-            try {
-                c.exec("ATTACH DATABASE " + sqlQuote(in) + " AS s");
-                store::Transaction tx(c);
-                // Same uuid from another kiosk or day: a conflict, not a duplicate; rejected and reported.
-                const int64_t conflicts =
-                    c.queryInt("SELECT count(*) FROM s.sessions x JOIN main.sessions y ON y.uuid = x.uuid "
-                               "WHERE y.kiosk_id <> x.kiosk_id OR y.day <> x.day");
-                const int64_t total = c.queryInt("SELECT count(*) FROM s.sessions");
-                c.exec("INSERT OR IGNORE INTO main.sessions SELECT * FROM s.sessions");
-                const int64_t added = c.changes();
-                c.exec(
-                    "INSERT OR IGNORE INTO main.tests SELECT t.* FROM s.tests t JOIN main.sessions y ON "
-                    "y.uuid = t.uuid "
-                    "JOIN s.sessions x ON x.uuid = t.uuid WHERE y.kiosk_id = x.kiosk_id AND y.day = x.day");
-                tx.commit();
-                c.exec("DETACH DATABASE s");
-                m.added += added;
-                m.rejected += conflicts;
-                m.alreadyPresent += total - added - conflicts;
-                m.messages.push_back(in + ": added " + std::to_string(added) + ", already present " +
-                                     std::to_string(total - added - conflicts) + ", rejected " +
-                                     std::to_string(conflicts));
-            } catch (const DbError& e) {
-                // This input only: its transaction rolled back, the others still merge.
-                try {
-                    c.exec("DETACH DATABASE s");
-                } catch (const DbError&) {
-                }
-                ++m.filesRejected;
-                m.messages.push_back("rejected " + in + ": " + e.what());
-            }
-        }
-        if (c.queryText("PRAGMA integrity_check") != "ok") {
-            m.error = SyncError::Corrupt;
-            m.detail = centralPath + ": integrity check failed after merge";
-        }
-    } catch (const DbError& e) {
-        m.error = SyncError::Local;
-        m.detail = e.what();
-    }
-    return m;
-}
-
-Summary buildSummary(Database& db, const std::string& scope) {
-    Summary s;
-    s.scope = scope;
-    std::map<std::string, DaySummary> days;
-    auto dayOf = [&](const std::string& d) -> DaySummary& {
-        auto& x = days[d];
-        x.day = d;
-        return x;
-    };
-    auto q = db.prepare("SELECT day, count(*) FROM sessions GROUP BY day");
-    while (q.step()) dayOf(q.getText(0)).sessions = q.getInt(1);
-    auto t =
-        db.prepare("SELECT s.day, t.instrument, count(*) FROM tests t JOIN sessions s ON s.uuid = t.uuid "
-                   "WHERE t.state = 'completed' GROUP BY 1, 2");
-    while (t.step()) {
-        auto& d = dayOf(t.getText(0));
-        (t.getText(1) == "interest" ? d.interestDone : d.strengthsDone) += t.getInt(2);
-    }
-    struct Dim {
-        const char* expr;
-        std::map<std::string, int64_t> DaySummary::*member;
-    };
-    const Dim dims[] = {{"lang", &DaySummary::lang},
-                        {"substr(interest_code, 1, 1)", &DaySummary::topType},
-                        {"top_field", &DaySummary::topField},
-                        {"coalesce(age_band, 'unknown')", &DaySummary::ageBand},
-                        {"coalesce(gender, 'unknown')", &DaySummary::gender},
-                        {"coalesce(status, 'unknown')", &DaySummary::status},
-                        {"coalesce(oblast, 'unknown')", &DaySummary::oblast}};
-    for (const Dim& dim : dims) {
-        auto g = db.prepare(std::string("SELECT day, ") + dim.expr + ", count(*) FROM sessions WHERE " +
-                            dim.expr + " IS NOT NULL AND " + dim.expr + " <> '' GROUP BY 1, 2");
-        while (g.step()) (dayOf(g.getText(0)).*dim.member)[g.getText(1)] += g.getInt(2);
-    }
-    for (auto& [day, d] : days) {
-        s.days.push_back(d);
-        s.total.sessions += d.sessions;
-        s.total.interestDone += d.interestDone;
-        s.total.strengthsDone += d.strengthsDone;
-        for (const Dim& dim : dims)
-            for (auto& [k, n] : d.*dim.member) (s.total.*dim.member)[k] += n;
-    }
-    return s;
 }
 
 } // namespace kesip::sync

@@ -1,5 +1,7 @@
 #include "sync/summary.hpp"
 
+#include "sync/labels.hpp"
+
 #include <algorithm>
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -8,6 +10,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <pango/pangocairo.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
 
@@ -16,85 +19,22 @@ namespace kesip::sync {
 namespace fs = std::filesystem;
 
 std::string cell(int64_t n) {
-    if (n > 0 && n < kSmallCell) return "<" + std::to_string(kSmallCell);
+    if (n < kSmallCell) return "<" + std::to_string(kSmallCell);
     return std::to_string(n);
 }
 
+bool isPeriodKey(const std::string& d) {
+    auto digits = [&](std::initializer_list<size_t> at) {
+        for (size_t i : at)
+            if (d[i] < '0' || d[i] > '9') return false;
+        return true;
+    };
+    if (d.size() == 10 && d[4] == '-' && d[7] == '-') return digits({0, 1, 2, 3, 5, 6, 8, 9});
+    if (d.size() == 8 && d[4] == '-' && d[5] == 'W') return digits({0, 1, 2, 3, 6, 7});
+    return false;
+}
+
 namespace {
-
-// ---------------------------------------------------------------------------------------------------
-// Atomic file: write to a hidden temp name in the same directory, fsync, rename, fsync the directory.
-// A stick pulled at any moment leaves either the old file or the new one under the final name, never a
-// half-written one.
-class AtomicFile {
-  public:
-    explicit AtomicFile(std::string path) : path_(std::move(path)) {
-        fs::path p(path_);
-        dir_ = p.has_parent_path() ? p.parent_path().string() : std::string(".");
-        tmp_ = (fs::path(dir_) / ("." + p.filename().string() + ".part")).string();
-    }
-    AtomicFile(const AtomicFile&) = delete;
-    AtomicFile& operator=(const AtomicFile&) = delete;
-    ~AtomicFile() {
-        if (fd_ >= 0) ::close(fd_);
-        if (!committed_ && opened_) ::unlink(tmp_.c_str());
-    }
-
-    bool open(std::string& error) {
-        fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd_ < 0) return fail(tmp_, errno, error);
-        opened_ = true;
-        return true;
-    }
-
-    // Keeps the first errno so a failure inside cairo's stream callback can still be reported.
-    bool write(const void* data, size_t n) {
-        const char* p = static_cast<const char*>(data);
-        while (n > 0) {
-            ssize_t w = ::write(fd_, p, n);
-            if (w < 0) {
-                if (errno == EINTR) continue;
-                writeErrno_ = errno;
-                return false;
-            }
-            p += w;
-            n -= size_t(w);
-        }
-        return true;
-    }
-    int writeErrno() const { return writeErrno_; }
-
-    bool commit(std::string& error) {
-        if (writeErrno_ != 0) return fail(tmp_, writeErrno_, error);
-        if (::fsync(fd_) != 0) return fail(tmp_, errno, error);
-        int fd = fd_;
-        fd_ = -1;
-        // close() can report a deferred write error (NFS, FUSE): it counts.
-        if (::close(fd) != 0) return fail(tmp_, errno, error);
-        if (::rename(tmp_.c_str(), path_.c_str()) != 0) return fail(path_, errno, error);
-        committed_ = true;
-        int dfd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd < 0) return fail(dir_, errno, error);
-        // Some filesystems cannot sync a directory (EINVAL); the rename is then as durable as it gets.
-        bool ok = ::fsync(dfd) == 0 || errno == EINVAL || errno == ENOTSUP;
-        int e = errno;
-        ::close(dfd);
-        if (!ok) return fail(dir_, e, error);
-        return true;
-    }
-
-    const std::string& path() const { return path_; }
-
-  private:
-    static bool fail(const std::string& what, int e, std::string& error) {
-        error = what + ": " + std::strerror(e);
-        return false;
-    }
-    std::string path_, dir_, tmp_;
-    int fd_ = -1;
-    int writeErrno_ = 0;
-    bool opened_ = false, committed_ = false;
-};
 
 bool ensureDir(const std::string& dir, std::string& error) {
     if (dir.empty()) return true;
@@ -108,13 +48,6 @@ bool ensureDir(const std::string& dir, std::string& error) {
         error = dir + ": " + std::strerror(ENOTDIR);
         return false;
     }
-    return true;
-}
-
-bool isIsoDay(const std::string& d) {
-    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (d[i] < '0' || d[i] > '9') return false;
     return true;
 }
 
@@ -154,7 +87,7 @@ std::string labelOf(const Section& s, const std::string& code) {
 std::vector<std::pair<std::string, int64_t>> rowsOf(const Section& s) {
     std::vector<std::pair<std::string, int64_t>> rows(s.counts->begin(), s.counts->end());
     if (s.ranked) {
-        auto bucket = [](int64_t n) { return n > 0 && n < kSmallCell ? int64_t(1) : n; };
+        auto bucket = [](int64_t n) { return n < kSmallCell ? int64_t(0) : n; };
         std::stable_sort(rows.begin(), rows.end(),
                          [&](const auto& a, const auto& b) { return bucket(a.second) > bucket(b.second); });
     }
@@ -163,7 +96,11 @@ std::vector<std::pair<std::string, int64_t>> rowsOf(const Section& s) {
 
 // ---------------------------------------------------------------------------------------------------
 // CSV (RFC 4180: CRLF line ends, fields with comma, quote or line break quoted, quotes doubled).
-std::string csvField(const std::string& v) {
+std::string csvField(const std::string& raw) {
+    // A cell a spreadsheet would run as a formula starts with a quote mark instead; labels lose control
+    // and bidi characters.
+    std::string v = safeText(raw, 200);
+    if (!v.empty() && std::string("=+-@\t\r").find(v[0]) != std::string::npos) v = "'" + v;
     if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
     std::string out = "\"";
     for (char c : v) {
@@ -183,18 +120,12 @@ std::string csvOf(const DaySummary& d, const SummaryLabels& l) {
     std::string out = "\xEF\xBB\xBF"; // BOM: Excel otherwise reads UTF-8 as the ANSI code page
     out += "section,key,label,count\r\n";
     csvRow(out, "sessions", "", l.sessions, d.sessions);
+    if (!d.day.empty()) return out; // a period's file: its visits only (disclosure.hpp)
     csvRow(out, "interest_done", "", l.interestDone, d.interestDone);
     csvRow(out, "strengths_done", "", l.strengthsDone, d.strengthsDone);
     for (const Section& s : sections(d, l))
         for (const auto& [code, n] : *s.counts) csvRow(out, s.key, code, labelOf(s, code), n);
     return out;
-}
-
-bool writeWhole(const std::string& path, const std::string& data, std::string& error) {
-    AtomicFile f(path);
-    if (!f.open(error)) return false;
-    f.write(data.data(), data.size());
-    return f.commit(error);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -361,13 +292,11 @@ void drawChart(PdfWriter& w, const Section& s) {
 
 void drawDayTable(PdfWriter& w, const Summary& s, const SummaryLabels& l) {
     if (s.days.empty()) return;
+    // Per period the visits only: the splits and test counts are for the whole period (disclosure.hpp).
     const double dayW = 90, colW = (kContentW - dayW) / 3, size = 9, rowH = 15;
-    const std::string* heads[] = {&l.sessions, &l.interestDone, &l.strengthsDone};
     auto header = [&] {
-        double h = 0;
-        for (int i = 0; i < 3; ++i) h = std::max(h, w.measure(*heads[i], size, true, colW - 8));
-        for (int i = 0; i < 3; ++i)
-            w.text(*heads[i], size, true, kMargin + dayW + i * colW, w.y, colW - 8, Align::Right);
+        const double h = w.measure(l.sessions, size, true, colW - 8);
+        w.text(l.sessions, size, true, kMargin + dayW, w.y, colW - 8, Align::Right);
         w.y += h + 4;
         w.rect(kMargin, w.y, kContentW, 0.8, kText);
         w.y += 4;
@@ -382,9 +311,7 @@ void drawDayTable(PdfWriter& w, const Summary& s, const SummaryLabels& l) {
         }
         if (r % 2 == 1) w.rect(kMargin, w.y - 1, kContentW, rowH, Rgb{0.96, 0.965, 0.97});
         w.text(d.day, size, false, kMargin + 2, w.y, dayW - 4);
-        const int64_t vals[] = {d.sessions, d.interestDone, d.strengthsDone};
-        for (int i = 0; i < 3; ++i)
-            w.text(cell(vals[i]), size, false, kMargin + dayW + i * colW, w.y, colW - 8, Align::Right);
+        w.text(cell(d.sessions), size, false, kMargin + dayW, w.y, colW - 8, Align::Right);
         w.y += rowH;
     }
     w.rect(kMargin, w.y + 1, kContentW, 0.5, kRule);
@@ -401,36 +328,44 @@ void drawNote(PdfWriter& w, const SummaryLabels& l) {
 }
 
 cairo_status_t streamWrite(void* closure, const unsigned char* data, unsigned int length) {
-    return static_cast<AtomicFile*>(closure)->write(data, length) ? CAIRO_STATUS_SUCCESS
-                                                                  : CAIRO_STATUS_WRITE_ERROR;
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+bool checkPeriods(const Summary& s, std::string& error) {
+    for (const DaySummary& d : s.days) {
+        // The period becomes part of a file name: accept nothing but a date or an ISO week.
+        if (!isPeriodKey(d.day)) {
+            error = "summary period '" + d.day + "' is not YYYY-MM-DD or YYYY-Www";
+            return false;
+        }
+    }
+    return true;
+}
+
+StickDir openLocalDir(const std::string& dir, std::string& error) {
+    StickStatus st;
+    if (!ensureDir(dir, error)) return {};
+    StickDir d = StickDir::openRoot(dir.empty() ? "." : dir, st);
+    if (!d.valid()) error = st.detail;
+    return d;
+}
+
+bool put(const StickDir& dir, const std::string& name, const std::string& data, StickIo& io,
+         const StickLimits& lim, std::string& error) {
+    StickStatus st;
+    if (dir.writeAtomic(name, data, io, lim, st)) return true;
+    error = st.detail;
+    return false;
 }
 
 } // namespace
 
-bool writeCsv(const Summary& s, const SummaryLabels& labels, const std::string& dir, std::string& error) {
-    if (!ensureDir(dir, error)) return false;
-    for (const DaySummary& d : s.days) {
-        // The day becomes part of a file name: accept nothing but a date.
-        if (!isIsoDay(d.day)) {
-            error = "summary day '" + d.day + "' is not YYYY-MM-DD";
-            return false;
-        }
-    }
-    for (const DaySummary& d : s.days) {
-        std::string path = (fs::path(dir) / ("summary-" + d.day + ".csv")).string();
-        if (!writeWhole(path, csvOf(d, labels), error)) return false;
-    }
-    return writeWhole((fs::path(dir) / "summary-total.csv").string(), csvOf(s.total, labels), error);
-}
-
-bool writePdf(const Summary& s, const SummaryLabels& labels, const std::string& path, std::string& error) {
-    if (!ensureDir(fs::path(path).parent_path().string(), error)) return false;
-    AtomicFile file(path);
-    if (!file.open(error)) return false;
-
-    // Our own stream callback, not cairo's file writer: it keeps errno (ENOSPC, EIO) for the reason.
-    cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(streamWrite, &file, kPageW, kPageH);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, labels.title.c_str());
+bool renderPdf(const Summary& s, const SummaryLabels& labels, std::string& out, std::string& error) {
+    out.clear();
+    // Our own stream callback: the PDF is small and goes to the stick through StickDir in one piece.
+    cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(streamWrite, &out, kPageW, kPageH);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, safeText(labels.title, 200).c_str());
     cairo_t* cr = cairo_create(surface);
     {
         PdfWriter w(cr, labels.lang);
@@ -446,15 +381,38 @@ bool writePdf(const Summary& s, const SummaryLabels& labels, const std::string& 
     cairo_surface_finish(surface); // flushes the last page through streamWrite
     if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-
     if (st != CAIRO_STATUS_SUCCESS) {
-        if (st == CAIRO_STATUS_WRITE_ERROR && file.writeErrno() != 0)
-            error = path + ": " + std::strerror(file.writeErrno());
-        else
-            error = path + ": " + cairo_status_to_string(st);
+        error = std::string("pdf: ") + cairo_status_to_string(st);
         return false;
     }
-    return file.commit(error);
+    return true;
+}
+
+bool writeSummaryFiles(const Summary& s, const SummaryLabels& labels, const StickDir& dir, StickIo& io,
+                       const StickLimits& lim, std::string& error) {
+    if (!checkPeriods(s, error)) return false;
+    for (const DaySummary& d : s.days)
+        if (!put(dir, "summary-" + d.day + ".csv", csvOf(d, labels), io, lim, error)) return false;
+    if (!put(dir, "summary-total.csv", csvOf(s.total, labels), io, lim, error)) return false;
+    std::string pdf;
+    return renderPdf(s, labels, pdf, error) && put(dir, "summary.pdf", pdf, io, lim, error);
+}
+
+bool writeCsv(const Summary& s, const SummaryLabels& labels, const std::string& dir, std::string& error) {
+    if (!checkPeriods(s, error)) return false;
+    StickDir d = openLocalDir(dir, error);
+    if (!d.valid()) return false;
+    for (const DaySummary& x : s.days)
+        if (!put(d, "summary-" + x.day + ".csv", csvOf(x, labels), systemStickIo(), {}, error)) return false;
+    return put(d, "summary-total.csv", csvOf(s.total, labels), systemStickIo(), {}, error);
+}
+
+bool writePdf(const Summary& s, const SummaryLabels& labels, const std::string& path, std::string& error) {
+    const fs::path p(path);
+    StickDir d = openLocalDir(p.parent_path().string(), error);
+    if (!d.valid()) return false;
+    std::string pdf;
+    return renderPdf(s, labels, pdf, error) && put(d, p.filename().string(), pdf, systemStickIo(), {}, error);
 }
 
 } // namespace kesip::sync

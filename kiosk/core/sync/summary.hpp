@@ -5,13 +5,15 @@
 #include <vector>
 
 #include "l10n/catalog.hpp"
+#include "sync/stick_io.hpp"
 
 namespace kesip::sync {
 
-// Cells of fewer than kSmallCell visitors are shown as "<5" in every summary (CSV, PDF, dashboard), so a
-// small centre's table cannot single out a person. Zero stays 0 (it identifies no one).
+// Counts are published rounded to multiples of 5 (sync/disclosure.hpp); a published 0 means fewer than five
+// (possibly none) and is shown as "<5" in every summary (CSV, PDF, dashboard).
 inline constexpr int64_t kSmallCell = 5;
 std::string cell(int64_t n);
+bool isPeriodKey(const std::string& key); // YYYY-MM-DD or YYYY-Www
 
 // Counts for one day (or the whole period). Keys of the maps are stored codes: languages "ky"/"ru",
 // interest types "R".."C" (first letter of the code), field ids, demographic codes ("na" = declined,
@@ -39,10 +41,15 @@ struct SummaryLabels {
 // labels.period may hold "{from}" and "{to}": replaced with the first and last day of the summary.
 void fillPeriod(SummaryLabels& labels, const Summary& s);
 
-// Writes <dir>/summary-YYYY-MM-DD.csv per day plus summary-total.csv (UTF-8, comma separated, one row per
-// measure: section,key,label,count). Small cells suppressed. Returns false with a reason.
+// The writers print what they are given: pass a published summary (sync::publish), never raw counts.
+// CSV: <dir>/summary-<period>.csv per day or week (its visits only) plus summary-total.csv (UTF-8 with BOM,
+// comma separated, one row per measure: section,key,label,count; formula cells neutralised).
 bool writeCsv(const Summary& s, const SummaryLabels& labels, const std::string& dir, std::string& error);
-// Writes a printable A4 PDF with bar charts (cairo) and text (pango), in labels.lang.
+// A printable A4 PDF with bar charts (cairo) and text (pango), in labels.lang.
 bool writePdf(const Summary& s, const SummaryLabels& labels, const std::string& path, std::string& error);
+bool renderPdf(const Summary& s, const SummaryLabels& labels, std::string& pdf, std::string& error);
+// Both into a folder on a stick (CSVs and summary.pdf), each written atomically through StickDir.
+bool writeSummaryFiles(const Summary& s, const SummaryLabels& labels, const StickDir& dir, StickIo& io,
+                       const StickLimits& lim, std::string& error);
 
 } // namespace kesip::sync

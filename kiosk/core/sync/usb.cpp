@@ -1,11 +1,14 @@
 #include "sync/usb.hpp"
 
+#include <cctype>
 #include <filesystem>
 #include <sstream>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "sync/labels.hpp"
+#include "sync/stick_io.hpp"
 #include "util/paths.hpp"
 
 namespace kesip::sync {
@@ -41,6 +44,42 @@ std::vector<std::string> parseMountPoints(const std::string& text) {
     return out;
 }
 
+namespace {
+// udev writes unusual bytes of a label as \xNN in /dev/disk/by-label names.
+std::string unescapeUdev(const std::string& n) {
+    std::string out;
+    for (size_t i = 0; i < n.size(); ++i) {
+        if (n[i] == '\\' && i + 3 < n.size() && n[i + 1] == 'x' &&
+            std::isxdigit(static_cast<unsigned char>(n[i + 2])) &&
+            std::isxdigit(static_cast<unsigned char>(n[i + 3]))) {
+            out += char(std::stoi(n.substr(i + 2, 2), nullptr, 16));
+            i += 3;
+        } else {
+            out += n[i];
+        }
+    }
+    return out;
+}
+} // namespace
+
+std::vector<RefusedStick> refusedSticks(const std::string& dir) {
+    std::vector<RefusedStick> out;
+    StickStatus st;
+    StickDir d = StickDir::openRoot(dir, st);
+    if (!d.valid()) return out;
+    std::error_code ec;
+    for (auto& e : fs::directory_iterator(dir, ec)) {
+        std::string text;
+        if (out.size() >= 8 || !d.readSmall(e.path().filename().string(), 1024, text, st)) continue;
+        const auto tab = text.find('\t');
+        const std::string type = text.substr(0, tab);
+        std::string label = tab == std::string::npos ? std::string() : text.substr(tab + 1);
+        while (!label.empty() && (label.back() == '\n' || label.back() == '\r')) label.pop_back();
+        out.push_back({stickLabel(label, "USB"), safeText(type, 16)});
+    }
+    return out;
+}
+
 Stick describeStick(const std::string& path) {
     Stick s;
     s.path = path;
@@ -52,9 +91,10 @@ Stick describeStick(const std::string& path) {
         for (auto& e : fs::directory_iterator("/dev/disk/by-label", ec)) {
             struct stat dev {};
             if (::stat(e.path().c_str(), &dev) == 0 && S_ISBLK(dev.st_mode) && dev.st_rdev == st.st_dev)
-                s.label = e.path().filename().string();
+                s.label = unescapeUdev(e.path().filename().string());
         }
     }
+    s.label = stickLabel(s.label, "USB");
     struct statvfs v {};
     if (::statvfs(path.c_str(), &v) == 0) {
         s.freeBytes = uint64_t(v.f_bavail) * v.f_frsize;

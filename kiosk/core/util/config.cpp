@@ -88,6 +88,21 @@ KioskConfig parseConfig(const std::string& text) {
             (v.size() == 64 && v.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos
                  ? (void)(c.contentPublicKey = v)
                  : bad());
+        else if (key == "export_public_key")
+            (v.size() == 64 && v.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos
+                 ? (void)(c.exportPublicKey = v)
+                 : bad());
+        else if (key == "export_exact_day" || key == "export_kiosk_id") {
+            bool& b = key == "export_exact_day" ? c.exportExactDay : c.exportKioskId;
+            (v == "yes" || v == "no" ? (void)(b = v == "yes") : bad());
+        } else if (key == "stick_file_max_mb") {
+            if (!parseInt(v, 1, 4096, c.stickFileMaxMb)) bad();
+        } else if (key == "content_pack_max_mb") {
+            if (!parseInt(v, 1, 1024, c.contentPackMaxMb)) bad();
+        } else if (key == "export_timeout_seconds") {
+            if (!parseInt(v, 30, 3600, c.exportTimeoutSeconds)) bad();
+        } else if (key == "setup_code_hash_file")
+            (!v.empty() && v[0] == '/' ? (void)(c.setupCodeHashFile = v) : bad());
         else
             c.problems.push_back(where + "unknown key '" + key + "' ignored");
     }

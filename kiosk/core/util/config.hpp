@@ -20,7 +20,12 @@ struct KioskConfig {
     std::vector<std::string> stickRoots = {"/media", "/run/media", "/mnt"};
     std::string staffPinHash, counselorPinHash; // Argon2id strings, optional
     std::string contentPublicKey;               // Ed25519, hex, for content packs
-    std::vector<std::string> problems;          // "line 3: unknown key 'foo' ignored"
+    // Sealed exports (issue 14): the ministry's X25519 public key; without it only summaries are written.
+    std::string exportPublicKey;
+    bool exportExactDay = false, exportKioskId = false; // microdata: week and centre unless asked
+    int stickFileMaxMb = 256, contentPackMaxMb = 64, exportTimeoutSeconds = 600;
+    std::string setupCodeHashFile = "/etc/kesip/setup-code.hash"; // one-time staff setup (postinst)
+    std::vector<std::string> problems;                            // "line 3: unknown key 'foo' ignored"
 };
 
 KioskConfig parseConfig(const std::string& text);

@@ -49,23 +49,34 @@ struct SearchView {
 
 // Staff and counselor mode (never shown to a visitor).
 struct StaffView {
-    enum class PinMode { Login, SetupStaff, SetupStaffRepeat, SetCounselor, SetCounselorRepeat };
+    // SetupCode: a fresh kiosk asks for the installer's one-time setup code before the first staff PIN;
+    // NoSetup: no staff PIN and no setup code, nobody can become staff from the screen.
+    enum class PinMode {
+        Login,
+        SetupStaff,
+        SetupStaffRepeat,
+        SetCounselor,
+        SetCounselorRepeat,
+        SetupCode,
+        NoSetup
+    };
     PinMode pinMode = PinMode::Login;
+    bool pinAsCounselor = false; // Login: which role's PIN is typed (each role has its own lock)
     size_t pinLength = 0;
     std::string message; // localized, under the PIN pad or the export button
     bool messageIsError = false;
     review::Dashboard dashboard;
     std::vector<sync::Stick> sticks;
+    std::vector<sync::RefusedStick> refusedSticks; // not mounted (ext4, NTFS...): staff see why
     std::vector<bool> stickHasPack;
     std::vector<std::string> problems; // content, config and device problems staff should know about
     int volumePercent = -1;            // read-aloud volume; -1: read-aloud unavailable
     bool exporting = false;
     int exportPercent = 0;
-    std::string centreId, kioskId;
-    bool isStaff = false; // counselor otherwise
-    // counselor
+    std::string centreId, kioskId, kioskKey; // kioskKey: fingerprint of the signing key
+    bool isStaff = false;                    // counselor otherwise
+    // counselor: types a code; never a list of codes or times
     std::string codeEntry;
-    std::vector<review::TodayEntry> today;
     std::optional<review::VisitReview> visit;
     std::vector<std::string> noteChoices;
 };
@@ -120,6 +131,7 @@ struct Intent {
     bool toggleLargeText = false, toggleContrast = false, speak = false;
     int volumeStep = 0; // staff: -1 / +1
     bool saveNote = false, logout = false, exitApp = false, setCounselorPin = false, setStaffPin = false;
+    std::optional<bool> pinAsCounselor; // PIN pad: the role tapped
 };
 
 // Height of the top bar every student screen has.

@@ -92,10 +92,9 @@ const char* stateKey(const std::string& s) {
 } // namespace
 
 std::string ratePercent(int64_t part, int64_t whole) {
-    // A rate over fewer than 5 visits would reveal the suppressed counts.
-    if (whole < sync::kSmallCell) return "\xE2\x80\x94";
-    return whole > 0 ? std::to_string(int(std::lround(100.0 * double(part) / double(whole))))
-                     : std::string("0");
+    // From the published (rounded) counts only, and hidden when either is under 5.
+    if (whole < sync::kSmallCell || part < sync::kSmallCell) return "\xE2\x80\x94";
+    return std::to_string(int(std::lround(100.0 * double(part) / double(whole))));
 }
 
 void drawPinPad(Ui& ui, const View& v, Intent& out) {
@@ -103,13 +102,30 @@ void drawPinPad(Ui& ui, const View& v, Intent& out) {
     const StaffView& sv = *v.staff;
     const ImVec2 ws = ImGui::GetWindowSize();
     using M = StaffView::PinMode;
-    const char* titleKey = sv.pinMode == M::Login          ? K("pin_title")
+    const char* titleKey = sv.pinMode == M::Login
+                               ? (sv.pinAsCounselor ? K("pin_title_counselor") : K("pin_title"))
                            : sv.pinMode == M::SetupStaff   ? K("pin_setup_title")
                            : sv.pinMode == M::SetCounselor ? K("pin_set_counselor")
+                           : sv.pinMode == M::SetupCode    ? K("pin_setup_code_title")
+                           : sv.pinMode == M::NoSetup      ? K("pin_setup_code_title")
                                                            : K("pin_setup_repeat");
     const float w = std::min(ui.em(24.f), ws.x - ui.em(2.f));
     const float x = (ws.x - w) * 0.5f;
-    ImGui::SetCursorPos(ImVec2(x, std::min(ui.em(2.f), ws.y * 0.03f)));
+    float y0 = std::min(ui.em(2.f), ws.y * 0.03f);
+    if (sv.pinMode == M::Login) {
+        // Whose PIN: each role has its own lock, so a visitor guessing one cannot lock out the other.
+        const float bw = (w - ui.em(0.6f)) * 0.5f;
+        ImGui::SetCursorPos(ImVec2(x, std::min(ui.em(0.6f), y0)));
+        if (button(ui, "pin_role_staff", ui.tr("pin_role_staff"), ImVec2(bw, ui.em(2.4f)),
+                   sv.pinAsCounselor ? Tone::Secondary : Tone::Primary))
+            out.pinAsCounselor = false;
+        ImGui::SameLine(0, ui.em(0.6f));
+        if (button(ui, "pin_role_counselor", ui.tr("pin_role_counselor"), ImVec2(bw, ui.em(2.4f)),
+                   sv.pinAsCounselor ? Tone::Primary : Tone::Secondary))
+            out.pinAsCounselor = true;
+        y0 = ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ui.em(0.6f);
+    }
+    ImGui::SetCursorPos(ImVec2(x, y0));
     paragraph(ui, ui.fonts.heading, ui.tr(titleKey), w, t.text, Align::Center);
     // Dots, never digits.
     std::string dots;
@@ -156,7 +172,7 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
     const bool narrow = ws.x < ui.em(48.f); // portrait: one column
 
     if (!sv.visit) {
-        // Code entry on a keypad of the code alphabet, and today's visits.
+        // Code entry on a keypad of the code alphabet.
         const float w = std::min(ui.em(30.f), ws.x - 2 * margin);
         ImGui::SetCursorPos(ImVec2(margin, top));
         paragraph(ui, ui.fonts.heading, ui.tr("counselor_enter_code"), w, t.text);
@@ -192,31 +208,7 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
                    sv.codeEntry.size() == 6))
             out.codeOpen = true;
 
-        const bool below = ws.x - (2 * margin + w + ui.em(3.f)) < ui.em(14.f); // no room beside the keypad
-        const float rx = below ? margin : margin + w + ui.em(3.f);
-        const float rw = ws.x - rx - margin;
-        ImGui::SetCursorPos(ImVec2(rx, below ? ky + rows * (kh + gap) + ui.em(4.6f) : top));
-        paragraph(ui, ui.fonts.heading, ui.tr("counselor_today"), rw, t.text);
-        ImGui::SetCursorPosX(rx);
-        beginDragScroll(ui, "today", ImVec2(rw, ws.y - ImGui::GetCursorPosY() - ui.em(1.f)));
-        for (const auto& e : sv.today) {
-            std::time_t tt = std::time_t(e.startedAt / 1000);
-            std::tm tm{};
-            localtime_r(&tt, &tm);
-            char hhmm[8];
-            std::strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
-            std::string tests;
-            for (const auto& c : e.completed)
-                tests += (tests.empty() ? "" : ", ") +
-                         ui.tr(c == "interest" ? K("home_interest") : K("home_strengths"));
-            const std::string label = std::string(hhmm) + "   " + e.code + "   " + tests;
-            if (button(ui, ("today_" + e.code).c_str(), label,
-                       ImVec2(rw - ui.em(1.f), buttonHeight(ui, label, rw - ui.em(1.f), ui.em(2.6f))),
-                       Tone::Secondary))
-                out.openCode = e.code;
-        }
-        endDragScroll(ui, "today");
-        return;
+        return; // no list of today's codes or times: knowing who came when must not open answers
     }
 
     // One visit: profile, flags, matches, answers with times, structured note.

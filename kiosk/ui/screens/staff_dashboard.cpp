@@ -34,6 +34,7 @@ void staffFigures(Ui& ui, const StaffView& sv, float x0, float colW) {
               ui.tr("staff_done_strengths") + ": " +
                   ui.tr("staff_rate", {{"done", sync::cell(c.get("done:strengths"))},
                                        {"percent", ratePercent(c.get("done:strengths"), n)}})};
+        if (i < 2) f.interest.clear(), f.strengths.clear(); // tests done: whole days only (disclosure.hpp)
         cardH = std::max(cardH, ui.em(1.4f) + paragraphHeight(ui, ui.fonts.bold, f.period, iw) +
                                     paragraphHeight(ui, ui.fonts.large, f.n, iw) +
                                     paragraphHeight(ui, ui.fonts.body, f.interest, iw) +
@@ -55,7 +56,8 @@ void staffFigures(Ui& ui, const StaffView& sv, float x0, float colW) {
                                   std::pair{&figs[size_t(i)].n, ui.fonts.large},
                                   std::pair{&figs[size_t(i)].interest, ui.fonts.body},
                                   std::pair{&figs[size_t(i)].strengths, ui.fonts.body}})
-            y += drawText(ui, font, *text, ImVec2(p.x + ui.em(0.8f), y), iw,
+            if (!text->empty())
+                y += drawText(ui, font, *text, ImVec2(p.x + ui.em(0.8f), y), iw,
                           font == ui.fonts.bold ? t.muted : t.text, Align::Left, TextKind::Card, p, q);
     }
     ImGui::SetCursorPos(ImVec2(x0, cardTop + cardH + ui.em(0.8f)));
@@ -100,6 +102,7 @@ void staffDistributions(Ui& ui, const View& v, float x0, float w) {
     dist(K("sum_age_bands"), "age:", age);
     dist(K("sum_statuses"), "status:", status);
     dist(K("sum_oblasts"), "oblast:", oblast);
+    paragraph(ui, ui.fonts.body, ui.tr("staff_stats_note"), w, t.muted);
 }
 
 // Two buttons side by side when both fit the column, else one under the other.
@@ -203,7 +206,7 @@ void drawStaff(Ui& ui, const View& v, Intent& out) {
     const float barH = staffBar(ui, v, out, ui.tr("staff_title"));
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(1.5f);
-    const std::string centre = ui.tr("staff_centre", {{"centre", sv.centreId}, {"kiosk", sv.kioskId}});
+    const std::string centre = ui.tr("staff_centre", {{"centre", sv.centreId}, {"kiosk", sv.kioskId}, {"key", sv.kioskKey}});
     if (ws.x < ui.em(60.f)) {
         // Narrow (portrait, large text): one column that scrolls.
         const bool scroll = overflows(ui, "staff_page");
