@@ -14,6 +14,7 @@
 #include "catalog/matching.hpp"
 #include "catalog/search.hpp"
 #include "review/review.hpp"
+#include "first_sample.hpp"
 #include "speech/speech.hpp"
 #include "store/local_store.hpp"
 #include "store/repo.hpp"

@@ -9,6 +9,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "util/utf8.hpp"
+
 namespace kesip::catalog {
 
 namespace {
@@ -149,9 +151,7 @@ SearchIndex::SearchIndex(const Content& c, std::shared_ptr<const Normalizer> n)
 SearchResult SearchIndex::search(const std::string& query, Lang lang, size_t limit) const {
     SearchResult res;
     // Long queries are cut at a code point boundary.
-    size_t cut = std::min(query.size(), kMaxQueryBytes);
-    while (cut < query.size() && cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) --cut;
-    const std::string q = query.substr(0, cut);
+    const std::string q = query.substr(0, utf8::prefixLength(query, kMaxQueryBytes));
     const auto words = norm_->words(q, 8);
     if (words.empty()) return res;
 
