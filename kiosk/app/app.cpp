@@ -56,11 +56,14 @@ bool App::init(std::string& error, int& exitCode) {
                      int64_t(config_.warningSeconds) * 1000});
 
     PlatformConfig pc;
-    pc.headless = !opts_.screenshot.empty() || opts_.headless || opts_.selfTest;
+    // A screenshot is headless, except with --renderer opengl (needs a display; to look at GL output).
+    pc.headless =
+        (!opts_.screenshot.empty() && opts_.renderer != "opengl") || opts_.headless || opts_.selfTest;
     pc.fullscreen = !opts_.windowed;
     pc.hideCursor = !opts_.windowed && !pc.headless;
     pc.width = opts_.width;
     pc.height = opts_.height;
+    parseRenderer(opts_.renderer.empty() ? config_.renderer : opts_.renderer, pc.renderer);
     platform_ = Platform::create(pc, error);
     if (!platform_) return false;
 
@@ -782,6 +785,7 @@ void App::handleEvent(const SDL_Event& e) {
         // sizes in em follow the window, so fonts are rebuilt for the new height.
         if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_RESIZED)
             resizePending_ = true;
+        platform_->invalidate(); // exposed, resized, restored: draw again even if nothing changed
         break;
     case SDL_QUIT:
         // Kiosk mode: window close, Alt+F4 and the like never leave the app (staff exit comes later).

@@ -20,6 +20,7 @@ struct KioskConfig {
     std::vector<std::string> stickRoots = {"/media", "/run/media", "/mnt"};
     std::string staffPinHash, counselorPinHash; // Argon2id strings, optional
     std::string contentPublicKey;               // Ed25519, hex, for content packs
+    std::string renderer = "software";          // or "opengl" (kiosk --renderer overrides)
     std::vector<std::string> problems;          // "line 3: unknown key 'foo' ignored"
 };
 
