@@ -168,14 +168,18 @@ bool Platform::buildFonts(const std::string& fontDir, const std::vector<std::str
     io.Fonts->Clear();
     dirty_ = true;
 
-    // Glyphs: every code point the UI and content can show (no "?" anywhere).
+    // Glyphs: every code point the UI and content can show (no "?" anywhere), and for body text also all of
+    // Latin-1 and the Cyrillic block (ICU-formatted dates, numbers). The large sizes cost most to
+    // rasterise (area grows with the square of the size): they get ASCII and the texts' code points only.
+    static const ImWchar kAscii[] = {0x0020, 0x007E, 0};
+    static const ImWchar kBody[] = {0x0020, 0x00FF, 0x0400, 0x04FF, 0};
     ImFontGlyphRangesBuilder textOnly;
-    textOnly.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    textOnly.AddRanges(kAscii);
     for (const auto& t : texts) textOnly.AddText(t.c_str(), t.c_str() + t.size());
     rangesText_.clear();
     textOnly.BuildRanges(&rangesText_);
     ImFontGlyphRangesBuilder all = textOnly;
-    all.AddRanges(io.Fonts->GetGlyphRangesCyrillic());
+    all.AddRanges(kBody);
     rangesAll_.clear();
     all.BuildRanges(&rangesAll_);
 

@@ -22,19 +22,27 @@ void replaceAll(std::string& s, const char* from, const char* to) {
 }
 } // namespace
 
-Normalizer::Normalizer() {
-    UErrorCode st = U_ZERO_ERROR;
-    tr_.reset(
-        icu::Transliterator::createInstance("Any-Lower; Kirghiz-Latin/BGN; Latin-ASCII", UTRANS_FORWARD, st));
-    if (U_FAILURE(st)) tr_.reset();
+Normalizer::Normalizer()
+    : pending_(std::async(std::launch::async, []() -> icu::Transliterator* {
+          UErrorCode st = U_ZERO_ERROR;
+          std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+              "Any-Lower; Kirghiz-Latin/BGN; Latin-ASCII", UTRANS_FORWARD, st));
+          return U_FAILURE(st) ? nullptr : t.release();
+      })) {}
+
+Normalizer::~Normalizer() {
+    transliterator(); // waits for the thread and takes ownership, so it is freed
 }
 
-Normalizer::~Normalizer() = default;
+const icu::Transliterator* Normalizer::transliterator() const {
+    std::call_once(ready_, [&] { tr_.reset(pending_.get()); });
+    return tr_.get();
+}
 
 std::string Normalizer::key(const std::string& utf8) const {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
     u.foldCase();
-    if (tr_) tr_->transliterate(u);
+    if (const icu::Transliterator* t = transliterator()) t->transliterate(u);
     std::string raw, out;
     u.toUTF8String(raw);
     for (char c : raw) {
