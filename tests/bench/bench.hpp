@@ -33,6 +33,7 @@ struct RunResult {
     bool ok = false; // started and exited 0
     int exitCode = -1;
     double wallMs = 0;    // spawn to exit
+    double cpuMs = 0;     // user + system time of the process and the children it waited for
     double maxRssMb = 0;  // largest single process's peak RSS (getrusage of the children)
     double treeRssMb = 0; // peak of the summed RSS of the process tree (sampled)
     double treePssMb = 0; // peak of the summed PSS (shared pages split between processes; sampled)

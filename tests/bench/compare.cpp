@@ -66,35 +66,24 @@ bool writeEncyclopediaPage(const std::string& path, Lang L, std::string& error) 
     return bool(f);
 }
 
+// The kiosk binary measured: beside kiosk-bench, or $KESIP_KIOSK_BIN (an older build, for before/after).
+std::string kioskBin() {
+    const char* b = std::getenv("KESIP_KIOSK_BIN");
+    return b ? b : executableDir() + "/kiosk";
+}
+
+// clang-format off
 std::vector<std::string> kioskArgs(const std::string& dataDir, const char* renderer) {
-    return {executableDir() + "/kiosk",
-            "--windowed",
-            "--exit-after-first-frame",
-            "--screen",
-            "encyclopedia",
-            "--lang",
-            "ru",
-            "--size",
-            "1920x1080",
-            "--renderer",
-            renderer,
-            "--data-dir",
-            dataDir,
-            "--config",
-            ""};
+    std::vector<std::string> a = {kioskBin(), "--windowed", "--exit-after-first-frame", "--screen", "encyclopedia",
+                                  "--lang", "ru", "--size", "1920x1080", "--data-dir", dataDir};
+    if (std::string(renderer) != "software") a.insert(a.end(), {"--renderer", renderer});
+    return a;
 }
 
 std::vector<std::string> kioskShotArgs(const std::string& dataDir, const std::string& png) {
-    return {executableDir() + "/kiosk",
-            "--screenshot",
-            png,
-            "--screen",
-            "encyclopedia",
-            "--lang",
-            "ru",
-            "--data-dir",
-            dataDir};
+    return {kioskBin(), "--screenshot", png, "--screen", "encyclopedia", "--lang", "ru", "--data-dir", dataDir};
 }
+// clang-format on
 
 const std::vector<std::string> kQuiet = {"SDL_AUDIODRIVER=dummy"};
 
@@ -157,7 +146,7 @@ int benchCompare(const std::string& dir, int runs) {
     std::printf("compare: %d interleaved runs each; kiosk %s, Chromium headless screenshot of %s\n", runs,
                 display ? "in an X11 window (software renderer)" : "headless --screenshot (no DISPLAY)",
                 page.c_str());
-    Spread kWall, kRss, kPss, cWall, cRss, cPss, cMax;
+    Spread kWall, kRss, kPss, kCpu, cWall, cRss, cPss, cMax, cCpu;
     for (int i = 0; i < runs; ++i) {
         const std::string kd = dir + "/kiosk-data" + std::to_string(i);
         RunResult k =
@@ -177,15 +166,20 @@ int benchCompare(const std::string& dir, int runs) {
                          i, k.exitCode, c.exitCode);
             return 1;
         }
-        kWall.add(k.wallMs), kRss.add(k.treeRssMb), kPss.add(k.treePssMb);
-        cWall.add(c.wallMs), cRss.add(c.treeRssMb), cPss.add(c.treePssMb), cMax.add(c.maxRssMb);
+        kWall.add(k.wallMs), kRss.add(k.treeRssMb), kPss.add(k.treePssMb), kCpu.add(k.cpuMs);
+        cWall.add(c.wallMs), cRss.add(c.treeRssMb), cPss.add(c.treePssMb), cMax.add(c.maxRssMb),
+            cCpu.add(c.cpuMs);
     }
     std::printf("compare_kiosk_start_first_frame_exit: %s\n", kWall.str("ms").c_str());
     std::printf("compare_chromium_start_screenshot_exit: %s\n", cWall.str("ms").c_str());
+    std::printf("compare_kiosk_cpu: %s\n", kCpu.str("ms").c_str());
+    std::printf("compare_chromium_cpu_all_processes: %s\n", cCpu.str("ms").c_str());
     std::printf("compare_kiosk_peak_rss: %s (PSS %s)\n", kRss.str("MB").c_str(), kPss.str("MB").c_str());
     std::printf("compare_chromium_peak_rss_all_processes: %s (PSS %s; largest process %s)\n",
                 cRss.str("MB").c_str(), cPss.str("MB").c_str(), cMax.str("MB").c_str());
     std::printf("compare_ratio_time: %.1fx faster (medians; goal >= 5x)\n", cWall.median() / kWall.median());
+    std::printf("compare_ratio_cpu: %.1fx less CPU time (user + system, medians)\n",
+                cCpu.median() / kCpu.median());
     std::printf("compare_ratio_memory: %.1fx smaller by summed RSS, %.1fx by PSS (medians; goal >= 8x)\n",
                 cRss.median() / kRss.median(), cPss.median() / kPss.median());
     return 0;

@@ -114,6 +114,8 @@ RunResult runMeasured(const std::vector<std::string>& argv, const std::vector<st
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.ok = r.exitCode == 0;
     r.maxRssMb = double(ru.ru_maxrss) / 1024.0;
+    r.cpuMs = double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000.0 +
+              double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000.0;
     // A short-lived single process may exit between samples: its own peak is a floor for the tree's.
     r.treeRssMb = std::max(double(peakRss) / 1024.0, r.maxRssMb);
     r.treePssMb = double(peakPss) / 1024.0;
