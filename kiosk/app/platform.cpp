@@ -1,6 +1,7 @@
 #include "app/platform.hpp"
 
 #include <SDL_opengl.h>
+#include <cstdio>
 #include <functional>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
@@ -79,38 +80,14 @@ std::unique_ptr<Platform> Platform::create(const PlatformConfig& cfg, std::strin
     }
     std::unique_ptr<Platform> p(new Platform());
     p->renderer_ = cfg.headless ? Renderer::Software : cfg.renderer;
+    // OpenGL that does not start (no GL driver at all) falls back to software: a setting never keeps the
+    // kiosk from starting.
+    if (p->renderer_ == Renderer::OpenGL && !p->openWindow(cfg, true, error)) {
+        std::fprintf(stderr, "kesip: %s; using the software renderer\n", error.c_str());
+        p->renderer_ = Renderer::Software;
+    }
+    if (p->renderer_ == Renderer::Software && !p->openWindow(cfg, false, error)) return nullptr;
     const bool useGl = p->renderer_ == Renderer::OpenGL;
-    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (useGl ? SDL_WINDOW_OPENGL : 0);
-    if (cfg.fullscreen && !cfg.headless) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-    if (useGl) {
-        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-        SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-        SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
-        SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
-    }
-    p->window_ = SDL_CreateWindow("Kesip", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, cfg.width,
-                                  cfg.height, flags);
-    if (!p->window_) {
-        error = std::string("SDL_CreateWindow: ") + SDL_GetError();
-        return nullptr;
-    }
-    if (useGl) {
-        p->gl_ = SDL_GL_CreateContext(p->window_);
-        if (!p->gl_ || !gl.load()) {
-            error = std::string("OpenGL 3.0 context: ") + SDL_GetError() + " (try --renderer software)";
-            return nullptr;
-        }
-        SDL_GL_MakeCurrent(p->window_, p->gl_);
-        SDL_GL_SetSwapInterval(0); // frames are drawn only when something changed; never wait for vblank
-    } else {
-        p->sdlRenderer_ = SDL_CreateRenderer(p->window_, -1, SDL_RENDERER_SOFTWARE);
-        if (!p->sdlRenderer_) {
-            error = std::string("SDL_CreateRenderer: ") + SDL_GetError();
-            return nullptr;
-        }
-        p->soft_ = std::make_unique<SoftRenderer>(p->sdlRenderer_);
-    }
     if (cfg.hideCursor) SDL_ShowCursor(SDL_DISABLE);
 
     IMGUI_CHECKVERSION();
@@ -134,6 +111,45 @@ std::unique_ptr<Platform> Platform::create(const PlatformConfig& cfg, std::strin
     st.FramePadding = ImVec2(16, 12);
     st.ScrollbarSize = 28.f;
     return p;
+}
+
+bool Platform::openWindow(const PlatformConfig& cfg, bool useGl, std::string& error) {
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (useGl ? SDL_WINDOW_OPENGL : 0);
+    if (cfg.fullscreen && !cfg.headless) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    if (useGl) {
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+        SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+        SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+        SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+    }
+    window_ = SDL_CreateWindow("Kesip", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, cfg.width, cfg.height,
+                               flags);
+    if (!window_) {
+        error = std::string("SDL_CreateWindow: ") + SDL_GetError();
+        return false;
+    }
+    if (useGl) {
+        gl_ = SDL_GL_CreateContext(window_);
+        if (!gl_ || !gl.load()) {
+            error = std::string("OpenGL 3.0 context: ") + SDL_GetError();
+            if (gl_) SDL_GL_DeleteContext(gl_);
+            gl_ = nullptr;
+            SDL_DestroyWindow(window_);
+            window_ = nullptr;
+            return false;
+        }
+        SDL_GL_MakeCurrent(window_, gl_);
+        SDL_GL_SetSwapInterval(0); // frames are drawn only when something changed; never wait for vblank
+        return true;
+    }
+    sdlRenderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
+    if (!sdlRenderer_) {
+        error = std::string("SDL_CreateRenderer: ") + SDL_GetError();
+        return false;
+    }
+    soft_ = std::make_unique<SoftRenderer>(sdlRenderer_);
+    return true;
 }
 
 Platform::~Platform() {

@@ -57,6 +57,7 @@ class Platform {
 
   private:
     Platform() = default;
+    bool openWindow(const PlatformConfig& cfg, bool useGl, std::string& error);
     void draw(Rgb clear); // rasterise the current draw data into the back buffer
     SDL_Window* window_ = nullptr;
     SDL_Renderer* sdlRenderer_ = nullptr;
