@@ -190,28 +190,12 @@ void SoftRenderer::geometry(SDL_Texture* tex, const ImDrawList& list, const ImDr
 }
 
 void SoftRenderer::render(const ImDrawData* dd, SDL_Color clear) {
-    int outW = 0, outH = 0;
-    SDL_GetRendererOutputSize(r_, &outW, &outH);
     SDL_RenderSetClipRect(r_, nullptr);
     drawColor_ = 0;
     drawBlend_ = true;
     SDL_SetRenderDrawBlendMode(r_, SDL_BLENDMODE_BLEND);
-    // The kiosk's screens start with a full-screen opaque background: clearing first would be wasted.
-    bool covered = false;
-    if (dd->CmdListsCount > 0 && dd->CmdLists[0]->CmdBuffer.Size > 0) {
-        const ImDrawList& l = *dd->CmdLists[0];
-        const ImDrawCmd& c = l.CmdBuffer[0];
-        const ImDrawVert *tl = nullptr, *br = nullptr;
-        covered = c.ElemCount >= 6 && !c.UserCallback &&
-                  quadAt(l.VtxBuffer.Data + c.VtxOffset, l.IdxBuffer.Data + c.IdxOffset, tl, br) &&
-                  (tl->col >> IM_COL32_A_SHIFT) == 255 && snap(tl->pos.x) <= 0 && snap(tl->pos.y) <= 0 &&
-                  snap(br->pos.x) >= outW && snap(br->pos.y) >= outH && c.ClipRect.x <= 0 &&
-                  c.ClipRect.y <= 0 && c.ClipRect.z >= float(outW) && c.ClipRect.w >= float(outH);
-    }
-    if (!covered) {
-        SDL_SetRenderDrawColor(r_, clear.r, clear.g, clear.b, 255);
-        SDL_RenderClear(r_);
-    }
+    SDL_SetRenderDrawColor(r_, clear.r, clear.g, clear.b, 255);
+    SDL_RenderClear(r_);
     const ImVec2 off = dd->DisplayPos;
     for (int n = 0; n < dd->CmdListsCount; ++n) {
         const ImDrawList& list = *dd->CmdLists[n];

@@ -9,8 +9,7 @@ namespace kesip::app {
 // axis-aligned quads (the bulk of a frame: backgrounds, rectangles, every glyph) become SDL_FillRect-class
 // fills and 1:1 blits instead of rasterised textured triangles, convex filled shapes (rounded cards, circles)
 // skip texture sampling and SDL's per-triangle bounding-box loops (filled shapes, one colour, become runs of
-// rectangles, one per distinct span), and the screen clear is skipped when the first quad covers the screen
-// opaquely.
+// rectangles, one per distinct span).
 class SoftRenderer {
   public:
     explicit SoftRenderer(SDL_Renderer* r) : r_(r) {}
