@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <unicode/coll.h>
 #include <unicode/translit.h>
@@ -253,6 +254,21 @@ std::unique_ptr<icu::Collator> collator(Lang lang) {
 } // namespace
 
 void sortByTitle(const Content& c, std::vector<int>& occ, Lang lang) {
+    // Screens ask for the same order every frame (a field's list) and search for the same one on every
+    // keystroke: the last orders are remembered, keyed by the language and the very titles asked for, so
+    // new content can never get a stale order.
+    std::string key(1, char('0' + int(lang)));
+    for (int o : occ) key += c.occupations[size_t(o)].title.get(lang) + '\0' + std::to_string(o) + '\0';
+    static std::mutex m;
+    static std::deque<std::pair<std::string, std::vector<int>>> remembered;
+    {
+        std::lock_guard<std::mutex> lk(m);
+        for (const auto& [k, order] : remembered)
+            if (k == key) {
+                occ = order;
+                return;
+            }
+    }
     auto coll = collator(lang);
     if (!coll) return;
     std::vector<std::pair<std::string, int>> keys;
@@ -265,6 +281,9 @@ void sortByTitle(const Content& c, std::vector<int>& occ, Lang lang) {
     }
     std::stable_sort(keys.begin(), keys.end(), [](auto& a, auto& b) { return a.first < b.first; });
     for (size_t i = 0; i < occ.size(); ++i) occ[i] = keys[i].second;
+    std::lock_guard<std::mutex> lk(m);
+    remembered.emplace_front(std::move(key), occ);
+    if (remembered.size() > 8) remembered.pop_back();
 }
 
 std::vector<std::string> collate(std::vector<std::string> words, Lang lang) {

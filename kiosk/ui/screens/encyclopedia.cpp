@@ -163,20 +163,8 @@ void drawField(Ui& ui, const View& v, Intent& out) {
     const float listTop = ImGui::GetCursorPosY();
     const float listH = ws.y - listTop - ui.em(1.f);
 
-    // Collated once per field, language and content, not every frame.
-    static struct {
-        const void* content = nullptr;
-        std::string field;
-        Lang lang = Lang::ky;
-        std::vector<int> unsorted, occ;
-    } sorted;
-    std::vector<int> unsorted = c.occupationsOfField(f.id);
-    if (sorted.content != c.occupations.data() || sorted.field != f.id || sorted.lang != ui.lang ||
-        sorted.unsorted != unsorted) {
-        sorted = {c.occupations.data(), f.id, ui.lang, unsorted, unsorted};
-        catalog::sortByTitle(c, sorted.occ, ui.lang);
-    }
-    const std::vector<int>& occ = sorted.occ;
+    std::vector<int> occ = c.occupationsOfField(f.id);
+    catalog::sortByTitle(c, occ, ui.lang);
     beginDragScroll(ui, "field_list", ImVec2(w, listH));
     for (int o : occ) {
         const catalog::Occupation& oc = c.occupations[size_t(o)];
