@@ -843,6 +843,7 @@ int App::run() {
         if (framesLeft == 0 && now >= deadline) framesLeft = 1;
         if (framesLeft > 0) {
             frame();
+            if (searchIndex_) searchIndex_->prepare(); // first frame shown: search's ICU rules compile now
             --framesLeft;
             deadline = clock_.monotonicMs() + msUntilNextDeadline();
         }

@@ -23,20 +23,32 @@ void replaceAll(std::string& s, const char* from, const char* to) {
 }
 } // namespace
 
-Normalizer::Normalizer()
-    : pending_(std::async(std::launch::async, []() -> icu::Transliterator* {
-          UErrorCode st = U_ZERO_ERROR;
-          std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
-              "Any-Lower; Kirghiz-Latin/BGN; Latin-ASCII", UTRANS_FORWARD, st));
-          return U_FAILURE(st) ? nullptr : t.release();
-      })) {}
+namespace {
+icu::Transliterator* compileTransliterator() {
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Any-Lower; Kirghiz-Latin/BGN; Latin-ASCII", UTRANS_FORWARD, st));
+    return U_FAILURE(st) ? nullptr : t.release();
+}
+} // namespace
+
+Normalizer::Normalizer() = default;
 
 Normalizer::~Normalizer() {
-    transliterator(); // waits for the thread and takes ownership, so it is freed
+    if (pending_.valid()) tr_.reset(pending_.get()); // waits for the thread; the result is freed with tr_
+}
+
+void Normalizer::prepare() const {
+    std::lock_guard<std::mutex> lk(m_);
+    if (!ready_ && !pending_.valid()) pending_ = std::async(std::launch::async, compileTransliterator);
 }
 
 const icu::Transliterator* Normalizer::transliterator() const {
-    std::call_once(ready_, [&] { tr_.reset(pending_.get()); });
+    std::lock_guard<std::mutex> lk(m_);
+    if (!ready_) {
+        tr_.reset(pending_.valid() ? pending_.get() : compileTransliterator());
+        ready_ = true;
+    }
     return tr_.get();
 }
 
