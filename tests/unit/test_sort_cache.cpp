@@ -24,3 +24,19 @@ TEST_CASE("sortByTitle's remembered orders follow changed titles", "[catalog]") 
     catalog::sortByTitle(c, changed, Lang::ru);
     CHECK(changed == std::vector<int>{0, 1, 2});
 }
+
+TEST_CASE("Normalizer keys are the same whether the rules were compiled ahead by prepare() or on first use",
+          "[catalog]") {
+    // Fails when the transliterator compiled on prepare()'s thread is lost (keys left in Cyrillic) or when
+    // destroying a prepared, unused Normalizer hangs or leaks.
+    catalog::Normalizer lazy, ahead;
+    ahead.prepare();
+    ahead.prepare();                                             // twice: still one compile
+    const std::string word = "\xD3\xA8\xD0\xBD\xD3\xA9\xD1\x80"; // Kyrgyz "Onor" with barred o
+    CHECK(ahead.key(word) == lazy.key(word));
+    CHECK(lazy.key(word) == "onor");
+    {
+        catalog::Normalizer unused;
+        unused.prepare();
+    }
+}
