@@ -9,7 +9,7 @@ BUILD_PKGS=(
   libsqlite3-dev libicu-dev icu-devtools
   libsodium-dev libqrcodegencpp-dev nlohmann-json3-dev
   libespeak-ng-dev espeak-ng-data libcairo2-dev libpango1.0-dev
-  fonts-noto-core
+  fonts-noto-core libcli11-dev libpng-dev
 )
 TEST_PKGS=(catch2 zbar-tools clang-format poppler-utils debootstrap clang libclang-rt-14-dev
   fusefat exfat-fuse mtools dosfstools exfatprogs)

@@ -24,5 +24,13 @@ int main(int argc, char** argv) {
         return code;
     }
     if (opts.selfTest) return a.selfTest();
+    if (opts.exitAfterFirstFrame) {
+        // Start-up benchmarks: the screen as a visitor would first see it, one presented frame, exit.
+        flow::Route r;
+        flow::parseRoute(opts.screen, r);
+        a.prepareScreen(r);
+        a.frame();
+        return app::kExitOk;
+    }
     return opts.screenshot.empty() ? a.run() : a.screenshot();
 }

@@ -27,10 +27,14 @@ struct Options {
     bool largeText = false, highContrast = false; // start with these on (screenshots)
     std::string configPath = "/etc/kesip/kiosk.conf";
     std::vector<std::string> stickRoots; // tests: where sticks appear (default from the config)
+    std::string renderer;                // "software" or "opengl"; empty: the config's (default software)
+    bool exitAfterFirstFrame = false;    // benchmarks: show --screen, present one frame, exit
 };
 
-// Returns false with a message in `error` on bad arguments.
+// Returns false with a message in `error` on bad arguments: an unknown or misspelt flag is named, with
+// the closest valid flag suggested ("unknown option --windowd; did you mean --windowed?").
 bool parseOptions(int argc, char** argv, Options& o, std::string& error);
+// Generated from the same definitions as the parser, plus the screen names and exit codes.
 std::string helpText();
 
 } // namespace kesip::app

@@ -1,18 +1,15 @@
 // kiosk-bench: prints "name: value unit" lines. Figures, not pass/fail: the machines are shared and noisy.
-#include <SDL.h>
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
-#include <sys/resource.h>
 #include <vector>
 
 #include "app/app.hpp"
 #include "assess/runner.hpp"
+#include "bench.hpp"
 #include "catalog/matching.hpp"
 #include "catalog/search.hpp"
+#include "first_sample.hpp"
 #include "review/review.hpp"
 #include "speech/speech.hpp"
 #include "store/local_store.hpp"
@@ -23,65 +20,15 @@
 #include "util/paths.hpp"
 
 using namespace kesip;
-using Clock_ = std::chrono::steady_clock;
+using namespace kesip::bench;
 
 namespace {
-
-double ms(Clock_::time_point a, Clock_::time_point b) {
-    return std::chrono::duration<double, std::milli>(b - a).count();
-}
-
-long rssKb() {
-    std::ifstream f("/proc/self/status");
-    std::string line;
-    while (std::getline(f, line))
-        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-    return -1;
-}
-
-double cpuSeconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-double pct(std::vector<double> v, double p) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[std::min(v.size() - 1, size_t(p * double(v.size())))];
-}
 
 app::Options headless(const std::string& dataDir) {
     app::Options o;
     o.headless = true;
-    o.windowed = true; // lets the idle measurement stop the loop with SDL_QUIT
     o.dataDir = dataDir;
     return o;
-}
-
-// Idle window: CPU from 1 s to 6 s after the loop starts, so the first frames after start do not count.
-struct IdleProbe {
-    double cpu0 = 0, cpu1 = 0;
-    Clock_::time_point t0, t1;
-};
-Uint32 idleStart(Uint32, void* p) {
-    auto* probe = static_cast<IdleProbe*>(p);
-    probe->cpu0 = cpuSeconds();
-    probe->t0 = Clock_::now();
-    return 0;
-}
-Uint32 idleStop(Uint32, void* p) {
-    auto* probe = static_cast<IdleProbe*>(p);
-    probe->cpu1 = cpuSeconds();
-    probe->t1 = Clock_::now();
-    SDL_Event e{};
-    e.type = SDL_QUIT;
-    SDL_PushEvent(&e);
-    return 0;
-}
-
-double since(Clock_::time_point t0) {
-    return ms(t0, Clock_::now());
 }
 
 // Core figures without the UI: scoring + saving per answer, content open, search per keystroke, matching.
@@ -307,88 +254,45 @@ void benchSync(const std::string& dir, bool soak) {
 } // namespace
 
 int main(int argc, char** argv) {
-    bool soak = false, withSync = true;
-    int frames = 200;
+    bool soak = false, withSync = true, compare = false, withCore = true;
+    int frames = 200, runs = 7;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--soak")
             soak = true;
         else if (a == "--no-sync")
             withSync = false;
+        else if (a == "--no-core")
+            withCore = false, withSync = false;
+        else if (a == "--compare")
+            compare = true;
         else if (a == "--help") {
-            std::puts("kiosk-bench [--frames N] [--no-sync] [--soak]: prints 'name: value unit' lines");
+            std::puts(
+                "kiosk-bench [--frames N] [--runs N] [--no-sync] [--no-core] [--soak] [--compare]: prints\n"
+                "'name: value unit' lines. Run under xvfb-run -a for the X11 and OpenGL (llvmpipe) figures.\n"
+                "--compare: the kiosk's start -> first frame -> exit and peak memory next to headless\n"
+                "Chromium's on the same encyclopedia page (tests/bench/setup-compare.sh installs it).");
             return 0;
         } else if (a == "--frames" && i + 1 < argc)
             frames = std::atoi(argv[++i]);
+        else if (a == "--runs" && i + 1 < argc)
+            runs = std::max(1, std::atoi(argv[++i]));
+        else {
+            std::fprintf(stderr, "kiosk-bench: unknown argument %s (see --help)\n", a.c_str());
+            return 2;
+        }
     }
     const std::string dir = std::filesystem::temp_directory_path() / "kesip-bench";
     std::filesystem::remove_all(dir);
-
-    SystemClock clock;
-    {
-        const auto t0 = Clock_::now();
-        app::App a(headless(dir), clock);
-        std::string err;
-        int code = 0;
-        if (!a.init(err, code)) {
-            std::fprintf(stderr, "kiosk-bench: %s\n", err.c_str());
-            return 1;
-        }
-        a.frame();
-        const auto t1 = Clock_::now();
-        std::printf("first_frame: %.1f ms\n", ms(t0, t1));
-        std::printf("rss_after_start: %.1f MB\n", double(rssKb()) / 1024.0);
-
-        struct Case {
-            const char* name;
-            flow::Route route;
-        };
-        const Case cases[] = {
-            {"attract", {flow::ScreenId::Attract, {}}},
-            {"language", {flow::ScreenId::Language, {}}},
-            {"home", {flow::ScreenId::Home, {}}},
-            {"encyclopedia", {flow::ScreenId::Encyclopedia, {}}},
-            {"occupation", {flow::ScreenId::Occupation, "nurse"}},
-            {"search", {flow::ScreenId::Search, {}}},
-            {"results", {flow::ScreenId::Results, "occupations"}},
-            {"finish", {flow::ScreenId::Finish, {}}},
-        };
-        for (const Case& c : cases) {
-            if (c.route.id != flow::ScreenId::Attract && c.route.id != flow::ScreenId::Language)
-                a.startVisit(Lang::ru);
-            if (c.route.id != flow::ScreenId::Home) a.navigate(c.route);
-            std::vector<double> build, full;
-            for (int i = 0; i < frames; ++i) {
-                a.frame();
-                build.push_back(a.lastBuildMs());
-                full.push_back(a.lastFrameMs());
-            }
-            std::printf(
-                "frame_cpu_%s: p50 %.3f ms, p95 %.3f ms (UI build); full frame p50 %.2f ms, p95 %.2f ms\n",
-                c.name, pct(build, .5), pct(build, .95), pct(full, .5), pct(full, .95));
-        }
+    std::filesystem::create_directories(dir);
+    if (compare) {
+        const int rc = benchCompare(dir, runs);
+        std::filesystem::remove_all(dir);
+        return rc;
     }
-    {
-        // Idle: the real event loop on the home screen for 5 s with no input. Under a real display
-        // (DISPLAY set, e.g. xvfb-run) SDL blocks in the window system; the dummy driver polls every ms.
-        app::Options o = headless(dir);
-        o.headless = std::getenv("DISPLAY") == nullptr;
-        o.width = 1920;
-        o.height = 1080;
-        app::App a(o, clock);
-        std::string err;
-        int code = 0;
-        if (!a.init(err, code)) return 1;
-        a.startVisit(Lang::ky);
-        IdleProbe probe;
-        SDL_AddTimer(1000, idleStart, &probe);
-        SDL_AddTimer(6000, idleStop, &probe);
-        a.run();
-        const double wall = ms(probe.t0, probe.t1) / 1000.0;
-        std::printf("idle_cpu: %.2f %% over %.1f s (%s video driver)\n",
-                    100.0 * (probe.cpu1 - probe.cpu0) / wall, wall, SDL_GetCurrentVideoDriver());
-    }
-    benchCore(dir);
+    benchStartup(dir, runs);
+    benchFrames(dir, frames);
+    if (withCore) benchCore(dir);
     if (withSync) benchSync(dir, soak);
     std::filesystem::remove_all(dir);
     return 0;

@@ -325,8 +325,10 @@ head -n 3 "$RUN_DIR/sync.out" | sed 's/^/   | /'
 check "kiosk-sync --help shows usage" grep -q 'kiosk-sync merge' "$RUN_DIR/sync.out"
 # Every documented default in kiosk.conf, uncommented, must be a valid value.
 sed -E 's/^#([a-z_]+ = .+)$/\1/' "$ROOT/etc/kesip/kiosk.conf" >"$ROOT/tmp/defaults.conf"
-check "documented defaults uncommented: 8 settings with a value" \
-  test "$(grep -cE '^[a-z_]+ = ' "$ROOT/tmp/defaults.conf")" -eq 8
+# As many settings as the shipped file documents with a value (and some): sed really uncommented them.
+documented=$(grep -cE '^#[a-z_]+ = .+$' "$ROOT/etc/kesip/kiosk.conf" || true)
+check "documented defaults uncommented: $documented settings with a value" \
+  test "$documented" -ge 10 -a "$(grep -cE '^[a-z_]+ = ' "$ROOT/tmp/defaults.conf")" -eq "$documented"
 chmod 0644 "$ROOT/tmp/defaults.conf"
 as_kesip "$ROOT" kiosk --self-test --config /tmp/defaults.conf --data-dir /var/lib/kesip \
   >"$RUN_DIR/defaults.out" 2>"$RUN_DIR/defaults.err" || { cat "$RUN_DIR/defaults.err"; fail "self-test with defaults"; }

@@ -8,6 +8,7 @@
 
 #include "assess/instrument.hpp"
 #include "catalog/content.hpp"
+#include "../bench/first_sample.hpp"
 #include "helpers.hpp"
 #include "speech/speech.hpp"
 

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <unicode/coll.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+
+#include "util/utf8.hpp"
 
 namespace kesip::catalog {
 
@@ -20,19 +23,39 @@ void replaceAll(std::string& s, const char* from, const char* to) {
 }
 } // namespace
 
-Normalizer::Normalizer() {
+namespace {
+icu::Transliterator* compileTransliterator() {
     UErrorCode st = U_ZERO_ERROR;
-    tr_.reset(
+    std::unique_ptr<icu::Transliterator> t(
         icu::Transliterator::createInstance("Any-Lower; Kirghiz-Latin/BGN; Latin-ASCII", UTRANS_FORWARD, st));
-    if (U_FAILURE(st)) tr_.reset();
+    return U_FAILURE(st) ? nullptr : t.release();
+}
+} // namespace
+
+Normalizer::Normalizer() = default;
+
+Normalizer::~Normalizer() {
+    if (pending_.valid()) tr_.reset(pending_.get()); // waits for the thread; the result is freed with tr_
 }
 
-Normalizer::~Normalizer() = default;
+void Normalizer::prepare() const {
+    std::lock_guard<std::mutex> lk(m_);
+    if (!ready_ && !pending_.valid()) pending_ = std::async(std::launch::async, compileTransliterator);
+}
+
+const icu::Transliterator* Normalizer::transliterator() const {
+    std::lock_guard<std::mutex> lk(m_);
+    if (!ready_) {
+        tr_.reset(pending_.valid() ? pending_.get() : compileTransliterator());
+        ready_ = true;
+    }
+    return tr_.get();
+}
 
 std::string Normalizer::key(const std::string& utf8) const {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
     u.foldCase();
-    if (tr_) tr_->transliterate(u);
+    if (const icu::Transliterator* t = transliterator()) t->transliterate(u);
     std::string raw, out;
     u.toUTF8String(raw);
     for (char c : raw) {
@@ -149,9 +172,7 @@ SearchIndex::SearchIndex(const Content& c, std::shared_ptr<const Normalizer> n)
 SearchResult SearchIndex::search(const std::string& query, Lang lang, size_t limit) const {
     SearchResult res;
     // Long queries are cut at a code point boundary.
-    size_t cut = std::min(query.size(), kMaxQueryBytes);
-    while (cut < query.size() && cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) --cut;
-    const std::string q = query.substr(0, cut);
+    const std::string q = query.substr(0, utf8::prefixLength(query, kMaxQueryBytes));
     const auto words = norm_->words(q, 8);
     if (words.empty()) return res;
 
@@ -245,6 +266,21 @@ std::unique_ptr<icu::Collator> collator(Lang lang) {
 } // namespace
 
 void sortByTitle(const Content& c, std::vector<int>& occ, Lang lang) {
+    // Screens ask for the same order every frame (a field's list) and search for the same one on every
+    // keystroke: the last orders are remembered, keyed by the language and the very titles asked for, so
+    // new content can never get a stale order.
+    std::string key(1, char('0' + int(lang)));
+    for (int o : occ) key += c.occupations[size_t(o)].title.get(lang) + '\0' + std::to_string(o) + '\0';
+    static std::mutex m;
+    static std::deque<std::pair<std::string, std::vector<int>>> remembered;
+    {
+        std::lock_guard<std::mutex> lk(m);
+        for (const auto& [k, order] : remembered)
+            if (k == key) {
+                occ = order;
+                return;
+            }
+    }
     auto coll = collator(lang);
     if (!coll) return;
     std::vector<std::pair<std::string, int>> keys;
@@ -257,6 +293,9 @@ void sortByTitle(const Content& c, std::vector<int>& occ, Lang lang) {
     }
     std::stable_sort(keys.begin(), keys.end(), [](auto& a, auto& b) { return a.first < b.first; });
     for (size_t i = 0; i < occ.size(); ++i) occ[i] = keys[i].second;
+    std::lock_guard<std::mutex> lk(m);
+    remembered.emplace_front(std::move(key), occ);
+    if (remembered.size() > 8) remembered.pop_back();
 }
 
 std::vector<std::string> collate(std::vector<std::string> words, Lang lang) {

@@ -1,5 +1,7 @@
 #pragma once
+#include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -24,8 +26,16 @@ class Normalizer {
     // Words of the text, each as a key; non-letters split words. Bounded: at most maxWords words.
     std::vector<std::string> words(const std::string& utf8, size_t maxWords = 1000) const;
 
+    // ICU compiles the transliteration rules in 30-70 ms. prepare() starts that on a thread of its own (the
+    // kiosk calls it once its first frame is on screen); otherwise the first key() compiles them.
+    void prepare() const;
+
   private:
-    std::unique_ptr<icu::Transliterator> tr_;
+    const icu::Transliterator* transliterator() const;
+    mutable std::mutex m_;
+    mutable std::future<icu::Transliterator*> pending_;
+    mutable bool ready_ = false;
+    mutable std::unique_ptr<icu::Transliterator> tr_;
 };
 
 // How well a term matched; higher ranks first (issue: title prefix > title word > synonym > text).
@@ -60,6 +70,7 @@ class SearchIndex {
     SearchIndex(const Content& c, std::shared_ptr<const Normalizer> n);
     // Any query string is safe: long ones are cut, control characters and emoji ignored.
     SearchResult search(const std::string& query, Lang lang, size_t limit = 30) const;
+    void prepare() const { norm_->prepare(); } // see Normalizer::prepare
 
   private:
     struct Entry {

@@ -8,6 +8,7 @@
 #include "catalog/content.hpp"
 #include "catalog/source_util.hpp"
 #include "util/paths.hpp"
+#include "util/utf8.hpp"
 
 namespace kesip::catalog {
 
@@ -275,17 +276,7 @@ std::vector<std::string> Content::allTexts() const {
     for (const Field& f : fields) {
         add2(f.name);
         add2(f.description);
-        std::string icon;
-        // UTF-8 of the icon code point (BMP)
-        uint32_t cp = f.icon;
-        if (cp < 0x80)
-            icon += char(cp);
-        else if (cp < 0x800)
-            icon += char(0xC0 | (cp >> 6)), icon += char(0x80 | (cp & 0x3F));
-        else
-            icon += char(0xE0 | (cp >> 12)), icon += char(0x80 | ((cp >> 6) & 0x3F)),
-                icon += char(0x80 | (cp & 0x3F));
-        t.push_back(icon);
+        t.push_back(utf8::encode(char32_t(f.icon)));
     }
     for (const Occupation& o : occupations) {
         add2(o.title);

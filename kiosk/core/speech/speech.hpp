@@ -102,8 +102,4 @@ class Speech {
 // Empty when espeak-ng is not usable. For tests and the bench.
 std::vector<int16_t> synthesizeAll(const std::string& text, Lang lang);
 
-// Bench: milliseconds from say() (text preparation included) until the first samples are ready to pull;
-// -1 on failure. Stops whatever `s` was saying, and stops again afterwards.
-double msToFirstSample(Speech& s, const std::string& text, Lang lang);
-
 } // namespace kesip::speech

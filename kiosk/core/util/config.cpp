@@ -84,6 +84,8 @@ KioskConfig parseConfig(const std::string& text) {
             (v.rfind("$argon2id$", 0) == 0 ? (void)(c.staffPinHash = v) : bad());
         else if (key == "counselor_pin_hash")
             (v.rfind("$argon2id$", 0) == 0 ? (void)(c.counselorPinHash = v) : bad());
+        else if (key == "renderer")
+            (v == "software" || v == "opengl" ? (void)(c.renderer = v) : bad());
         else if (key == "content_public_key")
             (v.size() == 64 && v.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos
                  ? (void)(c.contentPublicKey = v)

@@ -25,6 +25,7 @@ struct KioskConfig {
     bool exportExactDay = false, exportKioskId = false; // microdata: week and centre unless asked
     int stickFileMaxMb = 256, contentPackMaxMb = 64, exportTimeoutSeconds = 600;
     std::string setupCodeHashFile = "/etc/kesip/setup-code.hash"; // one-time staff setup (postinst)
+    std::string renderer = "software";                            // or "opengl" (kiosk --renderer overrides)
     std::vector<std::string> problems;                            // "line 3: unknown key 'foo' ignored"
 };
 
