@@ -360,5 +360,12 @@ TEST_CASE("power cut - SIGKILL at random moments loses no reported answer") {
                 "(%d of those landed), %d stale visits closed, %lld answer checks, %.1f s (seed %u)\n",
                 model.size(), st.beforeReady, st.inFlight, st.inFlightLanded, st.staleClosed,
                 static_cast<long long>(st.answersChecked), secs, seed);
-    CHECK(st.kills == kills);
+    // The kills must have hit the saving, not only the start-up: most land after the store is open, the
+    // children reported many answers (all verified present above), and many kills cut a write in flight
+    // (some landed, some not: which is left to chance). A slower start or a child that saves nothing fails
+    // here.
+    CHECK(kills - st.beforeReady >= kills / 2);
+    CHECK(st.answersReported >= 5 * int64_t(kills));
+    CHECK(st.answersChecked >= st.answersReported);
+    if (kills >= 50) CHECK(st.inFlight >= kills / 4);
 }
