@@ -126,6 +126,6 @@ TEST_CASE("a corrupt content database shows a maintenance note and the tests sti
 }
 
 TEST_CASE("encyclopedia screenshots in ky and ru") {
-    test::screenshotsLookRight({"encyclopedia", "field:health", "occupation:nurse", "search:",
-                                "search:ветеринар", "results:occupations"});
+    test::screenshotsLookRight({"encyclopedia", "field:health", "occupation:nurse",
+                                "search:", "search:ветеринар", "results:occupations"});
 }

@@ -10,7 +10,7 @@
 // (SKIP_REGULAR_EXPRESSION in tests/CMakeLists.txt), never as passed.
 #define KESIP_SKIP(why)                                                                                      \
     do {                                                                                                     \
-        std::printf("SKIPPED: %s\n", why);                                                                  \
+        std::printf("SKIPPED: %s\n", why);                                                                   \
         std::fflush(stdout);                                                                                 \
         return;                                                                                              \
     } while (0)

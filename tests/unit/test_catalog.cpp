@@ -292,7 +292,8 @@ TEST_CASE("matching: strengths refine the order and become reasons") {
             if (a.sharedLetters.empty() != x.sharedLetters.empty()) continue;
             INFO(c.occupations[size_t(a.occupation)].id << " vs " << c.occupations[size_t(x.occupation)].id);
             if (before[a.occupation] < before[x.occupation]) CHECK(after[a.occupation] < after[x.occupation]);
-            overtook += before[a.occupation] > before[x.occupation] && after[a.occupation] < after[x.occupation];
+            overtook +=
+                before[a.occupation] > before[x.occupation] && after[a.occupation] < after[x.occupation];
         }
     }
     CHECK(overtook > 0);
@@ -383,7 +384,7 @@ TEST_CASE("matching: noisy planted profiles put occupations of that type first")
         REQUIRE(matchFields(c, p, 3).size() == 3);
     }
     INFO("first right " << firstRight << ", mostly right " << mostlyRight << " of " << n);
-    CHECK(firstRight >= n * 85 / 100); // measured 90 % with the content of 2026-11
+    CHECK(firstRight >= n * 85 / 100);  // measured 90 % with the content of 2026-11
     CHECK(mostlyRight >= n * 80 / 100); // measured 87 %
 }
 
