@@ -303,11 +303,11 @@ exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
 unit_env=$(sed -n 's/^Environment=//p' "$unit" | tr '\n' ' ')
 install -d -o "$(chroot "$ROOT" id -u kesip)" -m 0700 "$ROOT/tmp/kesip-xdg"
 # shellcheck disable=SC2086 # the unit's words, split as systemd splits them (no quotes in them)
-chroot "$ROOT" /usr/bin/setpriv --reuid=kesip --regid=kesip --init-groups \
+(chroot "$ROOT" /usr/bin/setpriv --reuid=kesip --regid=kesip --init-groups \
   /usr/bin/env -i PATH=/usr/bin:/bin HOME=/var/lib/kesip LANG=C.UTF-8 XDG_RUNTIME_DIR=/tmp/kesip-xdg \
   WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 $unit_env $exec_start \
-  >"$RUN_DIR/cage.log" 2>&1 &
-cage_pid=$!
+  >"$RUN_DIR/cage.log" 2>&1) &
+cage_pid=$! # (a subshell: its end after the kill below is not reported as "Killed")
 kiosk_up() { # a kiosk process in the root with the database open: init got past the window
   local p f
   for p in /proc/[0-9]*; do

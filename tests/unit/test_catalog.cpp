@@ -168,6 +168,13 @@ TEST_CASE("search: one typo in a word of five or more letters") {
     CHECK(contains(typoLatin, "veterinarian"));
     // Short words get no typo tolerance: "вар" must not match everything within one edit.
     CHECK(index().search("zzzz", Lang::ru).hits.empty());
+    // One typo in a four-letter word finds nothing (the rule counts the letters of the Latin key:
+    // "врач" is "vrach", five).
+    for (auto [word, typo] : {std::pair{"мода", "модо"}, std::pair{"кино", "кено"}}) {
+        INFO(word << " / " << typo);
+        REQUIRE_FALSE(index().search(word, Lang::ru).hits.empty());
+        CHECK(index().search(typo, Lang::ru).hits.empty());
+    }
 }
 
 TEST_CASE("search: ranking title prefix over title word over synonym over text") {
