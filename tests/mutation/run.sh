@@ -76,17 +76,28 @@ export KESIP_MONKEY_EVENTS=${KESIP_MONKEY_EVENTS:-5000} # the monkey is one test
 # ---------------------------------------------------------------- scratch copy, baseline
 echo "mutation: scratch copy in $TREE"
 mkdir -p "$TREE" "$BUILD"
+# Into a staging folder first; then only files whose content differs are copied, with a new mtime, so the
+# kept build recompiles exactly what changed (tar's old mtimes could hide a change from make).
+STAGE=$WORK/stage
+rm -rf "$STAGE"
+mkdir -p "$STAGE"
 if git -C "$SRC" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   (cd "$SRC" && git ls-files -z --cached --others --exclude-standard |
     while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
-    tar --null -T - -cf -) | tar -C "$TREE" -xf -
+    tar --null -T - -cf -) | tar -C "$STAGE" -xf -
 else
-  tar -C "$SRC" --exclude='./build*' -cf - . | tar -C "$TREE" -xf -
+  tar -C "$SRC" --exclude='./build*' -cf - . | tar -C "$STAGE" -xf -
 fi
-# A run stopped half-way left a mutated object behind: its source (copied back above with its old mtime)
-# must be compiled again.
-if [ -f "$WORK/mutated" ]; then touch "$TREE/$(cat "$WORK/mutated")"; fi
-rm -f "$WORK/mutated"
+(cd "$STAGE" && find . -type f -print0) | while IFS= read -r -d '' f; do
+  if ! cmp -s "$STAGE/$f" "$TREE/$f"; then
+    mkdir -p "$(dirname "$TREE/$f")"
+    cp "$STAGE/$f" "$TREE/$f"
+  fi
+done
+(cd "$TREE" && find . -type f -print0) | while IFS= read -r -d '' f; do
+  [ -e "$STAGE/$f" ] || rm -f "$TREE/$f"
+done
+rm -rf "$STAGE"
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 build() { cmake --build "$BUILD" -j2 >"$WORK/build.log" 2>&1; }
@@ -130,7 +141,6 @@ for w in "${want[@]}"; do
     continue
   fi
   cp -p "$target" "$WORK/original"
-  echo "$file" >"$WORK/mutated"
   python3 -c 'import sys; p=sys.argv[1]; s=open(p).read(); open(p,"w").write(s.replace(sys.argv[2], sys.argv[3], 1))' \
     "$target" "${M_OLD[i]}" "${M_NEW[i]}"
   m0=$(date +%s)
@@ -160,7 +170,6 @@ for w in "${want[@]}"; do
   fi
   cp -p "$WORK/original" "$target"
   touch "$target" # rebuilt as it was next time
-  rm -f "$WORK/mutated"
 done
 
 echo "-- mutation table ($(($(date +%s) - t0)) s)"
