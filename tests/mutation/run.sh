@@ -35,7 +35,7 @@ mutation idle-reset kiosk/app/app.cpp '^ui:' \
   "no idle reset: the visit of someone who walked away stays on screen" \
   $'        if (phase == flow::IdleMonitor::Phase::Expired)\n            resetToAttract("idle");' \
   $'        if (phase == flow::IdleMonitor::Phase::Expired && false)\n            resetToAttract("idle");'
-mutation reset-keeps-a11y kiosk/app/app.cpp '^ui:' \
+mutation reset-keeps-a11y kiosk/app/app.cpp '^ui:.*(reset|large|contrast|monkey|visit)' \
   "the reset keeps the last visitor's large text and contrast" \
   $'    endVisit(reason);\n    setAccessibility(false, false);' \
   $'    endVisit(reason);'
@@ -55,11 +55,11 @@ mutation no-typo kiosk/core/catalog/search.cpp '^(unit|ui):.*(search|typo|encycl
   "search tolerates no typo at all" \
   '        if (qw.size() >= 5) {' \
   '        if (qw.size() >= 500) {'
-mutation pin-lockout kiosk/core/store/access.cpp '^(unit|ui):' \
+mutation pin-lockout kiosk/core/store/access.cpp '^(unit|ui):.*(PIN|pin|lock|access|staff|counselor)' \
   "the PIN pad locks after six wrong PINs instead of five" \
   '    if (failures >= kMaxFailures) {' \
   '    if (failures > kMaxFailures) {'
-mutation reasons-first kiosk/core/catalog/matching.cpp '^(unit|ui):' \
+mutation reasons-first kiosk/core/catalog/matching.cpp '^(unit|ui):.*(match|result|QR|occupation|profile)' \
   "occupations sharing none of the visitor's types are ranked before those that share one" \
   '        if (ra != rb) return ra; // with reasons first' \
   '        if (ra != rb) return rb;'
