@@ -16,7 +16,9 @@ std::string kioskBin() {
 }
 
 int runKiosk(const std::string& args, std::string* err = nullptr) {
-    const std::string errFile = std::filesystem::temp_directory_path() / "kesip-stderr.txt";
+    // One file per process: other test runs on the machine (ctest -j, other checkouts) run this too.
+    const std::string errFile =
+        std::filesystem::temp_directory_path() / ("kesip-stderr-" + std::to_string(::getpid()) + ".txt");
     const std::string cmd = kioskBin() + " " + args + " 2>" + errFile;
     int rc = std::system(cmd.c_str());
     if (err) readFile(errFile, *err);
