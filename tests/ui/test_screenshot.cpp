@@ -4,6 +4,7 @@
 #include <set>
 #include <stb_image.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "driver.hpp"
 #include "store/db.hpp"
