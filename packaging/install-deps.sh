@@ -7,7 +7,7 @@ BUILD_PKGS=(
   build-essential cmake pkg-config git
   libsdl2-dev libimgui-dev libstb-dev
   libsqlite3-dev libicu-dev icu-devtools
-  libsodium-dev libqrcodegencpp-dev nlohmann-json3-dev
+  libsodium-dev libqrcodegencpp-dev nlohmann-json3-dev libcli11-dev
   libespeak-ng-dev espeak-ng-data libcairo2-dev libpango1.0-dev
   fonts-noto-core libcli11-dev libpng-dev
 )

@@ -228,6 +228,7 @@ void App::startVisit(Lang l, const std::string& code) {
         visit_.emplace();
         visit_->session = sessions_->begin(l, code);
     });
+    if (plantQueryLeak_ && visit_) visit_->search.query = leakedQuery_;
     router_.reset({flow::ScreenId::Home, {}});
     idle_.restart(clock_.monotonicMs());
 }
@@ -245,6 +246,7 @@ void App::endVisit(const char* reason) {
             sessions_->end(visit_->session.id, reason);
         });
     }
+    if (plantQueryLeak_ && visit_) leakedQuery_ = visit_->search.query;
     visit_.reset();
 }
 

@@ -104,6 +104,9 @@ class App {
     // A deterministic sample visit with both tests completed (screenshots of results, bench).
     void loadSampleVisit(Lang l);
     void navigate(const flow::Route& r) { router_.push(r); }
+    // Test only: a planted privacy leak (the next visitor starts with the last one's search query), which
+    // the monkey test's privacy probe must catch.
+    void plantQueryLeakForTest(bool on) { plantQueryLeak_ = on; }
 
   private:
     void apply(const ui::Intent& in);
@@ -228,6 +231,8 @@ class App {
     int64_t maintenanceSince_ = 0;
     bool quit_ = false;
     double lastBuildMs_ = 0, lastFrameMs_ = 0;
+    bool plantQueryLeak_ = false;
+    std::string leakedQuery_;
 };
 
 } // namespace kesip::app

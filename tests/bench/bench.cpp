@@ -130,6 +130,28 @@ void benchCore(const std::string& dir) {
     }
 }
 
+// Read-aloud stop and restart (moved here from the unit test, which now only checks the behaviour):
+// how long stop() of a long utterance takes, and from the next say() to its first samples.
+void benchSpeechStop() {
+    speech::Speech sp;
+    if (!sp.ok()) return;
+    std::string text;
+    for (int i = 0; i < 60; ++i) text += "Это длинный текст о профессии, мы его остановим. ";
+    std::vector<double> stop, restart;
+    for (int i = 0; i < 5; ++i) {
+        if (!sp.say(text, Lang::ru) || !sp.waitForAudio(std::chrono::seconds(10))) return;
+        auto t0 = Clock_::now();
+        sp.stop();
+        stop.push_back(ms(t0, Clock_::now()));
+        t0 = Clock_::now();
+        if (!sp.say("Новая фраза", Lang::ru) || !sp.waitForAudio(std::chrono::seconds(10))) return;
+        restart.push_back(ms(t0, Clock_::now()));
+        sp.stop();
+    }
+    std::printf("speech_stop: p50 %.1f ms, max %.1f ms; next say to first audio: p50 %.1f ms, max %.1f ms\n",
+                pct(stop, .5), pct(stop, 1.0), pct(restart, .5), pct(restart, 1.0));
+}
+
 // USB sync figures: export of many sessions, central merge, dashboard; --soak adds a 1,000,000-visit
 // database.
 void benchSync(const std::string& dir, bool soak) {
@@ -292,7 +314,10 @@ int main(int argc, char** argv) {
     }
     benchStartup(dir, runs);
     benchFrames(dir, frames);
-    if (withCore) benchCore(dir);
+    if (withCore) {
+        benchCore(dir);
+        benchSpeechStop();
+    }
     if (withSync) benchSync(dir, soak);
     std::filesystem::remove_all(dir);
     return 0;

@@ -290,7 +290,7 @@ TEST_CASE("fault VFS - a first start that fails while creating the database is c
         total = fv::writes();
     }
     REQUIRE(total > 0);
-    int injected = 0;
+    int injected = 0, refused = 0;
     for (int n = 1; n <= total; ++n) {
         for (fv::Kind k : {fv::Kind::Full, fv::Kind::ShortWrite}) {
             INFO("write " << n << " fails with " << kindName(k));
@@ -300,9 +300,13 @@ TEST_CASE("fault VFS - a first start that fails while creating the database is c
                 auto db = openThroughFaults(d.str() + "/kesip.sqlite", Database::Mode::ReadWriteCreate);
                 migrate(*db, localMigrations());
             } catch (const DbError&) {
+                ++refused;
             }
-            injected += fv::failuresFired() > 0;
+            // The fault fired on the first-start path (creating and migrating), not later or never.
+            const int fired = fv::failuresFired();
             fv::disarm();
+            REQUIRE(fired > 0);
+            ++injected;
             auto r = openLocalStore(d.str());
             INFO(r.detail);
             REQUIRE(r.db);
@@ -310,5 +314,10 @@ TEST_CASE("fault VFS - a first start that fails while creating the database is c
             CHECK(r.db->queryInt("PRAGMA user_version") == localSchemaVersion());
         }
     }
-    std::printf("fault-vfs: %d faults injected while creating the database (%d writes)\n", injected, total);
+    std::printf("fault-vfs: %d faults injected while creating the database (%d writes), %d first starts "
+                "failed\n",
+                injected, total, refused);
+    CHECK(injected == 2 * total);
+    // The failures reached the start-up as errors (a start that swallowed them would carry on broken).
+    CHECK(refused >= total);
 }

@@ -5,25 +5,25 @@
 #
 # Builds kesip-kiosk_<version>_amd64.deb with cpack in BUILD_DIR, installs it with apt into a minimal
 # Debian 12 root (chroot), then checks: the kiosk self-test and kiosk-sync as the kiosk user, files and
-# owners, the unit enabled, bad config and an unwritable data dir reported, a USB stick mounted by the
-# automount helper, reinstall (upgrade) keeping data and config, remove keeping them, purge deleting them.
+# owners, the unit enabled, bad config and an unwritable data dir reported, the unit's command coming up
+# under cage, an export as the kiosk user to a stick folder under /media/kesip, reinstall (upgrade)
+# keeping data and config, remove keeping them, purge deleting them. (The USB automount helper itself,
+# with FAT and exFAT sticks, is tests/install/automount_test.sh's.)
 #
-# Cache (reused between runs; KESIP_CACHE, default ~/.cache/kesip):
-#   bookworm-root/         debootstrap --variant=minbase, made once (apt lists refreshed when a day old)
+# Cache (reused between runs; KESIP_CACHE, default ~/.cache/kesip; see debian_root.sh):
+#   bookworm-root/         debootstrap --variant=minbase, made once (shared with readme_test.sh)
 #   bookworm-deps-<hash>/  that root plus the package's Depends, remade when Depends change
 #   apt-archives/          downloaded .debs
 # Each run works on a throwaway overlay (or copy) of the deps root, so the cache stays pristine.
 # KESIP_DEBIAN_MIRROR overrides the archive (default: the host's own bookworm sources, else
 # debootstrap's default). KESIP_KEEP=1 keeps the run's root for a look after a failure.
+# Exit 77 (ctest SKIP_RETURN_CODE) when not root.
 set -euo pipefail
 
 BUILD_DIR=${1:?usage: install_test.sh BUILD_DIR}
 BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
-SUITE=bookworm
-CACHE=${KESIP_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/kesip}
-PRISTINE=$CACHE/$SUITE-root
-ARCHIVES=$CACHE/apt-archives
-PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+# shellcheck source=debian_root.sh
+source "$(dirname "$0")/debian_root.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install_test: SKIPPED: needs root (debootstrap, chroot, mount)"
@@ -73,7 +73,6 @@ check() { # check DESCRIPTION COMMAND...
 
 MOUNTS=() # mount points to undo, in order of mounting
 RUN_DIR=""
-LOOPDEV=""
 mount_tracked() { # mount_tracked MOUNT-ARGS... TARGET
   mount "$@"
   MOUNTS+=("${!#}")
@@ -85,26 +84,9 @@ unmount_all() {
   done
   MOUNTS=()
 }
-mounted_below() { # prints mount points at or below $1
-  awk -v p="$1" '{ if ($5 == p || index($5, p "/") == 1) print $5 }' /proc/self/mountinfo
-}
-safe_rm() { # removes one of our trees; mounts a killed run left in it are undone first
-  local d=$1
-  [ -e "$d" ] || return 0
-  mounted_below "$d" | sort -r | while read -r m; do umount -R -l "$m" 2>/dev/null || true; done
-  if [ -n "$(mounted_below "$d")" ]; then
-    echo "install_test: not removing $d, still mounted: $(mounted_below "$d" | tr '\n' ' ')" >&2
-    return 1
-  fi
-  rm -rf --one-file-system "$d"
-}
 cleanup() {
   local rc=$?
   set +e
-  if [ -n "$LOOPDEV" ]; then
-    umount -R "$ROOT/media/kesip/"* 2>/dev/null
-    losetup -d "$LOOPDEV" 2>/dev/null
-  fi
   unmount_all
   if [ -n "$RUN_DIR" ]; then
     if [ "${KESIP_KEEP:-0}" = 1 ] && [ $rc -ne 0 ]; then
@@ -148,28 +130,7 @@ as_kesip() { # as_kesip ROOT COMMAND... (the kiosk user, as the unit runs it)
     /usr/bin/env -i PATH=/usr/bin:/bin HOME=/var/lib/kesip LANG=C.UTF-8 "$@"
 }
 
-# The host's own Debian 12 sources (known to be reachable from here), unless KESIP_DEBIAN_MIRROR is set.
-host_sources() {
-  if [ -n "${KESIP_DEBIAN_MIRROR:-}" ]; then
-    echo "deb $KESIP_DEBIAN_MIRROR $SUITE main"
-    return
-  fi
-  if grep -qs "^VERSION_CODENAME=$SUITE\$" /etc/os-release; then
-    apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 'Identifier: Packages' 2>/dev/null |
-      awk -v s="$SUITE" '$2 == s || $2 == s "-updates" || $2 == s "-security" {print "deb " $1 " " $2 " main"}' |
-      sort -u
-  fi
-}
-debootstrap_mirror() {
-  host_sources | awk -v s="$SUITE" '$3 == s {print $2; exit}'
-}
-
-mkdir -p "$CACHE" "$ARCHIVES/partial"
-exec 9>"$CACHE/.lock"
-if ! flock -n 9; then
-  echo "install_test: waiting for another run using $CACHE"
-  flock 9
-fi
+cache_lock
 
 # ---------------------------------------------------------------- 1. the package
 step "build .deb (cpack)"
@@ -188,22 +149,7 @@ echo "   $(basename "$DEB"): $(stat -c %s "$DEB") bytes"
 
 # ---------------------------------------------------------------- 2. minimal Debian 12 root (cached)
 step "Debian 12 root (debootstrap, cached)"
-if [ ! -f "$PRISTINE/.kesip-ready" ]; then
-  safe_rm "$PRISTINE.tmp"
-  safe_rm "$PRISTINE"
-  mirror=$(debootstrap_mirror)
-  echo "   debootstrap --variant=minbase $SUITE ${mirror:-(default mirror)}"
-  debootstrap --variant=minbase "$SUITE" "$PRISTINE.tmp" $mirror >"$CACHE/debootstrap.log" 2>&1 ||
-    { tail -n 30 "$CACHE/debootstrap.log"; fail "debootstrap"; }
-  src=$(host_sources)
-  if [ -n "$src" ]; then echo "$src" >"$PRISTINE.tmp/etc/apt/sources.list"; fi
-  echo 'APT::Install-Recommends "false";' >"$PRISTINE.tmp/etc/apt/apt.conf.d/90kesip-test"
-  touch "$PRISTINE.tmp/.kesip-ready"
-  mv "$PRISTINE.tmp" "$PRISTINE"
-  echo "   made $PRISTINE ($(du -sh "$PRISTINE" | cut -f1))"
-else
-  echo "   reused $PRISTINE"
-fi
+ensure_pristine_root
 
 # ---------------------------------------------------------------- 3. the root plus the package's Depends
 step "dependencies (apt-get satisfy, cached)"
@@ -351,28 +297,47 @@ check "unwritable data dir: exit 4 (maintenance) with a message" \
 
 # ---------------------------------------------------------------- 7b. the session's command under cage
 # The unit's own ExecStart and Environment, on wlroots' headless backend (no screen, no input devices,
-# pixman renderer): the app must come up under cage and keep running.
+# pixman renderer): the app must come up under cage (its window made, then its database opened) and still
+# be running then. Waited for as a condition, with a generous deadline, not for a fixed time.
 step "unit's ExecStart under headless cage"
 unit=$ROOT/lib/systemd/system/kesip-kiosk.service
 exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
 unit_env=$(sed -n 's/^Environment=//p' "$unit" | tr '\n' ' ')
 install -d -o "$(chroot "$ROOT" id -u kesip)" -m 0700 "$ROOT/tmp/kesip-xdg"
-set +e
 # shellcheck disable=SC2086 # the unit's words, split as systemd splits them (no quotes in them)
-timeout -k 3 8 chroot "$ROOT" /usr/bin/setpriv --reuid=kesip --regid=kesip --init-groups \
+(chroot "$ROOT" /usr/bin/setpriv --reuid=kesip --regid=kesip --init-groups \
   /usr/bin/env -i PATH=/usr/bin:/bin HOME=/var/lib/kesip LANG=C.UTF-8 XDG_RUNTIME_DIR=/tmp/kesip-xdg \
   WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 $unit_env $exec_start \
-  >"$RUN_DIR/cage.log" 2>&1
-rc=$?
-set -e
+  >"$RUN_DIR/cage.log" 2>&1) &
+cage_pid=$! # (a subshell: its end after the kill below is not reported as "Killed")
+kiosk_up() { # a kiosk process in the root with the database open: init got past the window
+  local p f
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/root" 2>/dev/null)" = "$ROOT" ] && [ "$(cat "$p/comm" 2>/dev/null)" = kiosk ] || continue
+    for f in "$p"/fd/*; do
+      case "$(readlink "$f" 2>/dev/null)" in */var/lib/kesip/kesip.sqlite) return 0 ;; esac
+    done
+  done
+  return 1
+}
+up=0
+for _ in $(seq 1 600); do # 0.2 s steps: 120 s
+  if ! kill -0 "$cage_pid" 2>/dev/null; then break; fi
+  if kiosk_up; then up=1; break; fi
+  sleep 0.2
+done
+still_running=0
+kill -0 "$cage_pid" 2>/dev/null && still_running=1
 for p in /proc/[0-9]*; do # anything this step left running in the root
   [ "$(readlink "$p/root" 2>/dev/null)" = "$ROOT" ] && kill -9 "${p#/proc/}" 2>/dev/null
 done
-if [ $rc -ne 124 ] || grep -q 'kiosk: cannot start' "$RUN_DIR/cage.log"; then
+wait "$cage_pid" 2>/dev/null || true
+if [ $up -ne 1 ] || [ $still_running -ne 1 ] || grep -q 'kiosk: cannot start' "$RUN_DIR/cage.log"; then
   tail -n 20 "$RUN_DIR/cage.log"
-  fail "kiosk under cage ended early (exit $rc) instead of running until stopped"
+  if [ $still_running -ne 1 ]; then fail "cage ended before the kiosk was up (its database open)"; fi
+  fail "the kiosk under cage did not open its database within 120 s"
 fi
-echo "   ok: cage + kiosk ran 8 s as kesip ($exec_start)"
+echo "   ok: cage + kiosk came up as kesip and kept running ($exec_start)"
 
 # ---------------------------------------------------------------- 8. USB automount helper
 step "USB stick automount (loop device)"
@@ -392,6 +357,20 @@ if command -v mkfs.ext4 >/dev/null &&
 else
   echo "   skipped: no loop device or mkfs.ext4 here (the helper is not tested)"
 fi
+
+# ---------------------------------------------------------------- 8b. export as the kiosk user
+# Where the automount helper puts a stick (tests/install/automount_test.sh tests the helper): the kiosk,
+# as kesip, in the installed layout with only the package's Depends, writes the summaries (the PDF needs
+# the fonts the package depends on). The shipped kiosk.conf has no export key: summaries only, no records.
+step "export as kesip to a stick folder under /media/kesip"
+install -d -o "$(chroot "$ROOT" id -u kesip)" -g "$(chroot "$ROOT" id -g kesip)" -m 0700 \
+  "$ROOT/media/kesip/KESIP_STICK"
+as_kesip "$ROOT" kiosk --export-to /media/kesip/KESIP_STICK --data-dir /var/lib/kesip >"$RUN_DIR/export.out" 2>&1 ||
+  { cat "$RUN_DIR/export.out"; fail "kiosk --export-to /media/kesip/KESIP_STICK as kesip"; }
+sed 's/^/   | /' "$RUN_DIR/export.out" | head -n 3
+check "no visitor records without the ministry's key" bash -c "! ls '$ROOT/media/kesip/KESIP_STICK/kesip/export' 2>/dev/null | grep -q ."
+check "summary.pdf written" bash -c "head -c 4 '$ROOT'/media/kesip/KESIP_STICK/kesip/summaries/*/summary.pdf | grep -q '%PDF'"
+rm -rf "$ROOT/media/kesip/KESIP_STICK"
 
 # ---------------------------------------------------------------- 9. upgrade keeps data and config
 step "reinstall/upgrade keeps data and config"

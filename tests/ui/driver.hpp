@@ -3,6 +3,7 @@
 // items by their stable key, and advances a fake clock for timeouts.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -120,6 +121,18 @@ class Driver {
     void wait(int64_t ms) {
         clock.advance(ms);
         frames(1);
+    }
+    // Waits in real time (a worker thread is at work) until `done` holds, running frames meanwhile; an
+    // expired deadline fails naming the condition.
+    void waitFor(const std::function<bool()>& done, const std::string& condition, int seconds = 120) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+        while (!done()) {
+            if (std::chrono::steady_clock::now() > deadline)
+                FAIL("not within " << seconds << " s: " << condition);
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            frames(1);
+        }
+        frames(2);
     }
     flow::ScreenId screen() const { return app_->router().current().id; }
     // Is this text on screen (any string drawn by our widgets in the last frame contains it)?

@@ -221,7 +221,8 @@ TEST_CASE("competence profile: strengths and areas to develop") {
 
 // Simulation: respondents whose latent interest is high (4.6) for a planted type, medium for its
 // hexagon neighbours (3.2) and low elsewhere (2.0), answering with Gaussian noise sd 1.0 (a full answer
-// step), rounded and clamped to 1..5. The planted type must be in the top group in >= 95 % of cases.
+// step), rounded and clamped to 1..5. The planted type must be recovered in >= 95 % of cases: it is the
+// top letter, or in a top tie group of at most two (a group of three or more says little).
 // Flat planted profile: latent 3.0 ("neutral") for every type with noise sd 0.6; >= 90 % flagged flat.
 TEST_CASE("simulation: planted top types are recovered and flat profiles are flagged") {
     auto ins = loadReal("interest.json", interestSpec());
@@ -241,7 +242,7 @@ TEST_CASE("simulation: planted top types are recovered and flat profiles are fla
         }
         auto r = score(ins, rs);
         const auto& top = r.codeGroups.front();
-        recovered += std::find(top.begin(), top.end(), planted) != top.end();
+        recovered += top.size() <= 2 && std::find(top.begin(), top.end(), planted) != top.end();
     }
     INFO("recovered " << recovered << " of " << n);
     CHECK(recovered >= n * 95 / 100);

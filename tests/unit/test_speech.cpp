@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <future>
+#include <memory>
 #include <thread>
 
 #include "assess/instrument.hpp"
@@ -251,26 +253,15 @@ TEST_CASE("speech synthesizes every test item and occupation title in both langu
     REQUIRE(s.ok());
     auto texts = contentTexts(true);
     for (Lang l : kLangs) {
-        double maxMs = 0, sumMs = 0, audioS = 0;
-        std::string slowest;
         for (const Text2& t : texts) {
             const std::string& text = t.get(l);
             std::string err;
-            auto t0 = Clock::now();
             auto samples = s.synthesize(text, l, &err);
-            double ms = msSince(t0);
             INFO(langCode(l) << ": " << text);
             CHECK(err.empty());
             CHECK(audible(samples));
             CHECK(samples.size() > size_t(s.sampleRate()) / 10);
-            CHECK(ms < 5000); // a hang, not a performance bound
-            if (ms > maxMs) maxMs = ms, slowest = text;
-            sumMs += ms;
-            audioS += double(samples.size()) / s.sampleRate();
         }
-        WARN(langCode(l) << ": " << texts.size() << " texts, synthesis max " << maxMs << " ms (\"" << slowest
-                         << "\"), mean " << sumMs / double(texts.size()) << " ms, " << audioS
-                         << " s of audio");
     }
 }
 
@@ -295,59 +286,59 @@ TEST_CASE("speech plays queued utterances in order with volume applied", "[speec
     std::vector<int16_t> buf(4096);
     size_t got = 0, nonZero = 0;
     auto t0 = Clock::now();
-    while (s.busy() && msSince(t0) < 10000) {
+    while (s.busy() && msSince(t0) < 60000) {
         size_t k = s.pullSamples(buf.data(), buf.size());
         got += k;
         nonZero +=
             size_t(std::count_if(buf.begin(), buf.begin() + long(k), [](int16_t v) { return v != 0; }));
         if (!k) s.waitForAudio(std::chrono::milliseconds(20));
     }
+    INFO("condition: the silent utterance played to its end within 60 s");
+    REQUIRE_FALSE(s.busy());
     CHECK(got > 0);
     CHECK(nonZero == 0);
 }
 
+// Synchronisation instead of sleeps: the text is two minutes of speech and at most 4 s are buffered
+// (Options::maxBufferedMs), so after the first samples the utterance is still being synthesised; every
+// espeak call runs on one worker, so when a later blocking synthesize() returns, the cancelled synthesis
+// has ended and anything it could still produce would be there to pull.
 TEST_CASE("speech stop cancels a long utterance and a new say works", "[speech]") {
     Speech s;
     REQUIRE(s.ok());
     for (Lang l : kLangs) {
+        INFO(langCode(l));
         uint64_t id = s.say(longText(l), l);
         REQUIRE(id);
-        REQUIRE(s.waitForAudio(std::chrono::seconds(5)));
+        INFO("condition: first samples of the long text within 60 s");
+        REQUIRE(s.waitForAudio(std::chrono::seconds(60)));
         std::vector<int16_t> buf(2048);
         size_t got = 0;
         for (int i = 0; i < 10; ++i) got += s.pullSamples(buf.data(), buf.size());
         CHECK(got > 0);
-        // let the worker fill the buffer: two minutes of speech cannot be buffered, so it is mid-synthesis
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        CHECK(s.busy());
+        CHECK(s.busy()); // mid-synthesis: two minutes cannot be in a 4 s buffer
         CHECK(s.current() == id);
 
-        auto t0 = Clock::now();
         s.stop();
-        double stopMs = msSince(t0);
         CHECK_FALSE(s.busy());
         CHECK(s.current() == 0);
-        // the cancelled generation never produces another sample
-        size_t after = 0;
-        auto t1 = Clock::now();
-        while (msSince(t1) < 300) {
-            after += s.pullSamples(buf.data(), buf.size());
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        CHECK(after == 0);
+        CHECK(s.pullSamples(buf.data(), buf.size()) == 0);
+        // The worker has left the cancelled synthesis once it has done another job: nothing came after.
+        CHECK(audible(s.synthesize("Тест", l)));
+        CHECK(s.pullSamples(buf.data(), buf.size()) == 0);
         CHECK_FALSE(s.busy());
+        CHECK(s.current() == 0);
 
         // the worker is free again: a new utterance starts and plays to its end
-        auto t2 = Clock::now();
         uint64_t id2 = s.say(l == Lang::ky ? "Жаңы сүйлөм" : "Новая фраза", l);
         REQUIRE(id2 > id);
-        CHECK(s.waitForAudio(std::chrono::seconds(5)));
-        double restartMs = msSince(t2);
-        CHECK(restartMs < 2000); // generous: cancellation has to be prompt, this is not a benchmark
-        CHECK(drain(s, 10000) > 0);
+        INFO("condition: first samples of the next say() within 60 s");
+        CHECK(s.waitForAudio(std::chrono::seconds(60)));
+        std::vector<uint64_t> currents;
+        CHECK(drain(s, 60000, &currents) > 0);
+        CHECK(currents == std::vector<uint64_t>{id2}); // only the new utterance played
+        INFO("condition: the new utterance played to its end within 60 s");
         CHECK_FALSE(s.busy());
-        WARN(langCode(l) << ": stop() took " << stopMs << " ms; first samples of the next say() after "
-                         << restartMs << " ms");
     }
 }
 
@@ -358,26 +349,32 @@ TEST_CASE("speech an unplayed utterance does not block the shared engine", "[spe
     Speech nobodyListens(o);
     REQUIRE(nobodyListens.ok());
     REQUIRE(nobodyListens.say(longText(Lang::ru), Lang::ru));
-    Speech other;
-    auto t0 = Clock::now();
-    CHECK(audible(other.synthesize("Тест", Lang::ru)));
-    CHECK(msSince(t0) < 5000);
+    REQUIRE(nobodyListens.waitForAudio(std::chrono::seconds(60))); // its buffer is filling, nobody pulls
+    // Another user of the shared worker gets its synthesis; a block would wait for nobody forever.
+    auto done = std::make_shared<std::promise<bool>>();
+    auto result = done->get_future();
+    std::thread([done] {
+        Speech other;
+        done->set_value(audible(other.synthesize("Тест", Lang::ru)));
+    }).detach();
+    if (result.wait_for(std::chrono::seconds(60)) != std::future_status::ready)
+        FAIL("condition: synthesis for another Speech finished within 60 s (blocked by the stalled one)");
+    CHECK(result.get());
     // what was buffered can still be pulled; then it is over
-    CHECK(drain(nobodyListens, 10000) > 0);
+    CHECK(drain(nobodyListens, 60000) > 0);
+    INFO("condition: the stalled utterance ended within 60 s");
     CHECK_FALSE(nobodyListens.busy());
 }
 
-TEST_CASE("speech time to first sample is measured", "[speech]") {
+// Time to first sample is kiosk-bench's figure (tap_to_first_audio); here only that it comes.
+TEST_CASE("speech first samples come for sampled content texts", "[speech]") {
     Speech s;
     REQUIRE(s.ok());
     auto texts = contentTexts(true);
-    double worst = 0;
     for (Lang l : kLangs)
         for (size_t i = 0; i < texts.size(); i += 15) {
-            double ms = msToFirstSample(s, texts[i].get(l), l);
-            CHECK(ms >= 0);
-            worst = std::max(worst, ms);
+            INFO(langCode(l) << ": " << texts[i].get(l));
+            CHECK(msToFirstSample(s, texts[i].get(l), l) >= 0); // -1: no audio within 10 s, or say() failed
         }
     CHECK_FALSE(s.busy());
-    WARN("time from say() to first samples, worst over sampled content texts: " << worst << " ms");
 }
