@@ -4,18 +4,14 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <imgui_impl_sdl.h>
-#include <unistd.h>
 
 #include "assess/summary.hpp"
 #include "speech/speech.hpp"
 #include "store/local_store.hpp"
 #include "store/schema.hpp"
 #include "sync/content_pack.hpp"
-#include "sync/simulate.hpp"
 #include "util/paths.hpp"
 
 namespace kesip::app {
@@ -372,38 +368,6 @@ ui::TestCard App::testCard(const std::string& id) const {
         if (it != visit_->runners.end() && it->second) c.done = it->second->answeredCount();
     }
     return c;
-}
-
-void App::loadSampleVisit(Lang l) {
-    // Fixed code and answers: a sociable, creative profile with clear strengths (deterministic screenshots).
-    startVisit(l, "ABC234");
-    if (!visit_) return;
-    visit_->demoDone = true;
-    for (const char* id : {"interest", "strengths"}) {
-        const assess::Instrument* ins = instrument(id);
-        if (!ins) continue;
-        router_.push({flow::ScreenId::Test, id});
-        beginTest(id);
-        int64_t t = clock_.monotonicMs();
-        for (size_t i = 0; i < ins->items.size(); ++i) {
-            const assess::Item& item = ins->items[i];
-            int v;
-            if (ins->maxValue() == 5)
-                v = item.scale == "S"   ? 5
-                    : item.scale == "A" ? 4 + int(i % 2)
-                    : item.scale == "E" ? 3 + int(i % 3 == 0)
-                                        : 1 + int(i % 3);
-            else
-                v = item.scale == "teamwork" || item.scale == "communication" || item.scale == "helpfulness"
-                        ? 4
-                    : item.scale == "leadership" ? 1
-                                                 : 2 + int(i % 2);
-            if (item.reverse) v = ins->minValue() + ins->maxValue() - v;
-            t += 2500 + int64_t(i % 7) * 300; // plausible reading times
-            answerItem(v, t);
-        }
-    }
-    router_.reset({flow::ScreenId::Home, {}});
 }
 
 void App::apply(const ui::Intent& in) {
@@ -843,144 +807,6 @@ int App::run() {
         }
     }
     return maintenanceKey_.empty() ? kExitOk : kExitMaintenance;
-}
-
-int App::screenshot() {
-    flow::Route r;
-    flow::parseRoute(opts_.screen, r);
-    using flow::ScreenId;
-    ui_->lang = opts_.lang;
-    if (!maintenanceKey_.empty()) {
-    } else if (opts_.screen == "export" || r.id == ScreenId::Staff || r.id == ScreenId::Counselor ||
-               r.id == ScreenId::Pin) {
-        screenshotStaff(r);
-    } else {
-        prepareScreen(r);
-    }
-    if (r.id == ScreenId::Finish) finishShownAt_ = clock_.monotonicMs();
-    // A few frames so layout that depends on the previous frame (item sizes) settles.
-    for (int i = 0; i < 3; ++i) frame();
-    std::string err;
-    if (!platform_->writeScreenshot(opts_.screenshot, err)) {
-        std::fprintf(stderr, "kesip: %s\n", err.c_str());
-        return kExitCannotStart;
-    }
-    return maintenanceKey_.empty() ? kExitOk : kExitMaintenance;
-}
-
-void App::prepareScreen(const flow::Route& r) {
-    using flow::ScreenId;
-    const Lang lang = ui_->lang;
-    if (r.id == ScreenId::Results || r.id == ScreenId::Occupation || r.id == ScreenId::Field)
-        loadSampleVisit(lang);
-    else if (r.id != ScreenId::Attract && r.id != ScreenId::Language && r.id != ScreenId::Finish && db_)
-        startVisit(lang);
-    else
-        router_.reset({ScreenId::Attract, {}});
-    ui_->lang = lang;
-    if (r.id == ScreenId::Test && visit_) {
-        visit_->demoDone = true;
-        if (instrument(r.param)) beginTest(r.param);
-    }
-    if (r.id != ScreenId::Home && r.id != ScreenId::Attract) router_.push(r);
-    if (r.id == ScreenId::Search && visit_) {
-        visit_->search.query = r.param;
-        runSearch();
-    }
-    if (r.id == ScreenId::Finish) finishShownAt_ = clock_.monotonicMs();
-}
-
-int App::selfTest() {
-    // Every screen, both languages, real frames: what a technician runs after installing.
-    flow::RouteParams params; // one field and one occupation page: enough to prove they draw
-    if (encyclopedia_ && !encyclopedia_->fields.empty()) params.fields.push_back(encyclopedia_->fields[0].id);
-    if (encyclopedia_ && !encyclopedia_->occupations.empty())
-        params.occupations.push_back(encyclopedia_->occupations[0].id);
-    std::vector<flow::Route> routes;
-    for (const auto& r : flow::routes(params))
-        if (!flow::isStaffScreen(r.id) && r.id != flow::ScreenId::Maintenance) routes.push_back(r);
-    std::printf("self-test: kiosk %s\n", KESIP_VERSION);
-    std::printf("locale: ok (%zu keys)\n", catalog_->keys(Lang::ky).size());
-    std::printf("fonts: ok (%.0f px body)\n", ui_->fonts.bodyPx);
-    std::printf("instruments: %s\n", interest_ && strengths_ ? "ok (interest, strengths)" : "PROBLEM");
-    std::printf("content: %s\n",
-                encyclopedia_
-                    ? ("ok (" + std::to_string(encyclopedia_->occupations.size()) + " occupations)").c_str()
-                    : encyclopediaError_.c_str());
-    std::printf("database: %s\n", db_ ? (dataDir_ + "/kesip.sqlite ok").c_str() : maintenanceKey_.c_str());
-    if (!db_) return kExitMaintenance;
-    int screens = 0;
-    for (Lang l : kLangs) {
-        loadSampleVisit(l);
-        for (const auto& r : routes) {
-            if (r.id == flow::ScreenId::Finish || r.id == flow::ScreenId::Attract ||
-                r.id == flow::ScreenId::Language)
-                router_.reset(r);
-            else {
-                if (!visit_) loadSampleVisit(l);
-                router_.reset({flow::ScreenId::Home, {}});
-                if (r.id != flow::ScreenId::Home) router_.push(r);
-                if (r.id == flow::ScreenId::Test && visit_) beginTest(r.param);
-            }
-            ui_->lang = l;
-            frame();
-            frame();
-            ++screens;
-        }
-        // The sample visit must not stay in a real kiosk's statistics: remove it.
-        if (visit_) {
-            const std::string id = visit_->session.id;
-            visit_.reset();
-            saveGuard("remove self-test visit",
-                      [&] { db_->prepare("DELETE FROM sessions WHERE id=?").bind(1, id).run(); });
-        }
-    }
-    std::printf("screens: %d rendered (ky, ru)\n", screens);
-    std::printf("self-test: ok\n");
-    return kExitOk;
-}
-
-// Staff screens need data: a throwaway data dir with simulated visits (and, for "export", a stick).
-void App::screenshotStaff(const flow::Route& r) {
-    namespace fs = std::filesystem;
-    const fs::path tmp = fs::temp_directory_path() / ("kesip-shot-" + std::to_string(::getpid()));
-    fs::create_directories(tmp / "stick");
-    { std::ofstream(tmp / "stick" / "kesip-stick") << ""; }
-    dataDir_ = tmp.string();
-    opts_.stickRoots = {(tmp / "stick").string()};
-    auto st = store::openLocalStore(dataDir_);
-    if (!st.db) return;
-    db_ = std::move(st.db);
-    sessions_ = std::make_unique<store::SessionRepo>(*db_, clock_);
-    runs_ = std::make_unique<store::RunRepo>(*db_, clock_);
-    access_ = std::make_unique<store::AccessControl>(*db_, clock_);
-    if (interest_ && strengths_) {
-        sync::SimulateOptions so;
-        so.sessions = 400;
-        so.seed = 26;
-        sync::simulate(*db_, *interest_, *strengths_, encyclopedia(), so, clock_);
-    }
-    if (r.id == flow::ScreenId::Counselor) loadSampleVisit(opts_.lang);
-    const std::string sample = visit_ ? visit_->session.code : std::string();
-    if (visit_) endVisit("finished");
-    staff_ = std::make_unique<StaffMode>();
-    staff_->lastInputMs = clock_.monotonicMs();
-    if (r.id == flow::ScreenId::Pin) {
-        router_.reset({flow::ScreenId::Pin, {}});
-        return;
-    }
-    staff_->role = r.id == flow::ScreenId::Counselor ? store::Role::Counselor : store::Role::Staff;
-    staff_->view.isStaff = staff_->role == store::Role::Staff;
-    router_.reset({staff_->view.isStaff ? flow::ScreenId::Staff : flow::ScreenId::Counselor, {}});
-    refreshStaffData();
-    if (!sample.empty()) openCounselorCode(sample);
-    if (opts_.screen == "export" && !staff_->view.sticks.empty()) {
-        startExport(staff_->view.sticks.front().path);
-        if (staff_->worker.joinable()) staff_->worker.join();
-        pollExport();
-    }
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
 }
 
 } // namespace kesip::app
