@@ -32,6 +32,10 @@ namespace kesip::app {
 
 enum ExitCode { kExitOk = 0, kExitUsage = 2, kExitCannotStart = 3, kExitMaintenance = 4 };
 
+// How long the thank-you screen stays before the kiosk returns to the attract screen by itself.
+constexpr int64_t kFinishScreenMs = 15'000;
+constexpr int64_t kStaffIdleLogoutMs = 180'000; // UX.md: staff and counselor log out after 3 min idle
+
 // Composition root: owns the platform, strings, storage, router and the current visit, and turns screen
 // intents into state changes. main(), the UI tests and the bench all run this same object.
 class App {
