@@ -135,6 +135,7 @@ class App {
     void saveVisitResult(const std::string& instrument, const assess::Result& r);
     ui::TestCard testCard(const std::string& id) const;
     const ui::ResultsView& resultsView();
+    ui::View buildView();
     int64_t msUntilNextDeadline() const;
     void drawScreen(ui::Intent& out, const ui::View& v);
     void saveGuard(const char* what, const std::function<void()>& fn);
