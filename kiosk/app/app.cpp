@@ -24,7 +24,7 @@ double msSince(std::chrono::steady_clock::time_point t0) {
 App::App(Options opts, Clock& clock) : opts_(std::move(opts)), clock_(clock) {}
 
 App::~App() {
-    if (visit_ && db_) endVisit("shutdown");
+    if (visitActive()) endVisit("shutdown");
 }
 
 bool App::init(std::string& error, int& exitCode) {
@@ -78,10 +78,9 @@ bool App::init(std::string& error, int& exitCode) {
         }
     }
     if (db_) {
-        sessions_ = std::make_unique<store::SessionRepo>(*db_, clock_);
-        runs_ = std::make_unique<store::RunRepo>(*db_, clock_);
+        openVisits();
         // Visits cut short by a power cut or crash: close them so they are counted and exported.
-        saveGuard("close stale visits", [&] { sessions_->closeStale(3'600'000); });
+        saveGuard("close stale visits", [&] { store::SessionRepo(*db_, clock_).closeStale(3'600'000); });
         for (const auto& p : contentProblems_)
             saveGuard("log content problem",
                       [&] { store::audit(*db_, clock_, "system", "content_error", p.str()); });
@@ -178,8 +177,8 @@ void App::loadEncyclopedia(const std::string& res) {
 }
 
 void App::runSearch() {
-    if (!visit_ || !searchIndex_) return;
-    visit_->search.result = searchIndex_->search(visit_->search.query, ui_->lang);
+    if (!views_ || !searchIndex_) return;
+    views_->search.result = searchIndex_->search(views_->search.query, ui_->lang);
 }
 
 const assess::Instrument* App::instrument(const std::string& id) const {
@@ -188,26 +187,27 @@ const assess::Instrument* App::instrument(const std::string& id) const {
     return nullptr;
 }
 
+// The visit's logic on the database just opened (at start, or the screenshots' throwaway one).
+void App::openVisits() {
+    flow::VisitContent content;
+    content.instrument = [this](const std::string& id) { return instrument(id); };
+    content.encyclopedia = [this] { return encyclopedia(); };
+    visits_ = std::make_unique<flow::VisitController>(*db_, clock_, router_, std::move(content),
+                                                      ui::demographicsQuestionCount());
+}
+
 void App::startVisit(Lang l, const std::string& code) {
-    if (visit_) endVisit("finished");
+    if (!visits_) return; // maintenance: no database, no visits
+    endVisit("finished");
     ui_->lang = l;
-    saveGuard("start visit", [&] {
-        visit_.emplace();
-        visit_->session = sessions_->begin(l, code);
-    });
-    router_.reset({flow::ScreenId::Home, {}});
+    visits_->start(l, code);
+    views_.emplace();
     idle_.restart(clock_.monotonicMs());
 }
 
 void App::endVisit(const char* reason) {
-    if (visit_) {
-        // Unfinished tests stay in the database, marked as abandoned; nothing stays in memory.
-        saveGuard("end visit", [&] {
-            runs_->abandonOpen(visit_->session.id);
-            sessions_->end(visit_->session.id, reason);
-        });
-    }
-    visit_.reset();
+    if (visits_) visits_->end(reason);
+    views_.reset();
 }
 
 // Large text is 1.35 times the normal size (WCAG reflow practice: big enough to matter, small enough
@@ -245,81 +245,6 @@ void App::resetToAttract(const char* reason) {
     idleWarning_ = false;
     finishShownAt_ = -1;
     idle_.restart(clock_.monotonicMs());
-}
-
-void App::openTest(const std::string& id) {
-    if (!visit_ || !instrument(id)) return;
-    if (visit_->completed.count(id))
-        router_.push({flow::ScreenId::Results, id});
-    else if (!visit_->demoDone)
-        router_.push({flow::ScreenId::Demographics, id});
-    else {
-        beginTest(id);
-        router_.push({flow::ScreenId::Test, id});
-    }
-}
-
-void App::beginTest(const std::string& id) {
-    const assess::Instrument* ins = instrument(id);
-    auto& runner = visit_->runners[id];
-    if (!runner) {
-        runner = std::make_unique<assess::Runner>(*ins);
-        saveGuard("start test", [&] { runs_->start(visit_->session.id, ins->id, ins->version); });
-    }
-    runner->showItem(clock_.monotonicMs());
-}
-
-void App::onDemographicsAnswer(const std::string& value) {
-    store::Demographics& d = visit_->demo;
-    std::optional<std::string>* fields[] = {&d.ageBand, &d.gender, &d.status, &d.oblast};
-    *fields[std::clamp(visit_->demoStep, 0, 3)] = value;
-    if (++visit_->demoStep < ui::demographicsQuestionCount()) return;
-    visit_->demoDone = true;
-    saveGuard("save demographics", [&] { sessions_->setDemographics(visit_->session.id, d); });
-    const std::string next = router_.current().param;
-    beginTest(next);
-    router_.replace({flow::ScreenId::Test, next});
-}
-
-void App::answerItem(std::optional<int> value, int64_t nowMs) {
-    const std::string id = router_.current().param;
-    auto it = visit_->runners.find(id);
-    if (it == visit_->runners.end() || it->second->finished()) return;
-    assess::Runner& run = *it->second;
-    const assess::Response r = run.answer(value, nowMs >= 0 ? nowMs : clock_.monotonicMs());
-    const assess::Result result = assess::score(run.instrument(), run.responses());
-    bool saved = false;
-    saveGuard("save answer", [&] {
-        runs_->saveAnswer(visit_->session.id, id, r, result,
-                          assess::packAnswers(run.instrument(), run.responses()));
-        if (run.finished()) {
-            runs_->complete(visit_->session.id, id);
-            saveVisitResult(id, result);
-        }
-        saved = true;
-    });
-    visit_->saveFailed = !saved;
-    if (run.finished()) {
-        visit_->completed[id] = result;
-        router_.replace({flow::ScreenId::Results, id});
-    }
-}
-
-// Interest code, best field and strengths of the visit: what export and the dashboard count.
-void App::saveVisitResult(const std::string& id, const assess::Result& r) {
-    const bool usable = !assess::unreliable(r.flags) && !(r.flags & assess::kFlagFlat);
-    if (id == "interest") {
-        std::string field;
-        if (usable && encyclopedia_) {
-            auto f = catalog::matchFields(*encyclopedia_, catalog::profileFrom(*interest_, r), 1);
-            if (!f.empty()) field = encyclopedia_->fields[size_t(f[0].field)].id;
-        }
-        runs_->saveVisitResult(visit_->session.id, usable ? r.code : std::string(), field, {});
-    } else if (id == "strengths" && !assess::unreliable(r.flags)) {
-        std::string list;
-        for (int s : r.strengths) list += (list.empty() ? "" : ",") + strengths_->scales[size_t(s)].id;
-        runs_->saveVisitResult(visit_->session.id, {}, {}, list);
-    }
 }
 
 void App::drawScreen(ui::Intent& out, const ui::View& v) {
@@ -444,7 +369,7 @@ void App::frame(const MouseOverride* mouse) {
     ImGui::End();
     ImGui::PopStyleColor();
 
-    if (visit_ && visit_->leaveDialog && !idleWarning_ && router_.current().id == flow::ScreenId::Test) {
+    if (visit() && visit()->leaveDialog && !idleWarning_ && router_.current().id == flow::ScreenId::Test) {
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(size);
         ImGui::SetNextWindowFocus();

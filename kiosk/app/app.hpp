@@ -17,6 +17,7 @@
 #include "catalog/search.hpp"
 #include "flow/idle.hpp"
 #include "flow/router.hpp"
+#include "flow/visit.hpp"
 #include "l10n/catalog.hpp"
 #include "speech/speech.hpp"
 #include "store/access.hpp"
@@ -61,12 +62,12 @@ class App {
     const flow::Router& router() const { return router_; }
     const ui::Ui& ui() const { return *ui_; }
     Lang lang() const { return ui_->lang; }
-    bool visitActive() const { return visit_.has_value(); }
+    bool visitActive() const { return visit() != nullptr; }
     std::optional<std::string> sessionId() const {
-        return visit_ ? std::optional(visit_->session.id) : std::nullopt;
+        return visit() ? std::optional(visit()->session.id) : std::nullopt;
     }
     std::optional<std::string> sessionCode() const {
-        return visit_ ? std::optional(visit_->session.code) : std::nullopt;
+        return visit() ? std::optional(visit()->session.code) : std::nullopt;
     }
     const assess::Instrument* instrument(const std::string& id) const;
     // Every string the kiosk can show (locale, content, UI symbols): the font atlas covers all of them.
@@ -74,7 +75,7 @@ class App {
     const std::vector<content::Problem>& contentProblems() const { return contentProblems_; }
     const catalog::Content* encyclopedia() const { return encyclopedia_ ? &*encyclopedia_ : nullptr; }
     const std::string& encyclopediaError() const { return encyclopediaError_; }
-    std::string searchQuery() const { return visit_ ? visit_->search.query : std::string(); }
+    std::string searchQuery() const { return views_ ? views_->search.query : std::string(); }
     bool idleWarningShown() const { return idleWarning_; }
     bool maintenance() const { return !maintenanceKey_.empty(); }
     store::Database* db() { return db_.get(); }
@@ -103,6 +104,7 @@ class App {
 
   private:
     void apply(const ui::Intent& in);
+    void openVisits();
     void endVisit(const char* reason);
     void resetToAttract(const char* reason);
     void setLang(Lang l);
@@ -110,11 +112,8 @@ class App {
     void loadInstruments(const std::string& resourceDir);
     void loadEncyclopedia(const std::string& resourceDir);
     void runSearch();
-    void openTest(const std::string& id);
-    void beginTest(const std::string& id);
-    void answerItem(std::optional<int> value, int64_t nowMs = -1);
-    void onDemographicsAnswer(const std::string& value);
     void back();
+    const flow::Visit* visit() const { return visits_ ? visits_->visit() : nullptr; }
     // Staff and counselor mode.
     void enterStaffMode();
     void leaveStaffMode(const char* why);
@@ -132,7 +131,6 @@ class App {
         auto id = router_.current().id;
         return id == flow::ScreenId::Pin || id == flow::ScreenId::Staff || id == flow::ScreenId::Counselor;
     }
-    void saveVisitResult(const std::string& instrument, const assess::Result& r);
     ui::TestCard testCard(const std::string& id) const;
     const ui::ResultsView& resultsView();
     ui::View buildView();
@@ -149,32 +147,24 @@ class App {
     bool largeBuilt_ = false, largeText_ = false, highContrast_ = false;
     std::unique_ptr<ui::Ui> ui_;
     std::unique_ptr<store::Database> db_;
-    std::unique_ptr<store::SessionRepo> sessions_;
     flow::Router router_;
     flow::IdleMonitor idle_;
-    std::unique_ptr<store::RunRepo> runs_;
+    std::unique_ptr<flow::VisitController> visits_; // the visit's logic; none without a database
     std::optional<assess::Instrument> interest_, strengths_;
     std::vector<content::Problem> contentProblems_;
     std::optional<catalog::Content> encyclopedia_;
     std::string encyclopediaError_;
     std::unique_ptr<catalog::SearchIndex> searchIndex_;
 
-    // Everything of one visitor; dropped whole at the end of the visit.
-    struct Visit {
-        store::SessionRow session;
-        int demoStep = 0;
-        bool demoDone = false;
-        store::Demographics demo;
-        std::map<std::string, std::unique_ptr<assess::Runner>> runners;
-        std::map<std::string, assess::Result> completed;
-        bool leaveDialog = false;
-        bool saveFailed = false;
+    // What screens show of the current visit (the query typed, the results page): the visitor's too, so
+    // it exists exactly while the visit does (startVisit, endVisit) and is dropped whole with it.
+    struct VisitViews {
         ui::TestView testView;
         ui::ResultsView resultsView;
         std::string resultsKey; // what resultsView was built for (language, tests done)
         ui::SearchView search;
     };
-    std::optional<Visit> visit_;
+    std::optional<VisitViews> views_;
 
     struct StaffMode {
         std::optional<store::Role> role;

@@ -45,20 +45,17 @@ void App::apply(const ui::Intent& in) {
     if (in.push) router_.push(*in.push);
     if (in.replace) router_.replace(*in.replace);
     if (in.back) back();
-    if (in.home) router_.reset({visit_ ? flow::ScreenId::Home : flow::ScreenId::Attract, {}});
-    if (visit_) {
-        if (in.openTest) openTest(*in.openTest);
-        if (in.demoAnswer) onDemographicsAnswer(*in.demoAnswer);
-        if (in.answer) answerItem(*in.answer);
-        if (in.skipItem) answerItem(std::nullopt);
-        if (in.pause) visit_->leaveDialog = true;
-        if (in.leaveStay) visit_->leaveDialog = false;
-        if (in.leaveLater) {
-            visit_->leaveDialog = false;
-            router_.reset({flow::ScreenId::Home, {}});
-        }
-        if (in.home || in.back) visit_->leaveDialog = false;
-        ui::SearchView& sv = visit_->search;
+    if (in.home) router_.reset({visitActive() ? flow::ScreenId::Home : flow::ScreenId::Attract, {}});
+    if (visitActive()) {
+        if (in.openTest) visits_->openTest(*in.openTest);
+        if (in.demoAnswer) visits_->onDemographicsAnswer(*in.demoAnswer);
+        if (in.answer) visits_->answerItem(*in.answer);
+        if (in.skipItem) visits_->answerItem(std::nullopt);
+        if (in.pause) visits_->pause();
+        if (in.leaveStay) visits_->closeLeaveDialog();
+        if (in.leaveLater) visits_->continueLater();
+        if (in.home || in.back) visits_->closeLeaveDialog();
+        ui::SearchView& sv = views_->search;
         if (in.keyboardLayout) sv.layout = *in.keyboardLayout;
         if (in.type || in.backspace || in.clearQuery || in.setQuery) {
             constexpr size_t kMaxQuery = 120; // bytes; about 60 Cyrillic letters
@@ -84,22 +81,11 @@ void App::apply(const ui::Intent& in) {
 
 void App::setLang(Lang l) {
     ui_->lang = l;
-    if (visit_) saveGuard("save language", [&] { sessions_->setLang(visit_->session.id, l); });
+    if (visits_) visits_->setLang(l);
 }
 
 void App::back() {
-    const flow::Route& cur = router_.current();
-    if (visit_ && cur.id == flow::ScreenId::Test) {
-        auto& run = visit_->runners[cur.param];
-        if (run && run->back()) {
-            run->showItem(clock_.monotonicMs());
-            return;
-        }
-    }
-    if (visit_ && cur.id == flow::ScreenId::Demographics && visit_->demoStep > 0) {
-        --visit_->demoStep;
-        return;
-    }
+    if (visits_ && visits_->back()) return; // a step back within the test or the questions
     if (!router_.back() && router_.current().id == flow::ScreenId::Language)
         router_.reset({flow::ScreenId::Attract, {}});
 }

@@ -13,7 +13,7 @@ namespace kesip::app {
 void App::enterStaffMode() {
     if (!db_ || !access_) return;
     // Whatever a visitor left open is closed first: staff never see a stranger's screen.
-    if (visit_) endVisit("finished");
+    if (visitActive()) endVisit("finished");
     staff_ = std::make_unique<StaffMode>();
     staff_->lastInputMs = clock_.monotonicMs();
     const bool any = access_->hasPin(store::Role::Staff) || access_->hasPin(store::Role::Counselor);

@@ -44,13 +44,13 @@ void App::prepareScreen(const flow::Route& r) {
     else
         router_.reset({ScreenId::Attract, {}});
     ui_->lang = lang;
-    if (r.id == ScreenId::Test && visit_) {
-        visit_->demoDone = true;
-        if (instrument(r.param)) beginTest(r.param);
+    if (r.id == ScreenId::Test && visitActive()) {
+        visits_->skipDemographics();
+        if (instrument(r.param)) visits_->beginTest(r.param);
     }
     if (r.id != ScreenId::Home && r.id != ScreenId::Attract) router_.push(r);
-    if (r.id == ScreenId::Search && visit_) {
-        visit_->search.query = r.param;
+    if (r.id == ScreenId::Search && views_) {
+        views_->search.query = r.param;
         runSearch();
     }
     if (r.id == ScreenId::Finish) finishShownAt_ = clock_.monotonicMs();
@@ -83,10 +83,10 @@ int App::selfTest() {
                 r.id == flow::ScreenId::Language)
                 router_.reset(r);
             else {
-                if (!visit_) loadSampleVisit(l);
+                if (!visitActive()) loadSampleVisit(l);
                 router_.reset({flow::ScreenId::Home, {}});
                 if (r.id != flow::ScreenId::Home) router_.push(r);
-                if (r.id == flow::ScreenId::Test && visit_) beginTest(r.param);
+                if (r.id == flow::ScreenId::Test && visitActive()) visits_->beginTest(r.param);
             }
             ui_->lang = l;
             frame();
@@ -94,9 +94,9 @@ int App::selfTest() {
             ++screens;
         }
         // The sample visit must not stay in a real kiosk's statistics: remove it.
-        if (visit_) {
-            const std::string id = visit_->session.id;
-            visit_.reset();
+        if (visitActive()) {
+            const std::string id = visits_->discard();
+            views_.reset();
             saveGuard("remove self-test visit",
                       [&] { db_->prepare("DELETE FROM sessions WHERE id=?").bind(1, id).run(); });
         }
@@ -117,8 +117,7 @@ void App::screenshotStaff(const flow::Route& r) {
     auto st = store::openLocalStore(dataDir_);
     if (!st.db) return;
     db_ = std::move(st.db);
-    sessions_ = std::make_unique<store::SessionRepo>(*db_, clock_);
-    runs_ = std::make_unique<store::RunRepo>(*db_, clock_);
+    openVisits();
     access_ = std::make_unique<store::AccessControl>(*db_, clock_);
     if (interest_ && strengths_) {
         sync::SimulateOptions so;
@@ -127,8 +126,8 @@ void App::screenshotStaff(const flow::Route& r) {
         sync::simulate(*db_, *interest_, *strengths_, encyclopedia(), so, clock_);
     }
     if (r.id == flow::ScreenId::Counselor) loadSampleVisit(opts_.lang);
-    const std::string sample = visit_ ? visit_->session.code : std::string();
-    if (visit_) endVisit("finished");
+    const std::string sample = sessionCode().value_or(std::string());
+    if (visitActive()) endVisit("finished");
     staff_ = std::make_unique<StaffMode>();
     staff_->lastInputMs = clock_.monotonicMs();
     if (r.id == flow::ScreenId::Pin) {
@@ -152,13 +151,13 @@ void App::screenshotStaff(const flow::Route& r) {
 void App::loadSampleVisit(Lang l) {
     // Fixed code and answers: a sociable, creative profile with clear strengths (deterministic screenshots).
     startVisit(l, "ABC234");
-    if (!visit_) return;
-    visit_->demoDone = true;
+    if (!visitActive()) return;
+    visits_->skipDemographics();
     for (const char* id : {"interest", "strengths"}) {
         const assess::Instrument* ins = instrument(id);
         if (!ins) continue;
         router_.push({flow::ScreenId::Test, id});
-        beginTest(id);
+        visits_->beginTest(id);
         int64_t t = clock_.monotonicMs();
         for (size_t i = 0; i < ins->items.size(); ++i) {
             const assess::Item& item = ins->items[i];
@@ -175,7 +174,7 @@ void App::loadSampleVisit(Lang l) {
                                                  : 2 + int(i % 2);
             if (item.reverse) v = ins->minValue() + ins->maxValue() - v;
             t += 2500 + int64_t(i % 7) * 300; // plausible reading times
-            answerItem(v, t);
+            visits_->answerItem(v, t);
         }
     }
     router_.reset({flow::ScreenId::Home, {}});

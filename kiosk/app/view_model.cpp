@@ -10,8 +10,9 @@ ui::View App::buildView() {
     ui::View v;
     v.route = router_.current();
     v.depth = router_.depth();
-    v.visitActive = visit_.has_value();
-    v.hasResults = visit_ && !visit_->completed.empty();
+    const flow::Visit* vs = visit();
+    v.visitActive = vs != nullptr;
+    v.hasResults = vs && !vs->completed.empty();
     v.idleWarning = idleWarning_;
     v.idleRemainingMs = idleRemainingMs_;
     v.content = encyclopedia();
@@ -23,23 +24,23 @@ ui::View App::buildView() {
     v.highContrast = highContrast_;
     v.interestCard = testCard("interest");
     v.strengthsCard = testCard("strengths");
-    if (visit_) {
-        v.demoStep = visit_->demoStep;
-        v.saveFailed = visit_->saveFailed;
+    if (vs) {
+        v.demoStep = vs->demoStep;
+        v.saveFailed = vs->saveFailed;
         if (v.route.id == flow::ScreenId::Test) {
-            auto it = visit_->runners.find(v.route.param);
-            if (it != visit_->runners.end() && it->second && !it->second->finished()) {
-                ui::TestView& tv = visit_->testView;
+            auto it = vs->runners.find(v.route.param);
+            if (it != vs->runners.end() && it->second && !it->second->finished()) {
+                ui::TestView& tv = views_->testView;
                 tv.ins = &it->second->instrument();
                 tv.index = it->second->index();
                 tv.total = it->second->total();
                 tv.chosen = it->second->currentAnswer();
-                tv.leaveDialog = visit_->leaveDialog;
+                tv.leaveDialog = vs->leaveDialog;
                 v.test = &tv;
             }
         }
         if (v.route.id == flow::ScreenId::Results) v.results = &resultsView();
-        if (v.route.id == flow::ScreenId::Search) v.search = &visit_->search;
+        if (v.route.id == flow::ScreenId::Search) v.search = &views_->search;
     }
     if (staff_) v.staff = &staff_->view;
     return v;
@@ -51,20 +52,21 @@ ui::TestCard App::testCard(const std::string& id) const {
     c.available = ins != nullptr;
     if (!ins) return c;
     c.total = int(ins->items.size());
-    if (visit_) {
-        c.completed = visit_->completed.count(id) > 0;
-        auto it = visit_->runners.find(id);
-        if (it != visit_->runners.end() && it->second) c.done = it->second->answeredCount();
+    if (const flow::Visit* vs = visit()) {
+        c.completed = vs->completed.count(id) > 0;
+        auto it = vs->runners.find(id);
+        if (it != vs->runners.end() && it->second) c.done = it->second->answeredCount();
     }
     return c;
 }
 
 const ui::ResultsView& App::resultsView() {
-    Visit& vs = *visit_;
+    const flow::Visit& vs = *visit();
+    VisitViews& views = *views_;
     std::string key = std::string(langCode(ui_->lang)) + std::to_string(vs.completed.size());
-    if (key == vs.resultsKey) return vs.resultsView;
+    if (key == views.resultsKey) return views.resultsView;
     // Rebuilt only when the language or the set of finished tests changes (QR encoding is not free).
-    ui::ResultsView& rv = vs.resultsView;
+    ui::ResultsView& rv = views.resultsView;
     rv = {};
     rv.code = vs.session.code;
     assess::TakeawayInput in;
@@ -96,7 +98,7 @@ const ui::ResultsView& App::resultsView() {
     }
     rv.qrText = assess::takeawayText(*catalog_, ui_->lang, in);
     rv.qr = makeQr(rv.qrText);
-    vs.resultsKey = key;
+    views.resultsKey = key;
     return rv;
 }
 
