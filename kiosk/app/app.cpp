@@ -247,7 +247,7 @@ void App::resetToAttract(const char* reason) {
     idle_.restart(clock_.monotonicMs());
 }
 
-void App::drawScreen(ui::Intent& out, const ui::View& v) {
+void App::drawScreen(ui::Intents& out, const ui::View& v) {
     using flow::ScreenId;
     switch (v.route.id) {
     case ScreenId::Attract:
@@ -356,7 +356,7 @@ void App::frame(const MouseOverride* mouse) {
     if (idleWarning_ && !warnedIdle_ && audio_) audio_->beep();
     warnedIdle_ = idleWarning_;
 
-    ui::Intent intent;
+    ui::Intents intents;
     const ImVec2 size = platform_->size();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(size);
@@ -365,7 +365,7 @@ void App::frame(const MouseOverride* mouse) {
                                         ImGuiWindowFlags_NoSavedSettings |
                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("##screen", nullptr, fullscreen);
-    drawScreen(intent, v);
+    drawScreen(intents, v);
     ImGui::End();
     ImGui::PopStyleColor();
 
@@ -375,31 +375,31 @@ void App::frame(const MouseOverride* mouse) {
         ImGui::SetNextWindowFocus();
         ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
         ImGui::Begin("##leave", nullptr, fullscreen & ~ImGuiWindowFlags_NoBringToFrontOnFocus);
-        ui::Intent dialogIntent;
-        ui::drawLeaveDialog(*ui_, v, dialogIntent);
+        ui::Intents dialogIntents; // modal: replaces what the screen under it asked for
+        ui::drawLeaveDialog(*ui_, v, dialogIntents);
         ImGui::End();
         ImGui::PopStyleColor();
-        intent = dialogIntent;
+        intents = std::move(dialogIntents);
     }
     if (idleWarning_) {
         // A separate window on top: it takes every tap, so nothing under it reacts.
-        ui::Intent overlayIntent;
+        ui::Intents overlayIntents;
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(size);
         ImGui::SetNextWindowFocus();
         ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
         ImGui::Begin("##idle", nullptr, fullscreen & ~ImGuiWindowFlags_NoBringToFrontOnFocus);
-        ui::drawIdleOverlay(*ui_, v, overlayIntent);
+        ui::drawIdleOverlay(*ui_, v, overlayIntents);
         ImGui::End();
         ImGui::PopStyleColor();
-        intent = overlayIntent;
+        intents = std::move(overlayIntents);
     }
 
     ImGui::Render();
     lastBuildMs_ = msSince(t0);
     if (!opts_.noRaster) platform_->present(theme_.bg);
     lastFrameMs_ = msSince(t0);
-    apply(intent);
+    apply(intents);
 }
 
 } // namespace kesip::app

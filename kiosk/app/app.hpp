@@ -103,7 +103,34 @@ class App {
     void navigate(const flow::Route& r) { router_.push(r); }
 
   private:
-    void apply(const ui::Intent& in);
+    // Applies a frame's intents in the order the screens emitted them: each to its handler, the student
+    // ones (on, app/intents.cpp) outside staff mode, the staff ones (onStaff, app/staff_mode.cpp) in it.
+    void apply(const ui::Intents& intents);
+    void on(const ui::intent::Push& in);
+    void on(const ui::intent::Replace& in);
+    void on(const ui::intent::Back& in);
+    void on(const ui::intent::Home& in);
+    void on(const ui::intent::SetLang& in);
+    void on(const ui::intent::ToggleLargeText& in);
+    void on(const ui::intent::ToggleContrast& in);
+    void on(const ui::intent::Speak& in);
+    void on(const ui::intent::HoldingLogo& in);
+    void on(const ui::intent::StartVisit& in);
+    void on(const ui::intent::FinishVisit& in);
+    void on(const ui::intent::CloseVisit& in);
+    void on(const ui::intent::DismissIdle& in);
+    void on(const ui::intent::OpenTest& in);
+    void on(const ui::intent::DemoAnswer& in);
+    void on(const ui::intent::Answer& in);
+    void on(const ui::intent::SkipItem& in);
+    void on(const ui::intent::Pause& in);
+    void on(const ui::intent::LeaveLater& in);
+    void on(const ui::intent::LeaveStay& in);
+    void on(const ui::intent::Type& in);
+    void on(const ui::intent::SetQuery& in);
+    void on(const ui::intent::Backspace& in);
+    void on(const ui::intent::ClearQuery& in);
+    void on(const ui::intent::KeyboardLayout& in);
     void openVisits();
     void endVisit(const char* reason);
     void resetToAttract(const char* reason);
@@ -122,7 +149,29 @@ class App {
     void pollExport();
     void refreshStaffData();
     void openCounselorCode(std::string code);
-    void applyStaff(const ui::Intent& in);
+    void applyStaff(const ui::Intents& intents);
+    void onStaff(const ui::intent::Back& in);
+    void onStaff(const ui::intent::SetLang& in);
+    void onStaff(const ui::intent::Logout& in);
+    void onStaff(const ui::intent::ExitApp& in);
+    void onStaff(const ui::intent::PinKey& in);
+    void onStaff(const ui::intent::PinBack& in);
+    void onStaff(const ui::intent::PinClear& in);
+    void onStaff(const ui::intent::PinSubmit& in);
+    void onStaff(const ui::intent::SetCounselorPin& in);
+    void onStaff(const ui::intent::SetStaffPin& in);
+    void onStaff(const ui::intent::ExportTo& in);
+    void onStaff(const ui::intent::VolumeStep& in);
+    void onStaff(const ui::intent::InstallPack& in);
+    void onStaff(const ui::intent::RollbackPack& in);
+    void onStaff(const ui::intent::CodeKey& in);
+    void onStaff(const ui::intent::CodeBack& in);
+    void onStaff(const ui::intent::CodeOpen& in);
+    void onStaff(const ui::intent::OpenCode& in);
+    void onStaff(const ui::intent::ToggleNote& in);
+    void onStaff(const ui::intent::SaveNote& in);
+    void startPinChange(bool staffPin);                    // SetStaffPin, SetCounselorPin
+    void applyContentPack(const std::string* installPack); // InstallPack (a stick), RollbackPack (null)
     void screenshotStaff(const flow::Route& r);
     void reloadContent(); // after a content pack install or rollback
     bool rebuildFonts(bool withLarge, std::string& error);
@@ -135,7 +184,7 @@ class App {
     const ui::ResultsView& resultsView();
     ui::View buildView();
     int64_t msUntilNextDeadline() const;
-    void drawScreen(ui::Intent& out, const ui::View& v);
+    void drawScreen(ui::Intents& out, const ui::View& v);
     void saveGuard(const char* what, const std::function<void()>& fn);
 
     Options opts_;

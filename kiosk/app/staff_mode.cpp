@@ -199,31 +199,77 @@ void App::openCounselorCode(std::string code) { // by value: callers pass the en
     router_.push({flow::ScreenId::Counselor, code});
 }
 
-void App::applyStaff(const ui::Intent& in) {
+// The staff screens' intents in emission order, one handler each (as applyStaff's chain was).
+void App::applyStaff(const ui::Intents& intents) {
     if (!staff_) return;
+    for (const ui::Intent& in : intents) {
+        std::visit(
+            [this](const auto& i) {
+                if constexpr (ui::intent::scopeOf<decltype(i)> != ui::intent::Scope::Student) onStaff(i);
+            },
+            in);
+        if (!staff_ || quit_) return; // logged out or leaving: the rest was for a screen that is gone
+    }
+    staff_->view.pinLength = staff_->pin.size();
+}
+
+void App::onStaff(const ui::intent::Logout&) {
+    leaveStaffMode("logout");
+}
+
+void App::onStaff(const ui::intent::ExitApp&) {
     StaffMode& s = *staff_;
-    ui::StaffView& v = s.view;
-    if (in.logout) return leaveStaffMode("logout");
-    if (in.exitApp && s.role == store::Role::Staff) {
+    if (s.role == store::Role::Staff) {
         saveGuard("audit", [&] { store::audit(*db_, clock_, "staff", "exit_app"); });
         quit_ = true;
-        return;
     }
-    if (in.pinKey && s.pin.size() < 8) s.pin += *in.pinKey;
-    if (in.pinBack && !s.pin.empty()) s.pin.pop_back();
-    if (in.pinClear) s.pin.clear();
-    if (in.pinSubmit) onPinSubmit();
-    v.pinLength = s.pin.size();
-    if (in.setCounselorPin || in.setStaffPin) {
-        v.pinMode =
-            in.setStaffPin ? ui::StaffView::PinMode::SetupStaff : ui::StaffView::PinMode::SetCounselor;
-        v.message.clear();
-        s.pin.clear();
-        router_.push({flow::ScreenId::Pin, {}});
-    }
-    if (in.exportTo) startExport(*in.exportTo);
-    if (in.volumeStep && readAloudAvailable() && s.role == store::Role::Staff) {
-        const float vol = std::clamp(speech_->volume() + 0.1f * float(in.volumeStep), 0.f, 1.f);
+}
+
+void App::onStaff(const ui::intent::PinKey& in) {
+    StaffMode& s = *staff_;
+    if (s.pin.size() < 8) s.pin += in.key;
+}
+
+void App::onStaff(const ui::intent::PinBack&) {
+    StaffMode& s = *staff_;
+    if (!s.pin.empty()) s.pin.pop_back();
+}
+
+void App::onStaff(const ui::intent::PinClear&) {
+    StaffMode& s = *staff_;
+    s.pin.clear();
+}
+
+void App::onStaff(const ui::intent::PinSubmit&) {
+    onPinSubmit();
+}
+
+void App::onStaff(const ui::intent::SetCounselorPin&) {
+    startPinChange(false);
+}
+
+void App::onStaff(const ui::intent::SetStaffPin&) {
+    startPinChange(true);
+}
+
+void App::startPinChange(bool staffPin) {
+    StaffMode& s = *staff_;
+    ui::StaffView& v = s.view;
+    v.pinMode = staffPin ? ui::StaffView::PinMode::SetupStaff : ui::StaffView::PinMode::SetCounselor;
+    v.message.clear();
+    s.pin.clear();
+    router_.push({flow::ScreenId::Pin, {}});
+}
+
+void App::onStaff(const ui::intent::ExportTo& in) {
+    startExport(in.stick);
+}
+
+void App::onStaff(const ui::intent::VolumeStep& in) {
+    StaffMode& s = *staff_;
+    ui::StaffView& v = s.view;
+    if (in.step && readAloudAvailable() && s.role == store::Role::Staff) {
+        const float vol = std::clamp(speech_->volume() + 0.1f * float(in.step), 0.f, 1.f);
         speech_->setVolume(vol);
         v.volumePercent = int(std::lround(vol * 100.f));
         saveGuard("save volume", [&] {
@@ -232,34 +278,66 @@ void App::applyStaff(const ui::Intent& in) {
         });
         if (audio_) audio_->beep(); // hear the new level
     }
-    if ((in.installPack || in.rollbackPack) && s.role == store::Role::Staff && !dataDir_.empty()) {
+}
+
+void App::onStaff(const ui::intent::InstallPack& in) {
+    applyContentPack(&in.stick);
+}
+
+void App::onStaff(const ui::intent::RollbackPack&) {
+    applyContentPack(nullptr);
+}
+
+void App::applyContentPack(const std::string* installPack) {
+    StaffMode& s = *staff_;
+    ui::StaffView& v = s.view;
+    if (s.role == store::Role::Staff && !dataDir_.empty()) {
         const sync::PackResult r =
-            in.installPack ? sync::installContentPack(*in.installPack, dataDir_, config_.contentPublicKey)
-                           : sync::rollbackContentPack(dataDir_);
+            installPack ? sync::installContentPack(*installPack, dataDir_, config_.contentPublicKey)
+                        : sync::rollbackContentPack(dataDir_);
         const bool ok = r.error == sync::PackError::None;
         saveGuard("audit", [&] {
-            store::audit(*db_, clock_, "staff", in.installPack ? "content_install" : "content_rollback",
+            store::audit(*db_, clock_, "staff", installPack ? "content_install" : "content_rollback",
                          ok ? "ok" : r.detail);
         });
         if (!ok) std::fprintf(stderr, "kesip: content pack: %s\n", r.detail.c_str());
         if (ok) reloadContent();
-        v.message = ui_->tr(!ok              ? sync::packErrorKey(r.error)
-                            : in.installPack ? "pack_ok"
-                                             : "pack_rolled_back");
+        v.message = ui_->tr(!ok ? sync::packErrorKey(r.error) : installPack ? "pack_ok" : "pack_rolled_back");
         v.messageIsError = !ok;
     }
-    if (in.codeKey && v.codeEntry.size() < 6) v.codeEntry += *in.codeKey;
-    if (in.codeBack && !v.codeEntry.empty()) v.codeEntry.pop_back();
-    if (in.codeOpen) openCounselorCode(v.codeEntry);
-    if (in.openCode) openCounselorCode(*in.openCode);
-    if (in.toggleNote) {
-        auto it = std::find(v.noteChoices.begin(), v.noteChoices.end(), *in.toggleNote);
-        if (it == v.noteChoices.end())
-            v.noteChoices.push_back(*in.toggleNote);
-        else
-            v.noteChoices.erase(it);
-    }
-    if (in.saveNote && v.visit) {
+}
+
+void App::onStaff(const ui::intent::CodeKey& in) {
+    ui::StaffView& v = staff_->view;
+    if (v.codeEntry.size() < 6) v.codeEntry += in.key;
+}
+
+void App::onStaff(const ui::intent::CodeBack&) {
+    ui::StaffView& v = staff_->view;
+    if (!v.codeEntry.empty()) v.codeEntry.pop_back();
+}
+
+void App::onStaff(const ui::intent::CodeOpen&) {
+    ui::StaffView& v = staff_->view;
+    openCounselorCode(v.codeEntry);
+}
+
+void App::onStaff(const ui::intent::OpenCode& in) {
+    openCounselorCode(in.code);
+}
+
+void App::onStaff(const ui::intent::ToggleNote& in) {
+    ui::StaffView& v = staff_->view;
+    auto it = std::find(v.noteChoices.begin(), v.noteChoices.end(), in.note);
+    if (it == v.noteChoices.end())
+        v.noteChoices.push_back(in.note);
+    else
+        v.noteChoices.erase(it);
+}
+
+void App::onStaff(const ui::intent::SaveNote&) {
+    ui::StaffView& v = staff_->view;
+    if (v.visit) {
         bool ok = false;
         saveGuard("save note", [&] {
             review::saveNote(*db_, clock_, v.visit->session.id, v.noteChoices);

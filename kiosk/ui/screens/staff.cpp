@@ -14,7 +14,7 @@ using l10n::K;
 
 // Staff and counselor screens have their own bar: the title left, their actions right. On a narrow
 // window the actions flow onto further rows under the title. Returns the bar's height.
-float staffBar(Ui& ui, const View& v, Intent& out, const std::string& title) {
+float staffBar(Ui& ui, const View& v, Intents& out, const std::string& title) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
     const float row = ui.em(3.6f);
@@ -63,11 +63,11 @@ float staffBar(Ui& ui, const View& v, Intent& out, const std::string& title) {
             x -= gap;
             if (!button(ui, a->key, a->label, ImVec2(widthOf(*a), bh), a->tone, true, TextKind::TopBar))
                 continue;
-            if (a->what == 0) out.logout = true;
-            if (a->what == 1) out.setLang = Lang::ky;
-            if (a->what == 2) out.setLang = Lang::ru;
-            if (a->what == 3) out.back = true;
-            if (a->what == 4) out.exitApp = true;
+            if (a->what == 0) out.emit(intent::Logout{});
+            if (a->what == 1) out.emit(intent::SetLang{Lang::ky});
+            if (a->what == 2) out.emit(intent::SetLang{Lang::ru});
+            if (a->what == 3) out.emit(intent::Back{});
+            if (a->what == 4) out.emit(intent::ExitApp{});
         }
     }
     return h;
@@ -98,7 +98,7 @@ std::string ratePercent(int64_t part, int64_t whole) {
                      : std::string("0");
 }
 
-void drawPinPad(Ui& ui, const View& v, Intent& out) {
+void drawPinPad(Ui& ui, const View& v, Intents& out) {
     const Theme& t = ui.theme();
     const StaffView& sv = *v.staff;
     const ImVec2 ws = ImGui::GetWindowSize();
@@ -130,23 +130,26 @@ void drawPinPad(Ui& ui, const View& v, Intent& out) {
         ImGui::SetCursorPos(ImVec2(x + float(i % 3) * (kw + gap), top + float(i / 3) * (kh + gap)));
         const std::string label(1, keys[i]);
         if (button(ui, ("pin_" + label).c_str(), label, ImVec2(kw, kh), Tone::Secondary, true, TextKind::Key))
-            out.pinKey = keys[i];
+            out.emit(intent::PinKey{keys[i]});
     }
     const float y3 = top + 3 * (kh + gap);
     ImGui::SetCursorPos(ImVec2(x, y3));
-    if (button(ui, "pin_clear", ui.tr("pin_clear"), ImVec2(kw, kh), Tone::Secondary)) out.pinClear = true;
+    if (button(ui, "pin_clear", ui.tr("pin_clear"), ImVec2(kw, kh), Tone::Secondary))
+        out.emit(intent::PinClear{});
     ImGui::SetCursorPos(ImVec2(x + kw + gap, y3));
-    if (button(ui, "pin_0", "0", ImVec2(kw, kh), Tone::Secondary, true, TextKind::Key)) out.pinKey = '0';
+    if (button(ui, "pin_0", "0", ImVec2(kw, kh), Tone::Secondary, true, TextKind::Key))
+        out.emit(intent::PinKey{'0'});
     ImGui::SetCursorPos(ImVec2(x + 2 * (kw + gap), y3));
-    if (button(ui, "pin_back", ui.tr("kb_backspace"), ImVec2(kw, kh), Tone::Secondary)) out.pinBack = true;
+    if (button(ui, "pin_back", ui.tr("kb_backspace"), ImVec2(kw, kh), Tone::Secondary))
+        out.emit(intent::PinBack{});
     ImGui::SetCursorPos(ImVec2(x, y3 + kh + gap));
-    if (button(ui, "pin_ok", ui.tr("pin_ok"), ImVec2(w, kh))) out.pinSubmit = true;
+    if (button(ui, "pin_ok", ui.tr("pin_ok"), ImVec2(w, kh))) out.emit(intent::PinSubmit{});
     ImGui::SetCursorPos(ImVec2(x, y3 + 2 * (kh + gap)));
     if (button(ui, "pin_cancel", ui.tr("nav_back"), ImVec2(w, ui.em(2.6f)), Tone::Secondary))
-        out.logout = true;
+        out.emit(intent::Logout{});
 }
 
-void drawCounselor(Ui& ui, const View& v, Intent& out) {
+void drawCounselor(Ui& ui, const View& v, Intents& out) {
     const Theme& t = ui.theme();
     const StaffView& sv = *v.staff;
     const float barH = staffBar(ui, v, out, ui.tr("counselor_title"));
@@ -181,16 +184,16 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
                 ImVec2(margin + float(i % cols) * (kw + gap), ky + float(i / cols) * (kh + gap)));
             const std::string label(1, *p);
             if (button(ui, ("code_" + label).c_str(), label, ImVec2(kw, kh), Tone::Secondary))
-                out.codeKey = *p;
+                out.emit(intent::CodeKey{*p});
         }
         ImGui::SetCursorPos(ImVec2(margin + float(i % cols) * (kw + gap), ky + float(i / cols) * (kh + gap)));
         if (button(ui, "code_back", ui.tr("kb_backspace"), ImVec2(kw, kh), Tone::Secondary))
-            out.codeBack = true;
+            out.emit(intent::CodeBack{});
         const float rows = float((i + cols) / cols);
         ImGui::SetCursorPos(ImVec2(margin, ky + rows * (kh + gap) + ui.em(0.4f)));
         if (button(ui, "code_open", ui.tr("counselor_open"), ImVec2(w, ui.em(3.2f)), Tone::Primary,
                    sv.codeEntry.size() == 6))
-            out.codeOpen = true;
+            out.emit(intent::CodeOpen{});
 
         const bool below = ws.x - (2 * margin + w + ui.em(3.f)) < ui.em(14.f); // no room beside the keypad
         const float rx = below ? margin : margin + w + ui.em(3.f);
@@ -213,7 +216,7 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
             if (button(ui, ("today_" + e.code).c_str(), label,
                        ImVec2(rw - ui.em(1.f), buttonHeight(ui, label, rw - ui.em(1.f), ui.em(2.6f))),
                        Tone::Secondary))
-                out.openCode = e.code;
+                out.emit(intent::OpenCode{e.code});
         }
         endDragScroll(ui, "today");
         return;
@@ -258,9 +261,10 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
             }
         }
         if (button(ui, key.c_str(), label, ImVec2(bw, rowH), on ? Tone::Primary : Tone::Secondary))
-            out.toggleNote = c;
+            out.emit(intent::ToggleNote{c});
     }
-    if (button(ui, "note_save", ui.tr("note_save"), ImVec2(ui.em(12.f), ui.em(3.f)))) out.saveNote = true;
+    if (button(ui, "note_save", ui.tr("note_save"), ImVec2(ui.em(12.f), ui.em(3.f))))
+        out.emit(intent::SaveNote{});
     if (!sv.message.empty()) paragraph(ui, ui.fonts.bold, sv.message, w, t.text);
 
     for (const auto& [id, test] : vr.tests) {
