@@ -17,6 +17,7 @@
 #include "catalog/search.hpp"
 #include "flow/idle.hpp"
 #include "flow/router.hpp"
+#include "flow/visit.hpp"
 #include "l10n/catalog.hpp"
 #include "speech/speech.hpp"
 #include "store/access.hpp"
@@ -33,6 +34,10 @@
 namespace kesip::app {
 
 enum ExitCode { kExitOk = 0, kExitUsage = 2, kExitCannotStart = 3, kExitMaintenance = 4 };
+
+// How long the thank-you screen stays before the kiosk returns to the attract screen by itself.
+constexpr int64_t kFinishScreenMs = 15'000;
+constexpr int64_t kStaffIdleLogoutMs = 180'000; // UX.md: staff and counselor log out after 3 min idle
 
 // Composition root: owns the platform, strings, storage, router and the current visit, and turns screen
 // intents into state changes. main(), the UI tests and the bench all run this same object.
@@ -59,12 +64,12 @@ class App {
     const flow::Router& router() const { return router_; }
     const ui::Ui& ui() const { return *ui_; }
     Lang lang() const { return ui_->lang; }
-    bool visitActive() const { return visit_.has_value(); }
+    bool visitActive() const { return visit() != nullptr; }
     std::optional<std::string> sessionId() const {
-        return visit_ ? std::optional(visit_->session.id) : std::nullopt;
+        return visit() ? std::optional(visit()->session.id) : std::nullopt;
     }
     std::optional<std::string> sessionCode() const {
-        return visit_ ? std::optional(visit_->session.code) : std::nullopt;
+        return visit() ? std::optional(visit()->session.code) : std::nullopt;
     }
     const assess::Instrument* instrument(const std::string& id) const;
     // Every string the kiosk can show (locale, content, UI symbols): the font atlas covers all of them.
@@ -72,7 +77,7 @@ class App {
     const std::vector<content::Problem>& contentProblems() const { return contentProblems_; }
     const catalog::Content* encyclopedia() const { return encyclopedia_ ? &*encyclopedia_ : nullptr; }
     const std::string& encyclopediaError() const { return encyclopediaError_; }
-    std::string searchQuery() const { return visit_ ? visit_->search.query : std::string(); }
+    std::string searchQuery() const { return views_ ? views_->search.query : std::string(); }
     bool idleWarningShown() const { return idleWarning_; }
     bool maintenance() const { return !maintenanceKey_.empty(); }
     store::Database* db() { return db_.get(); }
@@ -109,7 +114,35 @@ class App {
     void plantQueryLeakForTest(bool on) { plantQueryLeak_ = on; }
 
   private:
-    void apply(const ui::Intent& in);
+    // Applies a frame's intents in the order the screens emitted them: each to its handler, the student
+    // ones (on, app/intents.cpp) outside staff mode, the staff ones (onStaff, app/staff_mode.cpp) in it.
+    void apply(const ui::Intents& intents);
+    void on(const ui::intent::Push& in);
+    void on(const ui::intent::Replace& in);
+    void on(const ui::intent::Back& in);
+    void on(const ui::intent::Home& in);
+    void on(const ui::intent::SetLang& in);
+    void on(const ui::intent::ToggleLargeText& in);
+    void on(const ui::intent::ToggleContrast& in);
+    void on(const ui::intent::Speak& in);
+    void on(const ui::intent::HoldingLogo& in);
+    void on(const ui::intent::StartVisit& in);
+    void on(const ui::intent::FinishVisit& in);
+    void on(const ui::intent::CloseVisit& in);
+    void on(const ui::intent::DismissIdle& in);
+    void on(const ui::intent::OpenTest& in);
+    void on(const ui::intent::DemoAnswer& in);
+    void on(const ui::intent::Answer& in);
+    void on(const ui::intent::SkipItem& in);
+    void on(const ui::intent::Pause& in);
+    void on(const ui::intent::LeaveLater& in);
+    void on(const ui::intent::LeaveStay& in);
+    void on(const ui::intent::Type& in);
+    void on(const ui::intent::SetQuery& in);
+    void on(const ui::intent::Backspace& in);
+    void on(const ui::intent::ClearQuery& in);
+    void on(const ui::intent::KeyboardLayout& in);
+    void openVisits();
     void endVisit(const char* reason);
     void resetToAttract(const char* reason);
     void setLang(Lang l);
@@ -117,11 +150,8 @@ class App {
     void loadInstruments(const std::string& resourceDir);
     void loadEncyclopedia(const std::string& resourceDir);
     void runSearch();
-    void openTest(const std::string& id);
-    void beginTest(const std::string& id);
-    void answerItem(std::optional<int> value, int64_t nowMs = -1);
-    void onDemographicsAnswer(const std::string& value);
     void back();
+    const flow::Visit* visit() const { return visits_ ? visits_->visit() : nullptr; }
     // Staff and counselor mode.
     void enterStaffMode();
     void leaveStaffMode(const char* why);
@@ -130,7 +160,28 @@ class App {
     void pollExport();
     void refreshStaffData();
     void openCounselorCode(std::string code);
-    void applyStaff(const ui::Intent& in);
+    void applyStaff(const ui::Intents& intents);
+    void onStaff(const ui::intent::Back& in);
+    void onStaff(const ui::intent::SetLang& in);
+    void onStaff(const ui::intent::Logout& in);
+    void onStaff(const ui::intent::ExitApp& in);
+    void onStaff(const ui::intent::PinRole& in);
+    void onStaff(const ui::intent::PinKey& in);
+    void onStaff(const ui::intent::PinBack& in);
+    void onStaff(const ui::intent::PinClear& in);
+    void onStaff(const ui::intent::PinSubmit& in);
+    void onStaff(const ui::intent::SetCounselorPin& in);
+    void onStaff(const ui::intent::SetStaffPin& in);
+    void onStaff(const ui::intent::ExportTo& in);
+    void onStaff(const ui::intent::VolumeStep& in);
+    void onStaff(const ui::intent::InstallPack& in);
+    void onStaff(const ui::intent::RollbackPack& in);
+    void onStaff(const ui::intent::CodeKey& in);
+    void onStaff(const ui::intent::CodeBack& in);
+    void onStaff(const ui::intent::CodeOpen& in);
+    void onStaff(const ui::intent::ToggleNote& in);
+    void onStaff(const ui::intent::SaveNote& in);
+    void startPinChange(bool staffPin);                    // SetStaffPin, SetCounselorPin
     void screenshotStaff(const flow::Route& r);
     void reloadContent(); // after a content pack install or rollback
     bool rebuildFonts(bool withLarge, std::string& error);
@@ -139,11 +190,11 @@ class App {
         auto id = router_.current().id;
         return id == flow::ScreenId::Pin || id == flow::ScreenId::Staff || id == flow::ScreenId::Counselor;
     }
-    void saveVisitResult(const std::string& instrument, const assess::Result& r);
     ui::TestCard testCard(const std::string& id) const;
     const ui::ResultsView& resultsView();
+    ui::View buildView();
     int64_t msUntilNextDeadline() const;
-    void drawScreen(ui::Intent& out, const ui::View& v);
+    void drawScreen(ui::Intents& out, const ui::View& v);
     void saveGuard(const char* what, const std::function<void()>& fn);
 
     Options opts_;
@@ -155,32 +206,24 @@ class App {
     bool largeBuilt_ = false, largeText_ = false, highContrast_ = false;
     std::unique_ptr<ui::Ui> ui_;
     std::unique_ptr<store::Database> db_;
-    std::unique_ptr<store::SessionRepo> sessions_;
     flow::Router router_;
     flow::IdleMonitor idle_;
-    std::unique_ptr<store::RunRepo> runs_;
+    std::unique_ptr<flow::VisitController> visits_; // the visit's logic; none without a database
     std::optional<assess::Instrument> interest_, strengths_;
     std::vector<content::Problem> contentProblems_;
     std::optional<catalog::Content> encyclopedia_;
     std::string encyclopediaError_;
     std::unique_ptr<catalog::SearchIndex> searchIndex_;
 
-    // Everything of one visitor; dropped whole at the end of the visit.
-    struct Visit {
-        store::SessionRow session;
-        int demoStep = 0;
-        bool demoDone = false;
-        store::Demographics demo;
-        std::map<std::string, std::unique_ptr<assess::Runner>> runners;
-        std::map<std::string, assess::Result> completed;
-        bool leaveDialog = false;
-        bool saveFailed = false;
+    // What screens show of the current visit (the query typed, the results page): the visitor's too, so
+    // it exists exactly while the visit does (startVisit, endVisit) and is dropped whole with it.
+    struct VisitViews {
         ui::TestView testView;
         ui::ResultsView resultsView;
         std::string resultsKey; // what resultsView was built for (language, tests done)
         ui::SearchView search;
     };
-    std::optional<Visit> visit_;
+    std::optional<VisitViews> views_;
 
     // Work on the export thread (export, content pack). Shared with the thread: staff leaving (logout,
     // auto-logout) only sets `cancel` and drops its share; the UI thread never joins or waits for it.

@@ -14,7 +14,7 @@ namespace kesip::app {
 void App::enterStaffMode() {
     if (!db_ || !access_) return;
     // Whatever a visitor left open is closed first: staff never see a stranger's screen.
-    if (visit_) endVisit("finished");
+    if (visitActive()) endVisit("finished");
     staff_ = std::make_unique<StaffMode>();
     staff_->lastInputMs = clock_.monotonicMs();
     using M = ui::StaffView::PinMode;
@@ -321,36 +321,86 @@ void App::openCounselorCode(std::string code) { // by value: callers pass the en
     router_.push({flow::ScreenId::Counselor, code});
 }
 
-void App::applyStaff(const ui::Intent& in) {
+// The staff screens' intents in emission order, one handler each (as applyStaff's chain was).
+void App::applyStaff(const ui::Intents& intents) {
     if (!staff_) return;
-    StaffMode& s = *staff_;
-    ui::StaffView& v = s.view;
-    if (in.logout) return leaveStaffMode("logout");
-    if (in.pinAsCounselor && v.pinMode == ui::StaffView::PinMode::Login) {
-        v.pinAsCounselor = *in.pinAsCounselor;
-        s.pin.clear();
-        v.message.clear();
+    for (const ui::Intent& in : intents) {
+        std::visit(
+            [this](const auto& i) {
+                if constexpr (ui::intent::scopeOf<decltype(i)> != ui::intent::Scope::Student) onStaff(i);
+            },
+            in);
+        if (!staff_ || quit_) return; // logged out or leaving: the rest was for a screen that is gone
     }
-    if (in.exitApp && s.grant && s.grant->may(store::Action::ExitApp)) {
+    staff_->view.pinLength = staff_->pin.size();
+}
+
+void App::onStaff(const ui::intent::Logout&) {
+    leaveStaffMode("logout");
+}
+
+void App::onStaff(const ui::intent::ExitApp&) {
+    StaffMode& s = *staff_;
+    if (s.grant && s.grant->may(store::Action::ExitApp)) {
         saveGuard("audit", [&] { store::audit(*db_, clock_, "staff", "exit_app"); });
         quit_ = true;
-        return;
     }
-    if (in.pinKey && s.pin.size() < 12) s.pin += *in.pinKey;
-    if (in.pinBack && !s.pin.empty()) s.pin.pop_back();
-    if (in.pinClear) s.pin.clear();
-    if (in.pinSubmit) onPinSubmit();
-    v.pinLength = s.pin.size();
-    if ((in.setCounselorPin || in.setStaffPin) && s.grant && s.grant->may(store::Action::SetPins)) {
-        v.pinMode =
-            in.setStaffPin ? ui::StaffView::PinMode::SetupStaff : ui::StaffView::PinMode::SetCounselor;
-        v.message.clear();
-        s.pin.clear();
-        router_.push({flow::ScreenId::Pin, {}});
-    }
-    if (in.exportTo) startExport(*in.exportTo);
-    if (in.volumeStep && readAloudAvailable() && s.grant && s.grant->may(store::Action::Settings)) {
-        const float vol = std::clamp(speech_->volume() + 0.1f * float(in.volumeStep), 0.f, 1.f);
+}
+
+void App::onStaff(const ui::intent::PinRole& in) {
+    StaffMode& s = *staff_;
+    ui::StaffView& v = s.view;
+    if (v.pinMode != ui::StaffView::PinMode::Login) return;
+    v.pinAsCounselor = in.counselor;
+    s.pin.clear();
+    v.message.clear();
+}
+
+void App::onStaff(const ui::intent::PinKey& in) {
+    StaffMode& s = *staff_;
+    if (s.pin.size() < 12) s.pin += in.key;
+}
+
+void App::onStaff(const ui::intent::PinBack&) {
+    StaffMode& s = *staff_;
+    if (!s.pin.empty()) s.pin.pop_back();
+}
+
+void App::onStaff(const ui::intent::PinClear&) {
+    staff_->pin.clear();
+}
+
+void App::onStaff(const ui::intent::PinSubmit&) {
+    onPinSubmit();
+}
+
+void App::onStaff(const ui::intent::SetCounselorPin&) {
+    startPinChange(false);
+}
+
+void App::onStaff(const ui::intent::SetStaffPin&) {
+    startPinChange(true);
+}
+
+void App::startPinChange(bool staffPin) {
+    StaffMode& s = *staff_;
+    if (!s.grant || !s.grant->may(store::Action::SetPins)) return;
+    ui::StaffView& v = s.view;
+    v.pinMode = staffPin ? ui::StaffView::PinMode::SetupStaff : ui::StaffView::PinMode::SetCounselor;
+    v.message.clear();
+    s.pin.clear();
+    router_.push({flow::ScreenId::Pin, {}});
+}
+
+void App::onStaff(const ui::intent::ExportTo& in) {
+    startExport(in.stick);
+}
+
+void App::onStaff(const ui::intent::VolumeStep& in) {
+    StaffMode& s = *staff_;
+    ui::StaffView& v = s.view;
+    if (in.step && readAloudAvailable() && s.grant && s.grant->may(store::Action::Settings)) {
+        const float vol = std::clamp(speech_->volume() + 0.1f * float(in.step), 0.f, 1.f);
         speech_->setVolume(vol);
         v.volumePercent = int(std::lround(vol * 100.f));
         saveGuard("save volume", [&] {
@@ -359,20 +409,44 @@ void App::applyStaff(const ui::Intent& in) {
         });
         if (audio_) audio_->beep(); // hear the new level
     }
-    // Content packs are read from the stick on the worker thread: a stick can be slow or hostile.
-    if (in.installPack || in.rollbackPack) startContentJob(bool(in.installPack), in.installPack.value_or(""));
-    if (in.codeKey && v.codeEntry.size() < 6) v.codeEntry += *in.codeKey;
-    if (in.codeBack && !v.codeEntry.empty()) v.codeEntry.pop_back();
-    if (in.codeOpen) openCounselorCode(v.codeEntry);
-    if (in.openCode) openCounselorCode(*in.openCode);
-    if (in.toggleNote) {
-        auto it = std::find(v.noteChoices.begin(), v.noteChoices.end(), *in.toggleNote);
-        if (it == v.noteChoices.end())
-            v.noteChoices.push_back(*in.toggleNote);
-        else
-            v.noteChoices.erase(it);
-    }
-    if (in.saveNote && v.visit) {
+}
+
+// Content packs are read from the stick on the worker thread: a stick can be slow or hostile.
+void App::onStaff(const ui::intent::InstallPack& in) {
+    startContentJob(true, in.stick);
+}
+
+void App::onStaff(const ui::intent::RollbackPack&) {
+    startContentJob(false, "");
+}
+
+void App::onStaff(const ui::intent::CodeKey& in) {
+    ui::StaffView& v = staff_->view;
+    if (v.codeEntry.size() < 6) v.codeEntry += in.key;
+}
+
+void App::onStaff(const ui::intent::CodeBack&) {
+    ui::StaffView& v = staff_->view;
+    if (!v.codeEntry.empty()) v.codeEntry.pop_back();
+}
+
+void App::onStaff(const ui::intent::CodeOpen&) {
+    openCounselorCode(staff_->view.codeEntry);
+}
+
+void App::onStaff(const ui::intent::ToggleNote& in) {
+    ui::StaffView& v = staff_->view;
+    auto it = std::find(v.noteChoices.begin(), v.noteChoices.end(), in.note);
+    if (it == v.noteChoices.end())
+        v.noteChoices.push_back(in.note);
+    else
+        v.noteChoices.erase(it);
+}
+
+void App::onStaff(const ui::intent::SaveNote&) {
+    StaffMode& s = *staff_;
+    ui::StaffView& v = s.view;
+    if (v.visit) {
         bool ok = false;
         saveGuard("save note", [&] {
             if (!s.grant || !kioskKey_) return;

@@ -4,7 +4,7 @@ namespace kesip::ui {
 
 // The first thing a passer-by sees: name, one inviting line in both languages, a big start button and
 // the language choice. Kyrgyz first everywhere.
-void drawAttract(Ui& ui, const View& v, Intent& out) {
+void drawAttract(Ui& ui, const View& v, Intents& out) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -30,14 +30,16 @@ void drawAttract(Ui& ui, const View& v, Intent& out) {
         ui.tr(Lang::ky, "attract_start") + " / " + ui.tr(Lang::ru, "attract_start");
     const ImVec2 big(std::min(ui.em(22.f), w), ui.em(4.f));
     ImGui::SetCursorPosX((ws.x - big.x) * 0.5f);
-    if (button(ui, "attract_start", startLabel, big)) out.push = flow::Route{flow::ScreenId::Language, {}};
+    if (button(ui, "attract_start", startLabel, big)) out.emit(intent::Push{{flow::ScreenId::Language, {}}});
 
     ImGui::Dummy(ImVec2(0, ui.em(1.2f)));
     const ImVec2 lang(ui.em(10.5f), ui.em(3.f));
     ImGui::SetCursorPosX((ws.x - 2 * lang.x - ui.em(1.f)) * 0.5f);
-    if (button(ui, "attract_ky", ui.tr("lang_ky"), lang, Tone::Secondary)) out.startVisit = Lang::ky;
+    if (button(ui, "attract_ky", ui.tr("lang_ky"), lang, Tone::Secondary))
+        out.emit(intent::StartVisit{Lang::ky});
     ImGui::SameLine(0, ui.em(1.f));
-    if (button(ui, "attract_ru", ui.tr("lang_ru"), lang, Tone::Secondary)) out.startVisit = Lang::ru;
+    if (button(ui, "attract_ru", ui.tr("lang_ru"), lang, Tone::Secondary))
+        out.emit(intent::StartVisit{Lang::ru});
 
     const std::string privKy = ui.tr(Lang::ky, "attract_privacy"),
                       privRu = ui.tr(Lang::ru, "attract_privacy");
@@ -53,14 +55,14 @@ void drawAttract(Ui& ui, const View& v, Intent& out) {
     ImGui::SetCursorPos(ImVec2(ws.x - 2 * ab.x - ui.em(1.6f), ui.em(1.4f)));
     if (button(ui, "a11y_large_text", ui.tr("a11y_large_text"), ab,
                v.largeText ? Tone::Primary : Tone::Secondary))
-        out.toggleLargeText = true;
+        out.emit(intent::ToggleLargeText{});
     ImGui::SameLine(0, ui.em(0.6f));
     if (button(ui, "a11y_contrast", ui.tr("a11y_contrast"), ab,
                v.highContrast ? Tone::Primary : Tone::Secondary))
-        out.toggleContrast = true;
+        out.emit(intent::ToggleContrast{});
 }
 
-void drawLanguage(Ui& ui, const View&, Intent& out) {
+void drawLanguage(Ui& ui, const View&, Intents& out) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
     const float w = std::min(ws.x - ui.em(4.f), ui.em(46.f));
@@ -73,14 +75,14 @@ void drawLanguage(Ui& ui, const View&, Intent& out) {
     const ImVec2 big(std::min(ui.em(16.f), w), ui.em(6.f));
     const bool stacked = 2 * big.x + ui.em(2.f) > w;
     ImGui::SetCursorPosX(stacked ? (ws.x - big.x) * 0.5f : (ws.x - 2 * big.x - ui.em(2.f)) * 0.5f);
-    if (button(ui, "choose_ky", ui.tr("lang_ky"), big)) out.startVisit = Lang::ky;
+    if (button(ui, "choose_ky", ui.tr("lang_ky"), big)) out.emit(intent::StartVisit{Lang::ky});
     if (stacked) {
         ImGui::Dummy(ImVec2(0, ui.em(1.f)));
         ImGui::SetCursorPosX((ws.x - big.x) * 0.5f);
     } else {
         ImGui::SameLine(0, ui.em(2.f));
     }
-    if (button(ui, "choose_ru", ui.tr("lang_ru"), big)) out.startVisit = Lang::ru;
+    if (button(ui, "choose_ru", ui.tr("lang_ru"), big)) out.emit(intent::StartVisit{Lang::ru});
     ImGui::Dummy(ImVec2(0, ui.em(3.f)));
     const std::string backLabel =
         "\xE2\x80\xB9 " + ui.tr(Lang::ky, "nav_back") + " / " + ui.tr(Lang::ru, "nav_back");
@@ -88,7 +90,7 @@ void drawLanguage(Ui& ui, const View&, Intent& out) {
     ImGui::SetCursorPosX((ws.x - bw) * 0.5f);
     if (button(ui, "nav_back", backLabel, ImVec2(bw, buttonHeight(ui, backLabel, bw, ui.em(2.6f))),
                Tone::Secondary))
-        out.back = true;
+        out.emit(intent::Back{});
 }
 
 } // namespace kesip::ui

@@ -55,7 +55,7 @@ int demographicsQuestionCount() {
     return int(questions().size());
 }
 
-void drawDemographics(Ui& ui, const View& v, Intent& out) {
+void drawDemographics(Ui& ui, const View& v, Intents& out) {
     const Theme& t = ui.theme();
     drawTopBar(ui, v, out);
     const auto& qs = questions();
@@ -101,7 +101,7 @@ void drawDemographics(Ui& ui, const View& v, Intent& out) {
                                    y0 + float(i / size_t(cols)) * (bs.y + gap)));
         const bool na = i + 1 == cells.size();
         if (button(ui, cells[i].first.c_str(), cells[i].second, bs, na ? Tone::Primary : Tone::Secondary))
-            out.demoAnswer = na ? std::string("na") : q.options[i].value;
+            out.emit(intent::DemoAnswer{na ? std::string("na") : q.options[i].value});
     }
 }
 

@@ -56,7 +56,7 @@ std::string firstSentence(const std::string& s) {
     return p == std::string::npos ? s : s.substr(0, p + 1);
 }
 
-void unavailable(Ui& ui, const View& v, Intent& out) {
+void unavailable(Ui& ui, const View& v, Intents& out) {
     drawTopBar(ui, v, out);
     const ImVec2 ws = ImGui::GetWindowSize();
     ImGui::SetCursorPos(ImVec2(ui.em(3.f), topBarHeight(ui) + ui.em(4.f)));
@@ -76,7 +76,7 @@ std::string formatDuration(const Ui& ui, int a, int b) {
     return ui.tr("dur_mixed", {{"from", one(a)}, {"to", one(b)}});
 }
 
-void drawEncyclopedia(Ui& ui, const View& v, Intent& out) {
+void drawEncyclopedia(Ui& ui, const View& v, Intents& out) {
     if (!v.content) return unavailable(ui, v, out);
     const Theme& t = ui.theme();
     const catalog::Content& c = *v.content;
@@ -96,7 +96,7 @@ void drawEncyclopedia(Ui& ui, const View& v, Intent& out) {
     ImGui::SetCursorPos(searchBeside ? ImVec2(ws.x - margin - sb.x, topBarHeight(ui) + ui.em(0.8f))
                                      : ImVec2(margin, ImGui::GetCursorPosY() + ui.em(0.4f)));
     if (button(ui, "enc_search", hint, sb, Tone::Secondary))
-        out.push = flow::Route{flow::ScreenId::Search, {}};
+        out.emit(intent::Push{{flow::ScreenId::Search, {}}});
 
     // Fields grid: as many columns (up to 4) as leave a tile 15 em wide, tiles as tall as their names.
     const float gap = ui.em(0.8f);
@@ -157,13 +157,13 @@ void drawEncyclopedia(Ui& ui, const View& v, Intent& out) {
         drawText(ui, ui.fonts.body, count, ImVec2(p.x + textX, y + nameH), tw - textPad, t.muted, Align::Left,
                  TextKind::Card, p, q);
         ImGui::SetCursorScreenPos(ImVec2(p.x, q.y));
-        if (clicked && wasTap(ui)) out.push = flow::Route{flow::ScreenId::Field, f.id};
+        if (clicked && wasTap(ui)) out.emit(intent::Push{{flow::ScreenId::Field, f.id}});
     }
     endDragScroll(ui, "fields");
     if (scrollNeeded) pageButtons(ui, "fields", ImVec2(ws.x - margin - ui.em(4.f), top), avail);
 }
 
-void drawField(Ui& ui, const View& v, Intent& out) {
+void drawField(Ui& ui, const View& v, Intents& out) {
     if (!v.content) return unavailable(ui, v, out);
     const Theme& t = ui.theme();
     const catalog::Content& c = *v.content;
@@ -200,13 +200,13 @@ void drawField(Ui& ui, const View& v, Intent& out) {
         const catalog::Occupation& oc = c.occupations[size_t(o)];
         if (listRow(ui, "occ_" + oc.id, oc.title.get(ui.lang), firstSentence(oc.description.get(ui.lang)),
                     w - ui.em(1.f)))
-            out.push = flow::Route{flow::ScreenId::Occupation, oc.id};
+            out.emit(intent::Push{{flow::ScreenId::Occupation, oc.id}});
     }
     endDragScroll(ui, "field_list");
     if (scroll) pageButtons(ui, "field_list", ImVec2(ws.x - margin - ui.em(4.f), listTop), listH);
 }
 
-void drawOccupation(Ui& ui, const View& v, Intent& out) {
+void drawOccupation(Ui& ui, const View& v, Intents& out) {
     if (!v.content) return unavailable(ui, v, out);
     const Theme& t = ui.theme();
     const catalog::Content& c = *v.content;
@@ -285,7 +285,7 @@ void drawOccupation(Ui& ui, const View& v, Intent& out) {
             if (ri < 0) continue;
             const catalog::Occupation& ro = c.occupations[size_t(ri)];
             if (listRow(ui, "rel_" + ro.id, ro.title.get(L), firstSentence(ro.description.get(L)), w))
-                out.push = flow::Route{flow::ScreenId::Occupation, ro.id};
+                out.emit(intent::Push{{flow::ScreenId::Occupation, ro.id}});
         }
     }
     ImGui::Dummy(ImVec2(0, ui.em(2.f)));

@@ -4,7 +4,7 @@ namespace kesip::ui {
 
 using l10n::K;
 
-void drawHome(Ui& ui, const View& v, Intent& out) {
+void drawHome(Ui& ui, const View& v, Intents& out) {
     const Theme& t = ui.theme();
     drawTopBar(ui, v, out);
     const ImVec2 ws = ImGui::GetWindowSize();
@@ -55,17 +55,18 @@ void drawHome(Ui& ui, const View& v, Intent& out) {
             ImVec2(margin + float(i % cols) * (cw + gap), gridTop + float(i / cols) * (ch + gap)));
         if (!card(ui, c.key, c.title, c.desc, c.meta, ImVec2(cw, ch), c.enabled)) continue;
         if (i < 2)
-            out.openTest = i == 0 ? "interest" : "strengths";
+            out.emit(intent::OpenTest{i == 0 ? "interest" : "strengths"});
         else
-            out.push = flow::Route{i == 2 ? flow::ScreenId::Encyclopedia : flow::ScreenId::Results, {}};
+            out.emit(intent::Push{{i == 2 ? flow::ScreenId::Encyclopedia : flow::ScreenId::Results, {}}});
     }
 
     const ImVec2 fin(ui.em(11.f), ui.em(3.f));
     ImGui::SetCursorPos(ImVec2(ws.x - margin - fin.x, ws.y - bottomBar + (bottomBar - fin.y) * 0.5f));
-    if (button(ui, "home_finish", ui.tr("home_finish"), fin, Tone::Secondary)) out.finishVisit = true;
+    if (button(ui, "home_finish", ui.tr("home_finish"), fin, Tone::Secondary))
+        out.emit(intent::FinishVisit{});
 }
 
-void drawFinish(Ui& ui, const View&, Intent& out) {
+void drawFinish(Ui& ui, const View&, Intents& out) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
     const float w = std::min(ws.x - ui.em(4.f), ui.em(40.f));
@@ -77,7 +78,7 @@ void drawFinish(Ui& ui, const View&, Intent& out) {
     paragraph(ui, ui.fonts.heading, ui.tr("finish_body"), w, t.text, Align::Center);
     ImGui::Dummy(ImVec2(0, ui.em(2.5f)));
     ImGui::SetCursorPosX((ws.x - ui.em(14.f)) * 0.5f);
-    if (button(ui, "finish_done", ui.tr("finish_done"), ui.em(14.f, 3.5f))) out.closeVisit = true;
+    if (button(ui, "finish_done", ui.tr("finish_done"), ui.em(14.f, 3.5f))) out.emit(intent::CloseVisit{});
 }
 
 void drawMaintenance(Ui& ui, const std::string& reasonKey) {
@@ -98,7 +99,7 @@ void drawMaintenance(Ui& ui, const std::string& reasonKey) {
     }
 }
 
-void drawIdleOverlay(Ui& ui, const View& v, Intent& out) {
+void drawIdleOverlay(Ui& ui, const View& v, Intents& out) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
     const float pw = std::min(ws.x - ui.em(2.f), ui.em(36.f));
@@ -120,7 +121,7 @@ void drawIdleOverlay(Ui& ui, const View& v, Intent& out) {
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad, ImGui::GetCursorScreenPos().y));
     paragraph(ui, ui.fonts.body, body, iw, t.text, Align::Center);
     ImGui::SetCursorScreenPos(ImVec2(p.x + (pw - b.x) * 0.5f, p.y + ph - pad - b.y));
-    if (button(ui, "idle_continue", label, b)) out.dismissIdle = true;
+    if (button(ui, "idle_continue", label, b)) out.emit(intent::DismissIdle{});
 }
 
 } // namespace kesip::ui

@@ -13,13 +13,14 @@ struct Layout {
     float margin, top, width, height;
 };
 
-void noResult(Ui& ui, const Layout& L, const char* messageKey, const char* test, Intent& out) {
+void noResult(Ui& ui, const Layout& L, const char* messageKey, const char* test, Intents& out) {
     ImGui::SetCursorPos(ImVec2(L.margin, L.top + ui.em(2.f)));
     paragraph(ui, ui.fonts.heading, ui.tr(messageKey), L.width, ui.theme().text);
     ImGui::Dummy(ImVec2(0, ui.em(1.f)));
     ImGui::SetCursorPosX(L.margin);
     const std::string key = std::string("results_start_") + test;
-    if (button(ui, key.c_str(), ui.tr("results_start_test"), ui.em(16.f, 3.6f))) out.openTest = test;
+    if (button(ui, key.c_str(), ui.tr("results_start_test"), ui.em(16.f, 3.6f)))
+        out.emit(intent::OpenTest{test});
 }
 
 bool inTopGroups(const assess::Result& r, int scale) {
@@ -29,7 +30,7 @@ bool inTopGroups(const assess::Result& r, int scale) {
     return false;
 }
 
-void interestTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
+void interestTab(Ui& ui, const View& v, const Layout& L, Intents& out) {
     const ResultsView& rv = *v.results;
     if (!rv.interest || !rv.interestResult)
         return noResult(ui, L, K("results_take_interest"), "interest", out);
@@ -83,7 +84,7 @@ void interestTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
     }
 }
 
-void strengthsTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
+void strengthsTab(Ui& ui, const View& v, const Layout& L, Intents& out) {
     const ResultsView& rv = *v.results;
     if (!rv.strengths || !rv.strengthsResult)
         return noResult(ui, L, K("results_take_strengths"), "strengths", out);
@@ -136,7 +137,7 @@ void strengthsTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
     }
 }
 
-void occupationsTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
+void occupationsTab(Ui& ui, const View& v, const Layout& L, Intents& out) {
     const ResultsView& rv = *v.results;
     if (!rv.interest || !rv.interestResult)
         return noResult(ui, L, K("results_matches_need_test"), "interest", out);
@@ -165,7 +166,7 @@ void occupationsTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
         ImGui::SetCursorPos(ImVec2(x, y));
         if (button(ui, ("match_field_" + f.id).c_str(), name, ImVec2(bw, buttonHeight(ui, name, bw, chipH)),
                    Tone::Secondary))
-            out.push = flow::Route{flow::ScreenId::Field, f.id};
+            out.emit(intent::Push{{flow::ScreenId::Field, f.id}});
         x += bw + ui.em(0.6f);
     }
     ImGui::SetCursorPos(ImVec2(L.margin, y + chipH + ui.em(0.8f)));
@@ -213,7 +214,7 @@ void occupationsTab(Ui& ui, const View& v, const Layout& L, Intent& out) {
                  t.text, Align::Left, TextKind::ListRow, p, q);
         ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ui.em(0.4f)));
         ImGui::Dummy(ImVec2(0, 0));
-        if (clicked && wasTap(ui)) out.push = flow::Route{flow::ScreenId::Occupation, o.id};
+        if (clicked && wasTap(ui)) out.emit(intent::Push{{flow::ScreenId::Occupation, o.id}});
     }
     endDragScroll(ui, "matches");
     pageButtons(ui, "matches", ImVec2(L.margin + L.width - ui.em(4.f), listTop), listH);
@@ -257,7 +258,7 @@ void takeawayTab(Ui& ui, const View& v, const Layout& L) {
 
 } // namespace
 
-void drawResults(Ui& ui, const View& v, Intent& out) {
+void drawResults(Ui& ui, const View& v, Intents& out) {
     const Theme& t = ui.theme();
     drawTopBar(ui, v, out);
     const ImVec2 ws = ImGui::GetWindowSize();
@@ -301,7 +302,7 @@ void drawResults(Ui& ui, const View& v, Intent& out) {
         if (button(ui, key.c_str(), ui.tr(tab.key), ImVec2(tw, th),
                    current == tab.id ? Tone::Primary : Tone::Secondary, true, TextKind::Tab) &&
             current != tab.id)
-            out.replace = flow::Route{flow::ScreenId::Results, tab.id};
+            out.emit(intent::Replace{{flow::ScreenId::Results, tab.id}});
     }
     const float contentTop = tabY + float(4 / cols) * (th + tabGap) - tabGap + ui.em(1.2f);
     const float contentH = ws.y - contentTop - ui.em(1.f);

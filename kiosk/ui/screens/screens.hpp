@@ -10,6 +10,7 @@
 #include "flow/router.hpp"
 #include "review/review.hpp"
 #include "sync/usb.hpp"
+#include "ui/screens/intents.hpp"
 #include "ui/ui.hpp"
 #include "util/qr.hpp"
 
@@ -103,58 +104,27 @@ struct View {
     const StaffView* staff = nullptr;
 };
 
-// What screens ask for; the app applies it after the frame.
-struct Intent {
-    std::optional<flow::Route> push;
-    std::optional<flow::Route> replace; // same place in the back stack (tabs)
-    bool back = false;
-    bool home = false;
-    std::optional<Lang> setLang;
-    std::optional<Lang> startVisit;
-    bool finishVisit = false; // "Finish" on home: end the visit, show thanks
-    bool closeVisit = false;  // leave the thanks screen now
-    bool dismissIdle = false;
-    std::optional<std::string> openTest; // "interest" | "strengths": demographics, test or its results
-    std::optional<std::string>
-        demoAnswer;            // value code for the current demographics question ("na": declined)
-    std::optional<int> answer; // answer value for the current test item
-    bool skipItem = false, pause = false, leaveLater = false, leaveStay = false;
-    std::optional<std::string> type;     // on-screen keyboard: text to append
-    std::optional<std::string> setQuery; // a suggestion tapped
-    bool backspace = false, clearQuery = false;
-    std::optional<int> keyboardLayout;
-    bool holdingLogo = false; // the hidden staff entry: press and hold the logo
-    std::optional<char> pinKey, codeKey;
-    bool pinBack = false, pinClear = false, pinSubmit = false, codeBack = false, codeOpen = false;
-    std::optional<std::string> openCode, exportTo, toggleNote, installPack;
-    bool rollbackPack = false;
-    bool toggleLargeText = false, toggleContrast = false, speak = false;
-    int volumeStep = 0; // staff: -1 / +1
-    bool saveNote = false, logout = false, exitApp = false, setCounselorPin = false, setStaffPin = false;
-    std::optional<bool> pinAsCounselor; // PIN pad: the role tapped
-};
-
 // Height of the top bar every student screen has.
 float topBarHeight(const Ui& ui);
-void drawTopBar(Ui& ui, const View& v, Intent& out);
+void drawTopBar(Ui& ui, const View& v, Intents& out);
 
-void drawAttract(Ui& ui, const View& v, Intent& out);
-void drawLanguage(Ui& ui, const View& v, Intent& out);
-void drawHome(Ui& ui, const View& v, Intent& out);
-void drawFinish(Ui& ui, const View& v, Intent& out);
-void drawDemographics(Ui& ui, const View& v, Intent& out);
-void drawTest(Ui& ui, const View& v, Intent& out);
-void drawLeaveDialog(Ui& ui, const View& v, Intent& out);
-void drawResults(Ui& ui, const View& v, Intent& out);
-void drawPinPad(Ui& ui, const View& v, Intent& out);
-void drawStaff(Ui& ui, const View& v, Intent& out);
-void drawCounselor(Ui& ui, const View& v, Intent& out);
+void drawAttract(Ui& ui, const View& v, Intents& out);
+void drawLanguage(Ui& ui, const View& v, Intents& out);
+void drawHome(Ui& ui, const View& v, Intents& out);
+void drawFinish(Ui& ui, const View& v, Intents& out);
+void drawDemographics(Ui& ui, const View& v, Intents& out);
+void drawTest(Ui& ui, const View& v, Intents& out);
+void drawLeaveDialog(Ui& ui, const View& v, Intents& out);
+void drawResults(Ui& ui, const View& v, Intents& out);
+void drawPinPad(Ui& ui, const View& v, Intents& out);
+void drawStaff(Ui& ui, const View& v, Intents& out);
+void drawCounselor(Ui& ui, const View& v, Intents& out);
 // The product name as a tappable logo (top bar, attract screen): holding it opens the PIN pad.
-void logo(Ui& ui, ImFont* font, const std::string& text, Rgb color, Intent& out, float centreInWidth = 0);
-void drawEncyclopedia(Ui& ui, const View& v, Intent& out);
-void drawField(Ui& ui, const View& v, Intent& out);
-void drawOccupation(Ui& ui, const View& v, Intent& out);
-void drawSearch(Ui& ui, const View& v, Intent& out);
+void logo(Ui& ui, ImFont* font, const std::string& text, Rgb color, Intents& out, float centreInWidth = 0);
+void drawEncyclopedia(Ui& ui, const View& v, Intents& out);
+void drawField(Ui& ui, const View& v, Intents& out);
+void drawOccupation(Ui& ui, const View& v, Intents& out);
+void drawSearch(Ui& ui, const View& v, Intents& out);
 // "2-4 years", "6 months", "10 months - 3 years" in the visitor's language
 std::string formatDuration(const Ui& ui, int minMonths, int maxMonths);
 
@@ -165,6 +135,6 @@ int demographicsQuestionCount();
 ImVec2 beginPanel(Ui& ui, ImVec2 panelSize);
 // Not a student screen: both languages at once, because the visitor's language is unknown.
 void drawMaintenance(Ui& ui, const std::string& reasonKey);
-void drawIdleOverlay(Ui& ui, const View& v, Intent& out);
+void drawIdleOverlay(Ui& ui, const View& v, Intents& out);
 
 } // namespace kesip::ui

@@ -33,7 +33,7 @@ float keyHeight(const Ui& ui) {
 }
 
 // The on-screen keyboard. Rows come from the locale root bundle (kb_ky_1 ...), so no letters live in code.
-void keyboard(Ui& ui, const SearchView& sv, ImVec2 origin, float width, Intent& out) {
+void keyboard(Ui& ui, const SearchView& sv, ImVec2 origin, float width, Intents& out) {
     const char* rowsByLayout[3][3] = {{K("kb_ky_1"), K("kb_ky_2"), K("kb_ky_3")},
                                       {K("kb_ru_1"), K("kb_ru_2"), K("kb_ru_3")},
                                       {K("kb_lat_1"), K("kb_lat_2"), K("kb_lat_3")}};
@@ -50,7 +50,7 @@ void keyboard(Ui& ui, const SearchView& sv, ImVec2 origin, float width, Intent& 
         for (const std::string& k : row) {
             ImGui::SetCursorPos(ImVec2(x, y));
             if (button(ui, ("key_" + k).c_str(), k, ImVec2(kw, kh), Tone::Secondary, true, TextKind::Key))
-                out.type = k;
+                out.emit(intent::Type{k});
             x += kw + gap;
         }
         y += kh + gap;
@@ -67,26 +67,26 @@ void keyboard(Ui& ui, const SearchView& sv, ImVec2 origin, float width, Intent& 
         const std::string key = std::string("kb_layout_") + std::to_string(l);
         if (button(ui, key.c_str(), ui.tr(names[l]), ImVec2(lw, kh),
                    sv.layout == l ? Tone::Primary : Tone::Secondary, true, TextKind::Key))
-            out.keyboardLayout = l;
+            out.emit(intent::KeyboardLayout{l});
         x += lw + gap;
     }
     const float rest = origin.x + width - x;
     ImGui::SetCursorPos(ImVec2(x, y));
     if (button(ui, "kb_space", ui.tr("kb_space"), ImVec2(rest - 2 * (ew + gap), kh), Tone::Secondary, true,
                TextKind::Key))
-        out.type = " ";
+        out.emit(intent::Type{" "});
     ImGui::SetCursorPos(ImVec2(origin.x + width - 2 * ew - gap, y));
     if (button(ui, "kb_backspace", ui.tr("kb_backspace"), ImVec2(ew, kh), Tone::Secondary, true,
                TextKind::Key))
-        out.backspace = true;
+        out.emit(intent::Backspace{});
     ImGui::SetCursorPos(ImVec2(origin.x + width - ew, y));
     if (button(ui, "kb_clear", ui.tr("kb_clear"), ImVec2(ew, kh), Tone::Secondary, true, TextKind::Key))
-        out.clearQuery = true;
+        out.emit(intent::ClearQuery{});
 }
 
 } // namespace
 
-void drawSearch(Ui& ui, const View& v, Intent& out) {
+void drawSearch(Ui& ui, const View& v, Intents& out) {
     drawTopBar(ui, v, out);
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
@@ -134,13 +134,13 @@ void drawSearch(Ui& ui, const View& v, Intent& out) {
                     ImGui::SetCursorPos(ImVec2(x, y));
                     if (button(ui, ("suggest_" + std::to_string(i)).c_str(), s, ImVec2(bw, ui.em(2.4f)),
                                Tone::Secondary))
-                        out.setQuery = s;
+                        out.emit(intent::SetQuery{s});
                     x += bw + ui.em(0.6f);
                 }
             }
             ImGui::SetCursorPos(ImVec2(margin, ImGui::GetCursorPosY() + ui.em(0.6f)));
             if (button(ui, "search_browse", ui.tr("search_browse"), ImVec2(ui.em(16.f), ui.em(2.6f))))
-                out.push = flow::Route{flow::ScreenId::Encyclopedia, {}};
+                out.emit(intent::Push{{flow::ScreenId::Encyclopedia, {}}});
         } else {
             paragraph(ui, ui.fonts.body, ui.tr("search_found", {{"n", int(sv.result.hits.size())}}), w,
                       t.muted);
@@ -162,7 +162,7 @@ void drawSearch(Ui& ui, const View& v, Intent& out) {
                     if (j > i) ImGui::SameLine(0, ui.em(1.f));
                     const std::string key = "result_" + o.id;
                     if (button(ui, key.c_str(), o.title.get(ui.lang), ImVec2(cw, rh), Tone::Secondary))
-                        out.push = flow::Route{flow::ScreenId::Occupation, o.id};
+                        out.emit(intent::Push{{flow::ScreenId::Occupation, o.id}});
                 }
             }
             endDragScroll(ui, "search_list");

@@ -14,7 +14,7 @@ using l10n::K;
 
 // Staff and counselor screens have their own bar: the title left, their actions right. On a narrow
 // window the actions flow onto further rows under the title. Returns the bar's height.
-float staffBar(Ui& ui, const View& v, Intent& out, const std::string& title) {
+float staffBar(Ui& ui, const View& v, Intents& out, const std::string& title) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
     const float row = ui.em(3.6f);
@@ -63,11 +63,11 @@ float staffBar(Ui& ui, const View& v, Intent& out, const std::string& title) {
             x -= gap;
             if (!button(ui, a->key, a->label, ImVec2(widthOf(*a), bh), a->tone, true, TextKind::TopBar))
                 continue;
-            if (a->what == 0) out.logout = true;
-            if (a->what == 1) out.setLang = Lang::ky;
-            if (a->what == 2) out.setLang = Lang::ru;
-            if (a->what == 3) out.back = true;
-            if (a->what == 4) out.exitApp = true;
+            if (a->what == 0) out.emit(intent::Logout{});
+            if (a->what == 1) out.emit(intent::SetLang{Lang::ky});
+            if (a->what == 2) out.emit(intent::SetLang{Lang::ru});
+            if (a->what == 3) out.emit(intent::Back{});
+            if (a->what == 4) out.emit(intent::ExitApp{});
         }
     }
     return h;
@@ -97,7 +97,7 @@ std::string ratePercent(int64_t part, int64_t whole) {
     return std::to_string(int(std::lround(100.0 * double(part) / double(whole))));
 }
 
-void drawPinPad(Ui& ui, const View& v, Intent& out) {
+void drawPinPad(Ui& ui, const View& v, Intents& out) {
     const Theme& t = ui.theme();
     const StaffView& sv = *v.staff;
     const ImVec2 ws = ImGui::GetWindowSize();
@@ -118,11 +118,11 @@ void drawPinPad(Ui& ui, const View& v, Intent& out) {
         ImGui::SetCursorPos(ImVec2(x, std::min(ui.em(0.6f), y0)));
         if (button(ui, "pin_role_staff", ui.tr("pin_role_staff"), ImVec2(bw, ui.em(2.4f)),
                    sv.pinAsCounselor ? Tone::Secondary : Tone::Primary))
-            out.pinAsCounselor = false;
+            out.emit(intent::PinRole{false});
         ImGui::SameLine(0, ui.em(0.6f));
         if (button(ui, "pin_role_counselor", ui.tr("pin_role_counselor"), ImVec2(bw, ui.em(2.4f)),
                    sv.pinAsCounselor ? Tone::Primary : Tone::Secondary))
-            out.pinAsCounselor = true;
+            out.emit(intent::PinRole{true});
         y0 = ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ui.em(0.6f);
     }
     ImGui::SetCursorPos(ImVec2(x, y0));
@@ -146,23 +146,26 @@ void drawPinPad(Ui& ui, const View& v, Intent& out) {
         ImGui::SetCursorPos(ImVec2(x + float(i % 3) * (kw + gap), top + float(i / 3) * (kh + gap)));
         const std::string label(1, keys[i]);
         if (button(ui, ("pin_" + label).c_str(), label, ImVec2(kw, kh), Tone::Secondary, true, TextKind::Key))
-            out.pinKey = keys[i];
+            out.emit(intent::PinKey{keys[i]});
     }
     const float y3 = top + 3 * (kh + gap);
     ImGui::SetCursorPos(ImVec2(x, y3));
-    if (button(ui, "pin_clear", ui.tr("pin_clear"), ImVec2(kw, kh), Tone::Secondary)) out.pinClear = true;
+    if (button(ui, "pin_clear", ui.tr("pin_clear"), ImVec2(kw, kh), Tone::Secondary))
+        out.emit(intent::PinClear{});
     ImGui::SetCursorPos(ImVec2(x + kw + gap, y3));
-    if (button(ui, "pin_0", "0", ImVec2(kw, kh), Tone::Secondary, true, TextKind::Key)) out.pinKey = '0';
+    if (button(ui, "pin_0", "0", ImVec2(kw, kh), Tone::Secondary, true, TextKind::Key))
+        out.emit(intent::PinKey{'0'});
     ImGui::SetCursorPos(ImVec2(x + 2 * (kw + gap), y3));
-    if (button(ui, "pin_back", ui.tr("kb_backspace"), ImVec2(kw, kh), Tone::Secondary)) out.pinBack = true;
+    if (button(ui, "pin_back", ui.tr("kb_backspace"), ImVec2(kw, kh), Tone::Secondary))
+        out.emit(intent::PinBack{});
     ImGui::SetCursorPos(ImVec2(x, y3 + kh + gap));
-    if (button(ui, "pin_ok", ui.tr("pin_ok"), ImVec2(w, kh))) out.pinSubmit = true;
+    if (button(ui, "pin_ok", ui.tr("pin_ok"), ImVec2(w, kh))) out.emit(intent::PinSubmit{});
     ImGui::SetCursorPos(ImVec2(x, y3 + 2 * (kh + gap)));
     if (button(ui, "pin_cancel", ui.tr("nav_back"), ImVec2(w, ui.em(2.6f)), Tone::Secondary))
-        out.logout = true;
+        out.emit(intent::Logout{});
 }
 
-void drawCounselor(Ui& ui, const View& v, Intent& out) {
+void drawCounselor(Ui& ui, const View& v, Intents& out) {
     const Theme& t = ui.theme();
     const StaffView& sv = *v.staff;
     const float barH = staffBar(ui, v, out, ui.tr("counselor_title"));
@@ -197,16 +200,16 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
                 ImVec2(margin + float(i % cols) * (kw + gap), ky + float(i / cols) * (kh + gap)));
             const std::string label(1, *p);
             if (button(ui, ("code_" + label).c_str(), label, ImVec2(kw, kh), Tone::Secondary))
-                out.codeKey = *p;
+                out.emit(intent::CodeKey{*p});
         }
         ImGui::SetCursorPos(ImVec2(margin + float(i % cols) * (kw + gap), ky + float(i / cols) * (kh + gap)));
         if (button(ui, "code_back", ui.tr("kb_backspace"), ImVec2(kw, kh), Tone::Secondary))
-            out.codeBack = true;
+            out.emit(intent::CodeBack{});
         const float rows = float((i + cols) / cols);
         ImGui::SetCursorPos(ImVec2(margin, ky + rows * (kh + gap) + ui.em(0.4f)));
         if (button(ui, "code_open", ui.tr("counselor_open"), ImVec2(w, ui.em(3.2f)), Tone::Primary,
                    sv.codeEntry.size() == 6))
-            out.codeOpen = true;
+            out.emit(intent::CodeOpen{});
 
         return; // no list of today's codes or times: knowing who came when must not open answers
     }
@@ -250,9 +253,10 @@ void drawCounselor(Ui& ui, const View& v, Intent& out) {
             }
         }
         if (button(ui, key.c_str(), label, ImVec2(bw, rowH), on ? Tone::Primary : Tone::Secondary))
-            out.toggleNote = c;
+            out.emit(intent::ToggleNote{c});
     }
-    if (button(ui, "note_save", ui.tr("note_save"), ImVec2(ui.em(12.f), ui.em(3.f)))) out.saveNote = true;
+    if (button(ui, "note_save", ui.tr("note_save"), ImVec2(ui.em(12.f), ui.em(3.f))))
+        out.emit(intent::SaveNote{});
     if (!sv.message.empty()) paragraph(ui, ui.fonts.bold, sv.message, w, t.text);
 
     for (const auto& [id, test] : vr.tests) {

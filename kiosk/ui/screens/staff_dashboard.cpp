@@ -126,7 +126,7 @@ void buttonPair(Ui& ui, float x0, float colW, const char* k1, const std::string&
 }
 
 // USB export, settings and problems, in a column at window-local x0.
-void staffActions(Ui& ui, const View& v, float x0, float colW, Intent& out) {
+void staffActions(Ui& ui, const View& v, float x0, float colW, Intents& out) {
     const Theme& t = ui.theme();
     const StaffView& sv = *v.staff;
     ImGui::SetCursorPosX(x0);
@@ -147,8 +147,8 @@ void staffActions(Ui& ui, const View& v, float x0, float colW, Intent& out) {
         bool exp = false, inst = false;
         buttonPair(ui, x0, colW, k1.c_str(), ui.tr("staff_export"), ui.em(14.f), pack ? k2.c_str() : nullptr,
                    ui.tr("staff_content_install"), ui.em(16.f), !sv.exporting, exp, inst, Tone::Primary);
-        if (exp) out.exportTo = s.path;
-        if (inst) out.installPack = s.path;
+        if (exp) out.emit(intent::ExportTo{s.path});
+        if (inst) out.emit(intent::InstallPack{s.path});
         ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
     }
     if (sv.exporting) {
@@ -167,18 +167,18 @@ void staffActions(Ui& ui, const View& v, float x0, float colW, Intent& out) {
     bool counselorPin = false, staffPin = false;
     buttonPair(ui, x0, colW, "staff_set_counselor_pin", ui.tr("pin_set_counselor"), ui.em(16.f),
                "staff_set_staff_pin", ui.tr("pin_set_staff"), ui.em(16.f), true, counselorPin, staffPin);
-    if (counselorPin) out.setCounselorPin = true;
-    if (staffPin) out.setStaffPin = true;
+    if (counselorPin) out.emit(intent::SetCounselorPin{});
+    if (staffPin) out.emit(intent::SetStaffPin{});
     if (sv.volumePercent >= 0) {
         ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
         ImGui::SetCursorPosX(x0);
         paragraph(ui, ui.fonts.bold, ui.tr("staff_volume", {{"percent", sv.volumePercent}}), colW, t.text);
         ImGui::SetCursorPosX(x0);
         if (button(ui, "staff_volume_down", "\xE2\x80\x93", ImVec2(ui.em(4.f), ui.em(3.f)), Tone::Secondary))
-            out.volumeStep = -1;
+            out.emit(intent::VolumeStep{-1});
         ImGui::SameLine(0, ui.em(0.6f));
         if (button(ui, "staff_volume_up", "+", ImVec2(ui.em(4.f), ui.em(3.f)), Tone::Secondary))
-            out.volumeStep = 1;
+            out.emit(intent::VolumeStep{1});
     }
     if (!sv.problems.empty()) {
         ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
@@ -195,12 +195,12 @@ void staffActions(Ui& ui, const View& v, float x0, float colW, Intent& out) {
     const float rw = std::min(ui.em(16.f), colW);
     if (button(ui, "staff_content_rollback", rb, ImVec2(rw, buttonHeight(ui, rb, rw, ui.em(3.f))),
                Tone::Secondary))
-        out.rollbackPack = true;
+        out.emit(intent::RollbackPack{});
 }
 
 } // namespace
 
-void drawStaff(Ui& ui, const View& v, Intent& out) {
+void drawStaff(Ui& ui, const View& v, Intents& out) {
     const Theme& t = ui.theme();
     const StaffView& sv = *v.staff;
     const float barH = staffBar(ui, v, out, ui.tr("staff_title"));

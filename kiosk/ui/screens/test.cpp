@@ -6,7 +6,7 @@ namespace kesip::ui {
 
 using l10n::K;
 
-void drawTest(Ui& ui, const View& v, Intent& out) {
+void drawTest(Ui& ui, const View& v, Intents& out) {
     const Theme& t = ui.theme();
     drawTopBar(ui, v, out);
     const TestView& tv = *v.test;
@@ -59,7 +59,7 @@ void drawTest(Ui& ui, const View& v, Intent& out) {
         ImGui::SetCursorPos(pos);
         const std::string key = "answer_" + std::to_string(a.value);
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        if (ImGui::InvisibleButton(key.c_str(), size) && !tv.leaveDialog) out.answer = a.value;
+        if (ImGui::InvisibleButton(key.c_str(), size) && !tv.leaveDialog) out.emit(intent::Answer{a.value});
         const bool held = ImGui::IsItemActive();
         ui.noteItem(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         const ImVec2 q(p.x + size.x, p.y + size.y);
@@ -127,9 +127,9 @@ void drawTest(Ui& ui, const View& v, Intent& out) {
     const ImVec2 small(sw, std::max(buttonHeight(ui, ui.tr("test_pause"), sw, ui.em(3.f)),
                                     buttonHeight(ui, ui.tr("test_skip"), sw, ui.em(3.f))));
     ImGui::SetCursorPos(ImVec2(margin, ws.y - ui.em(1.5f) - small.y));
-    if (button(ui, "test_pause", ui.tr("test_pause"), small, Tone::Secondary)) out.pause = true;
+    if (button(ui, "test_pause", ui.tr("test_pause"), small, Tone::Secondary)) out.emit(intent::Pause{});
     ImGui::SetCursorPos(ImVec2(margin + w - small.x, ws.y - ui.em(1.5f) - small.y));
-    if (button(ui, "test_skip", ui.tr("test_skip"), small, Tone::Secondary)) out.skipItem = true;
+    if (button(ui, "test_skip", ui.tr("test_skip"), small, Tone::Secondary)) out.emit(intent::SkipItem{});
 }
 
 ImVec2 beginPanel(Ui& ui, ImVec2 ps) {
@@ -145,7 +145,7 @@ ImVec2 beginPanel(Ui& ui, ImVec2 ps) {
     return p;
 }
 
-void drawLeaveDialog(Ui& ui, const View&, Intent& out) {
+void drawLeaveDialog(Ui& ui, const View&, Intents& out) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
     const float pw = std::min(ws.x - ui.em(2.f), ui.em(38.f));
@@ -172,10 +172,10 @@ void drawLeaveDialog(Ui& ui, const View&, Intent& out) {
     paragraph(ui, ui.fonts.body, body, iw, t.text, Align::Center);
     const float by = p.y + ps.y - pad - buttonsH;
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad, by));
-    if (button(ui, "leave_stay", stay, ImVec2(bw, bh), Tone::Secondary)) out.leaveStay = true;
+    if (button(ui, "leave_stay", stay, ImVec2(bw, bh), Tone::Secondary)) out.emit(intent::LeaveStay{});
     ImGui::SetCursorScreenPos(stacked ? ImVec2(p.x + pad, by + bh + ui.em(0.8f))
                                       : ImVec2(p.x + pad + bw + ui.em(1.f), by));
-    if (button(ui, "leave_later", later, ImVec2(bw, bh))) out.leaveLater = true;
+    if (button(ui, "leave_later", later, ImVec2(bw, bh))) out.emit(intent::LeaveLater{});
 }
 
 } // namespace kesip::ui

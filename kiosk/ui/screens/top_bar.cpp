@@ -39,19 +39,19 @@ float topBarHeight(const Ui& ui) {
     return b.twoRows ? 2 * b.row : b.row;
 }
 
-void logo(Ui& ui, ImFont* font, const std::string& text, Rgb color, Intent& out, float centreInWidth) {
+void logo(Ui& ui, ImFont* font, const std::string& text, Rgb color, Intents& out, float centreInWidth) {
     const ImVec2 size(textWidth(font, text), font->FontSize);
     if (centreInWidth > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (centreInWidth - size.x) * 0.5f);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     // Deliberately no pressed look: the entry stays hidden from visitors.
     ImGui::InvisibleButton("logo", size);
-    if (ImGui::IsItemActive()) out.holdingLogo = true;
+    if (ImGui::IsItemActive()) out.emit(intent::HoldingLogo{});
     ui.noteItem("logo", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     drawText(ui, font, text, p, size.x + 1.f, color, Align::Left, TextKind::TopBar, p,
              ImVec2(p.x + size.x + 1.f, p.y + size.y));
 }
 
-void drawTopBar(Ui& ui, const View& v, Intent& out) {
+void drawTopBar(Ui& ui, const View& v, Intents& out) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
     const BarLayout b = barLayout(ui);
@@ -68,12 +68,12 @@ void drawTopBar(Ui& ui, const View& v, Intent& out) {
         ImGui::SetCursorPos(ImVec2(x, b.pad));
         if (button(ui, "nav_back", "\xE2\x80\xB9 " + ui.tr("nav_back"), ImVec2(b.navW, b.bh), Tone::OnBar,
                    true, TextKind::TopBar))
-            out.back = true;
+            out.emit(intent::Back{});
         x += b.navW + b.gap;
         ImGui::SetCursorPos(ImVec2(x, b.pad));
         if (button(ui, "nav_home", ui.tr("nav_home"), ImVec2(b.navW, b.bh), Tone::OnBar, true,
                    TextKind::TopBar))
-            out.home = true;
+            out.emit(intent::Home{});
     }
 
     // Language switch (right) with large text, contrast and read-aloud beside it; on a narrow screen
@@ -89,17 +89,17 @@ void drawTopBar(Ui& ui, const View& v, Intent& out) {
     ImGui::SetCursorPos(ImVec2(a0 + float(largeSlot) * (b.aw + b.gap), y));
     if (button(ui, "a11y_large_text", ui.tr("a11y_large_text"), ImVec2(b.aw, b.bh),
                v.largeText ? Tone::OnBarSelected : Tone::OnBar, true, TextKind::TopBar))
-        out.toggleLargeText = true;
+        out.emit(intent::ToggleLargeText{});
     ImGui::SetCursorPos(ImVec2(a0 + float(largeSlot + 1) * (b.aw + b.gap), y));
     if (button(ui, "a11y_contrast", ui.tr("a11y_contrast"), ImVec2(b.aw, b.bh),
                v.highContrast ? Tone::OnBarSelected : Tone::OnBar, true, TextKind::TopBar))
-        out.toggleContrast = true;
+        out.emit(intent::ToggleContrast{});
     // Read aloud what this screen is about (the item and its options, results, an occupation page).
     if (v.canSpeak && v.speakable) {
         ImGui::SetCursorPos(ImVec2(a0 + float(speakSlot) * (b.aw + b.gap), y));
         if (button(ui, "a11y_speak", ui.tr(v.speaking ? "a11y_speak_stop" : "a11y_speak"), ImVec2(b.aw, b.bh),
                    v.speaking ? Tone::OnBarSelected : Tone::OnBar, true, TextKind::TopBar))
-            out.speak = true;
+            out.emit(intent::Speak{});
     }
     for (Lang l : kLangs) {
         ImGui::SetCursorPos(ImVec2(lx, y));
@@ -107,7 +107,7 @@ void drawTopBar(Ui& ui, const View& v, Intent& out) {
         if (button(ui, key, ui.tr(key), ImVec2(b.lw, b.bh), ui.lang == l ? Tone::OnBarSelected : Tone::OnBar,
                    true, TextKind::TopBar) &&
             ui.lang != l)
-            out.setLang = l;
+            out.emit(intent::SetLang{l});
         lx += b.lw + b.gap;
     }
     ImGui::SetCursorPos(ImVec2(0, h));

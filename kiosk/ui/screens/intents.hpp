@@ -1,0 +1,177 @@
+#pragma once
+// What screens ask for: one small type per action. A screen emits them in order into the frame's
+// Intents; the app applies them after the frame, one handler per type (app/intents.cpp for student
+// screens, app/staff_mode.cpp for staff screens). A new button is one new type here and one handler:
+// std::visit does not compile until the handler exists.
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "flow/router.hpp"
+#include "l10n/lang.hpp"
+
+namespace kesip::ui {
+
+namespace intent {
+
+// Where an intent acts. Student screens' intents are ignored in staff mode and staff screens' outside
+// it; Back and SetLang (top bar, staff bar) act in both, differently. Student is the default.
+enum class Scope { Student, Staff, Both };
+
+// --- navigation and language (top bar, every screen) ---
+struct Push {
+    flow::Route route;
+};
+struct Replace { // same place in the back stack (tabs)
+    flow::Route route;
+};
+struct Back {
+    static constexpr Scope scope = Scope::Both;
+};
+struct Home {};
+struct SetLang {
+    Lang lang;
+    static constexpr Scope scope = Scope::Both;
+};
+struct ToggleLargeText {};
+struct ToggleContrast {};
+struct Speak {};       // read aloud what the screen offers, or stop
+struct HoldingLogo {}; // the hidden staff entry: the logo is pressed this frame (a state, not a tap)
+
+// --- the visit ---
+struct StartVisit {
+    Lang lang;
+};
+struct FinishVisit {}; // "Finish" on home: end the visit, show thanks
+struct CloseVisit {};  // leave the thanks screen now
+struct DismissIdle {}; // "I'm still here" on the idle warning
+struct OpenTest {      // demographics, the test or its results
+    std::string test;  // "interest" | "strengths"
+};
+struct DemoAnswer {    // for the current demographics question
+    std::string value; // value code; "na": declined
+};
+struct Answer { // for the current test item
+    int value;
+};
+struct SkipItem {};
+struct Pause {};      // opens the "leave the test?" dialog
+struct LeaveLater {}; // ... leave now, continue later
+struct LeaveStay {};  // ... stay in the test
+
+// --- search (on-screen keyboard) ---
+struct Type { // text to append
+    std::string text;
+};
+struct SetQuery { // a suggestion tapped
+    std::string query;
+};
+struct Backspace {};
+struct ClearQuery {};
+struct KeyboardLayout {
+    int layout; // 0 Kyrgyz, 1 Russian, 2 Latin
+};
+
+// --- staff and counselor screens ---
+struct PinKey {
+    char key;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct PinBack {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct PinClear {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct PinSubmit {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct PinRole { // Login: whose PIN is typed (each role has its own lock)
+    bool counselor;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct SetCounselorPin {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct SetStaffPin {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct ExportTo {
+    std::string stick; // the stick's path
+    static constexpr Scope scope = Scope::Staff;
+};
+struct InstallPack {
+    std::string stick; // the stick's path
+    static constexpr Scope scope = Scope::Staff;
+};
+struct RollbackPack {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct VolumeStep {
+    int step; // -1 / +1
+    static constexpr Scope scope = Scope::Staff;
+};
+struct CodeKey {
+    char key;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct CodeBack {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct CodeOpen { // the code typed
+    static constexpr Scope scope = Scope::Staff;
+};
+struct ToggleNote {
+    std::string note;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct SaveNote {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct Logout {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct ExitApp {
+    static constexpr Scope scope = Scope::Staff;
+};
+
+template <class T, class = void> struct ScopeOf { static constexpr Scope value = Scope::Student; };
+template <class T> struct ScopeOf<T, std::void_t<decltype(T::scope)>> {
+    static constexpr Scope value = T::scope;
+};
+template <class T> constexpr Scope scopeOf = ScopeOf<std::decay_t<T>>::value;
+
+} // namespace intent
+
+using Intent =
+    std::variant<intent::Push, intent::Replace, intent::Back, intent::Home, intent::SetLang,
+                 intent::ToggleLargeText, intent::ToggleContrast, intent::Speak, intent::HoldingLogo,
+                 intent::StartVisit, intent::FinishVisit, intent::CloseVisit, intent::DismissIdle,
+                 intent::OpenTest, intent::DemoAnswer, intent::Answer, intent::SkipItem, intent::Pause,
+                 intent::LeaveLater, intent::LeaveStay, intent::Type, intent::SetQuery, intent::Backspace,
+                 intent::ClearQuery, intent::KeyboardLayout, intent::PinKey, intent::PinBack,
+                 intent::PinClear, intent::PinSubmit, intent::PinRole, intent::SetCounselorPin, intent::SetStaffPin,
+                 intent::ExportTo, intent::InstallPack, intent::RollbackPack, intent::VolumeStep,
+                 intent::CodeKey, intent::CodeBack, intent::CodeOpen, intent::ToggleNote,
+                 intent::SaveNote, intent::Logout, intent::ExitApp>;
+
+// A frame's intents, in the order the screen emitted them.
+class Intents {
+  public:
+    void emit(Intent i) { list_.push_back(std::move(i)); }
+    template <class T> bool has() const {
+        for (const Intent& i : list_)
+            if (std::holds_alternative<T>(i)) return true;
+        return false;
+    }
+    bool empty() const { return list_.empty(); }
+    size_t size() const { return list_.size(); }
+    std::vector<Intent>::const_iterator begin() const { return list_.begin(); }
+    std::vector<Intent>::const_iterator end() const { return list_.end(); }
+
+  private:
+    std::vector<Intent> list_;
+};
+
+} // namespace kesip::ui
