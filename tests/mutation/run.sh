@@ -27,10 +27,10 @@ mutation score-sign kiosk/core/assess/scoring.cpp '^unit:' \
   "a scoring sign flip: answers lower their scale instead of raising it" \
   '        sc.raw += keyed;' \
   '        sc.raw -= keyed;'
-mutation small-cell kiosk/core/sync/summary.cpp '^unit:' \
-  "off by one in small-cell suppression: a cell of 4 visitors is printed" \
-  '    if (n > 0 && n < kSmallCell) return' \
-  '    if (n > 0 && n < kSmallCell - 1) return'
+mutation cumulative-rounding kiosk/core/sync/disclosure.cpp '^unit:' \
+  "each category rounded on its own instead of cumulatively: the parts no longer sum to the total" \
+  '        const int64_t r = round5(c);' \
+  '        const int64_t r = prev + round5(n);'
 mutation idle-reset kiosk/app/app.cpp '^ui:' \
   "no idle reset: the visit of someone who walked away stays on screen" \
   $'        if (phase == flow::IdleMonitor::Phase::Expired)\n            resetToAttract("idle");' \
@@ -39,9 +39,9 @@ mutation reset-keeps-a11y kiosk/app/app.cpp '^ui:.*(reset|large|contrast|monkey|
   "the reset keeps the last visitor's large text and contrast" \
   $'    endVisit(reason);\n    setAccessibility(false, false);' \
   $'    endVisit(reason);'
-mutation no-fsync kiosk/core/sync/export.cpp '^unit:' \
-  "the export file is renamed into place on the stick without an fsync" \
-  '    if (!err && ::fsync(out) != 0) err = errno;' \
+mutation no-fsync kiosk/core/sync/stick_io.cpp '^unit:' \
+  "a file is renamed into place on the stick without an fsync" \
+  '    if (ok && io.fsync(out) != 0) ok = failErrno(st, where, errno);' \
   '    // (fsync skipped)'
 mutation local-sync-off kiosk/core/store/local_store.cpp '^(unit|faults):' \
   "answers are saved without waiting for the disk (synchronous=OFF)" \
