@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "assess/summary.hpp"
+#include "assess/versions.hpp"
 #include "speech/speech.hpp"
 #include "store/local_store.hpp"
 #include "store/schema.hpp"
@@ -146,10 +147,11 @@ void App::saveGuard(const char* what, const std::function<void()>& fn) {
 void App::loadInstruments(const std::string& res) {
     // A broken instrument hides that test only; the reasons go to stderr and the audit table (staff).
     contentProblems_.clear();
-    interest_ =
-        assess::loadInstrument(res + "/instruments/interest.json", assess::interestSpec(), contentProblems_);
-    strengths_ = assess::loadInstrument(res + "/instruments/strengths.json", assess::strengthsSpec(),
-                                        contentProblems_);
+    // Every version (instruments/archive/): stored runs score and show with their own version's items.
+    interest_ = assess::loadInstrumentVersions(res + "/instruments", "interest", assess::interestSpec(),
+                                               contentProblems_);
+    strengths_ = assess::loadInstrumentVersions(res + "/instruments", "strengths", assess::strengthsSpec(),
+                                                contentProblems_);
     for (const auto& p : contentProblems_) std::fprintf(stderr, "kesip: content: %s\n", p.str().c_str());
 }
 
@@ -170,7 +172,10 @@ std::vector<std::string> App::displayTexts() const {
             add(sc.description);
             add(sc.likes);
         }
-        for (auto& it : ins->items) add(it.text);
+        add(ins->instruction);
+        // The counselor may open a visit stored with an earlier version: its item texts are shown too.
+        for (const auto* v : assess::allVersions(*ins))
+            for (auto& it : v->items) add(it.text);
     }
     if (encyclopedia_) {
         auto more = encyclopedia_->allTexts();
@@ -311,7 +316,8 @@ void App::answerItem(std::optional<int> value, int64_t nowMs) {
     bool saved = false;
     saveGuard("save answer", [&] {
         runs_->saveAnswer(visit_->session.id, id, r, result,
-                          assess::packAnswers(run.instrument(), run.responses()));
+                          assess::packAnswers(run.instrument(), run.responses()),
+                          assess::packTimes(run.instrument(), run.responses()));
         if (run.finished()) {
             runs_->complete(visit_->session.id, id);
             saveVisitResult(id, result);
@@ -598,14 +604,19 @@ const ui::ResultsView& App::resultsView() {
     assess::TakeawayInput in;
     in.code = vs.session.code;
     in.wallMs = clock_.wallMs();
+    // The version the visitor's run used (items, scales), not blindly the current one.
+    auto runInstrument = [&](const char* id) {
+        auto r = vs.runners.find(id);
+        return r != vs.runners.end() && r->second ? &r->second->instrument() : instrument(id);
+    };
     if (auto it = vs.completed.find("interest"); it != vs.completed.end()) {
-        rv.interest = instrument("interest");
+        rv.interest = runInstrument("interest");
         rv.interestResult = it->second;
         in.interest = rv.interest;
         in.interestResult = it->second;
     }
     if (auto it = vs.completed.find("strengths"); it != vs.completed.end()) {
-        rv.strengths = instrument("strengths");
+        rv.strengths = runInstrument("strengths");
         rv.strengthsResult = it->second;
         in.strengths = rv.strengths;
         in.strengthsResult = it->second;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "assess/instrument.hpp"
+#include "assess/versions.hpp"
 #include "catalog/content.hpp"
 #include "sync/content_pack.hpp"
 
@@ -27,8 +27,8 @@ int usage() {
 
 bool checkAll(const std::string& assets, std::optional<catalog::Content>& content) {
     std::vector<content::Problem> problems;
-    assess::loadInstrument(assets + "/instruments/interest.json", assess::interestSpec(), problems);
-    assess::loadInstrument(assets + "/instruments/strengths.json", assess::strengthsSpec(), problems);
+    assess::loadInstrumentVersions(assets + "/instruments", "interest", assess::interestSpec(), problems);
+    assess::loadInstrumentVersions(assets + "/instruments", "strengths", assess::strengthsSpec(), problems);
     content = catalog::readSources(assets + "/encyclopedia", problems);
     for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.str().c_str());
     if (!problems.empty()) std::fprintf(stderr, "kiosk-content: %zu problem(s)\n", problems.size());

@@ -94,6 +94,15 @@ CREATE INDEX sessions_exported ON sessions(exported_at, started_at);
         R"sql(
 CREATE INDEX sessions_open ON sessions(started_at) WHERE ended_at IS NULL;
 )sql",
+        // v4, v5: reserved for the `harden` branch's migrations (placeholders in the `psy` branch only; the
+        // merge keeps harden's steps here and v6 below).
+        "SELECT 1;",
+        "SELECT 1;",
+        // v6: response times per item in the version's item order, packed like `answers` when each answer
+        // is saved (assess::packTimes: tenths of a second, capped), so the export can carry them.
+        R"sql(
+ALTER TABLE test_runs ADD COLUMN times TEXT;
+)sql",
     };
     return steps;
 }

@@ -61,10 +61,14 @@ CREATE TABLE IF NOT EXISTS tests(
   answers TEXT,                      -- item order of that instrument version: '1'..'5', '-' skipped, '.' not reached
   scores TEXT,                       -- JSON {scale: percent}
   flags TEXT,                        -- comma-separated quality flags
+  times TEXT,                        -- per item in answers' order: tenths of a second (capped), '' not reached
   PRIMARY KEY(uuid, instrument)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sessions_day ON sessions(day);
 )sql");
+    // A file written before response times were exported: the column is added, its old rows stay NULL.
+    if (db.queryInt("SELECT count(*) FROM pragma_table_info('tests') WHERE name='times'") == 0)
+        db.exec("ALTER TABLE tests ADD COLUMN times TEXT");
 }
 
 namespace {
@@ -291,11 +295,12 @@ ExportReport exportToStick(Database& local, const std::string& localPath, const 
         r.alreadyPresent = eligible - r.added;
         step(0.35);
         w.exec(
-            "INSERT OR IGNORE INTO tests SELECT t.session_id, t.instrument, t.version, t.state, t.answers, "
+            "INSERT OR IGNORE INTO tests(uuid, instrument, version, state, answers, scores, flags, times) "
+            "SELECT t.session_id, t.instrument, t.version, t.state, t.answers, "
             "(SELECT json_group_object(sc.scale, round(sc.percent, 2)) FROM l.scores sc "
             " WHERE sc.session_id = t.session_id AND sc.instrument = t.instrument), "
             "(SELECT group_concat(f.flag) FROM l.flags f WHERE f.session_id = t.session_id AND f.instrument "
-            "= t.instrument) "
+            "= t.instrument), t.times "
             "FROM l.test_runs t JOIN l.sessions s ON s.id = t.session_id WHERE s.ended_at IS NOT NULL");
         tx.commit();
         w.exec("DETACH DATABASE l");
@@ -399,8 +404,15 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                 const int64_t total = c.queryInt("SELECT count(*) FROM s.sessions");
                 c.exec("INSERT OR IGNORE INTO main.sessions SELECT * FROM s.sessions");
                 const int64_t added = c.changes();
+                // Named columns: an input written before `times` existed merges with NULL times.
+                const bool hasTimes =
+                    c.queryInt("SELECT count(*) FROM pragma_table_info('tests', 's') WHERE name='times'") > 0;
                 c.exec(
-                    "INSERT OR IGNORE INTO main.tests SELECT t.* FROM s.tests t JOIN main.sessions y ON "
+                    std::string("INSERT OR IGNORE INTO main.tests(uuid, instrument, version, state, answers, "
+                                "scores, flags, times) SELECT t.uuid, t.instrument, t.version, t.state, "
+                                "t.answers, t.scores, t.flags, ") +
+                    (hasTimes ? "t.times" : "NULL") +
+                    " FROM s.tests t JOIN main.sessions y ON "
                     "y.uuid = t.uuid "
                     "JOIN s.sessions x ON x.uuid = t.uuid WHERE y.kiosk_id = x.kiosk_id AND y.day = x.day");
                 tx.commit();

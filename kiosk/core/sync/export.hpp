@@ -13,7 +13,7 @@ namespace kesip::sync {
 // The export database on a stick (<stick>/kesip/export.sqlite) and the ministry's central database share
 // one schema, marked with PRAGMA application_id so a foreign file is never mistaken for ours.
 inline constexpr int32_t kExportAppId = 0x4B455350; // "KESP"
-inline constexpr int kExportVersion = 1;
+inline constexpr int kExportVersion = 2;            // 2: tests.times (per-item response times, coarse)
 
 enum class SyncError {
     None,
@@ -46,7 +46,8 @@ struct ExportReport {
     int64_t purged = 0;  // local sessions removed by retention
 };
 
-// Exports every ended local visit, anonymized (no codes, no notes, no response times, dates only), merged
+// Exports every ended local visit, anonymized (no codes, no notes, dates only; response times only per
+// item, to a tenth of a second and capped), merged
 // into the stick's export file. The file is built in workDir in rollback-journal mode, copied to the stick
 // as a temp file, fsynced, renamed over the old one, the folder fsynced, then reopened and checked. On any
 // failure the stick keeps its previous file and the local database is unchanged.
