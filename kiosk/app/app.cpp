@@ -188,7 +188,15 @@ void App::loadEncyclopedia(const std::string& res) {
     // A missing or corrupt content database: the encyclopedia shows a maintenance note, tests still work.
     encyclopediaError_.clear();
     searchIndex_.reset();
-    encyclopedia_ = catalog::loadContentDb(sync::activeContentPath(dataDir_, res), encyclopediaError_);
+    const std::string contentPath = sync::activeContentPath(dataDir_, res);
+    encyclopedia_ = catalog::loadContentDb(contentPath, encyclopediaError_);
+    // Norms travel in the same database; any that do not fit this kiosk's test versions are left out.
+    std::vector<content::Problem> normProblems;
+    norms_.clear();
+    if (encyclopedia_)
+        norms_ = psychometrics::loadContentNorms(
+            contentPath, {instrument("interest"), instrument("strengths")}, normProblems);
+    for (const auto& p : normProblems) std::fprintf(stderr, "kesip: norms left out: %s\n", p.str().c_str());
     if (!encyclopedia_) {
         std::fprintf(stderr, "kesip: encyclopedia unavailable: %s\n", encyclopediaError_.c_str());
         return;
@@ -384,6 +392,7 @@ void App::loadSampleVisit(Lang l) {
     startVisit(l, "ABC234");
     if (!visit_) return;
     visit_->demoDone = true;
+    visit_->demo.ageBand = "15_17"; // in memory only: the norms line shows where norms are installed
     for (const char* id : {"interest", "strengths"}) {
         const assess::Instrument* ins = instrument(id);
         if (!ins) continue;
@@ -550,6 +559,7 @@ std::string App::readAloudText(const ui::View& v) const {
     };
     if (v.test) {
         const auto& ins = *v.test->ins;
+        if (v.test->index == 0) add(ins.instruction.get(L)); // read with the first item, as shown
         add(ins.items[size_t(v.test->index)].text.get(L));
         std::string options;
         for (const auto& a : ins.answers) options += (options.empty() ? "" : ", ") + a.label.get(L);
@@ -609,15 +619,25 @@ const ui::ResultsView& App::resultsView() {
         auto r = vs.runners.find(id);
         return r != vs.runners.end() && r->second ? &r->second->instrument() : instrument(id);
     };
+    // Compared with others of the visitor's age: only with installed norms of the run's own version.
+    auto percents = [](const assess::Result& r) {
+        std::vector<double> p;
+        for (const auto& s : r.scales) p.push_back(s.percent);
+        return p;
+    };
     if (auto it = vs.completed.find("interest"); it != vs.completed.end()) {
         rv.interest = runInstrument("interest");
         rv.interestResult = it->second;
+        rv.interestNorms =
+            psychometrics::percentilesFor(norms_, *rv.interest, percents(it->second), vs.demo.ageBand);
         in.interest = rv.interest;
         in.interestResult = it->second;
     }
     if (auto it = vs.completed.find("strengths"); it != vs.completed.end()) {
         rv.strengths = runInstrument("strengths");
         rv.strengthsResult = it->second;
+        rv.strengthsNorms =
+            psychometrics::percentilesFor(norms_, *rv.strengths, percents(it->second), vs.demo.ageBand);
         in.strengths = rv.strengths;
         in.strengthsResult = it->second;
     }

@@ -18,6 +18,7 @@
 #include "flow/idle.hpp"
 #include "flow/router.hpp"
 #include "l10n/catalog.hpp"
+#include "psychometrics/norms.hpp"
 #include "speech/speech.hpp"
 #include "store/access.hpp"
 #include "store/db.hpp"
@@ -70,6 +71,7 @@ class App {
     const std::vector<content::Problem>& contentProblems() const { return contentProblems_; }
     const catalog::Content* encyclopedia() const { return encyclopedia_ ? &*encyclopedia_ : nullptr; }
     const std::string& encyclopediaError() const { return encyclopediaError_; }
+    const std::vector<psychometrics::NormsTable>& norms() const { return norms_; } // installed, fitting
     std::string searchQuery() const { return visit_ ? visit_->search.query : std::string(); }
     bool idleWarningShown() const { return idleWarning_; }
     bool maintenance() const { return !maintenanceKey_.empty(); }
@@ -152,6 +154,7 @@ class App {
     std::vector<content::Problem> contentProblems_;
     std::optional<catalog::Content> encyclopedia_;
     std::string encyclopediaError_;
+    std::vector<psychometrics::NormsTable> norms_; // from the content database: "compared with your age"
     std::unique_ptr<catalog::SearchIndex> searchIndex_;
 
     // Everything of one visitor; dropped whole at the end of the visit.

@@ -234,7 +234,8 @@ void App::applyStaff(const ui::Intent& in) {
     }
     if ((in.installPack || in.rollbackPack) && s.role == store::Role::Staff && !dataDir_.empty()) {
         const sync::PackResult r =
-            in.installPack ? sync::installContentPack(*in.installPack, dataDir_, config_.contentPublicKey)
+            in.installPack ? sync::installContentPack(*in.installPack, dataDir_, config_.contentPublicKey,
+                                                      {instrument("interest"), instrument("strengths")})
                            : sync::rollbackContentPack(dataDir_);
         const bool ok = r.error == sync::PackError::None;
         saveGuard("audit", [&] {

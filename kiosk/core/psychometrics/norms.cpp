@@ -59,7 +59,8 @@ std::optional<int> percentileOf(const NormsTable& t, const std::string& ageBand,
     auto best = std::min_element(pts.begin(), pts.end(), [&](const auto& x, const auto& y) {
         return std::fabs(x.first - percent) < std::fabs(y.first - percent);
     });
-    return int(std::lround(best->second));
+    // 1..99: "about 100 of 100 are lower" would say nobody is level with the visitor.
+    return std::clamp(int(std::lround(best->second)), 1, 99);
 }
 
 std::string normsToJson(const NormsTable& t) {
@@ -229,6 +230,51 @@ std::vector<NormsTable> readNormsTables(store::Database& db) {
             b->scales[r.getText(1)] = pointsFrom(json::parse(r.getText(3)));
         }
         out.push_back(std::move(t));
+    }
+    return out;
+}
+
+bool addNormsToContentDb(const std::string& path, const std::vector<NormsTable>& tables, std::string& error) {
+    if (tables.empty()) return true;
+    try {
+        store::Database db(path);
+        store::Transaction tx(db);
+        writeNormsTables(db, tables);
+        tx.commit();
+    } catch (const std::exception& e) {
+        error = path + ": " + e.what();
+        return false;
+    }
+    return true;
+}
+
+std::vector<NormsTable> loadContentNorms(const std::string& path,
+                                         const std::vector<const assess::Instrument*>& instruments,
+                                         std::vector<Problem>& problems) {
+    std::vector<NormsTable> out;
+    try {
+        store::Database db(path, store::Database::Mode::ReadOnly);
+        for (NormsTable& t : readNormsTables(db)) {
+            const size_t before = problems.size();
+            checkNorms(t, instruments, path, problems);
+            if (problems.size() == before) out.push_back(std::move(t));
+        }
+    } catch (const std::exception& e) {
+        problems.push_back({path, 0, "", std::string("norms unreadable: ") + e.what()});
+    }
+    return out;
+}
+
+std::vector<std::optional<int>> percentilesFor(const std::vector<NormsTable>& norms,
+                                               const assess::Instrument& ins,
+                                               const std::vector<double>& scalePercents,
+                                               const std::optional<std::string>& ageBand) {
+    std::vector<std::optional<int>> out(ins.scales.size());
+    if (!ageBand) return out;
+    for (const NormsTable& t : norms) {
+        if (t.instrument != ins.id || t.version != ins.version) continue;
+        for (size_t s = 0; s < ins.scales.size() && s < scalePercents.size(); ++s)
+            out[s] = percentileOf(t, *ageBand, ins.scales[s].id, scalePercents[s]);
     }
     return out;
 }

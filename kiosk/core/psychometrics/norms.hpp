@@ -44,8 +44,8 @@ struct NormsTable {
     const NormBand* band(const std::string& ageBand) const;
 };
 
-// Percentile rank (0..100, rounded) of a percent score: the rank of the nearest attained score (a visitor
-// who skipped an item can fall between two). nullopt without a band or scale.
+// Percentile rank (rounded, kept within 1..99) of a percent score: the rank of the nearest attained score
+// (a visitor who skipped an item can fall between two). nullopt without a band or scale.
 std::optional<int> percentileOf(const NormsTable& t, const std::string& ageBand, const std::string& scale,
                                 double percent);
 
@@ -67,6 +67,20 @@ std::vector<NormsTable> loadNormsDir(const std::string& dir,
 void writeNormsTables(store::Database& db, const std::vector<NormsTable>& tables);
 // Reads them back; a database without norms tables has no norms (not an error).
 std::vector<NormsTable> readNormsTables(store::Database& db);
+
+// The compiler's step: adds the tables to a freshly written content database (nothing when no norms).
+bool addNormsToContentDb(const std::string& path, const std::vector<NormsTable>& tables, std::string& error);
+// The kiosk's side: norms of its content database that fit its instruments; the others are reported in
+// problems and left out (a results screen then simply has no comparison line).
+std::vector<NormsTable> loadContentNorms(const std::string& path,
+                                         const std::vector<const assess::Instrument*>& instruments,
+                                         std::vector<content::Problem>& problems);
+// Per scale of a result: the visitor's percentile rank in their age band, from the norms of exactly the
+// instrument version the run used; nullopt per scale without such norms, and all nullopt without a band.
+std::vector<std::optional<int>> percentilesFor(const std::vector<NormsTable>& norms,
+                                               const assess::Instrument& ins,
+                                               const std::vector<double>& scalePercents,
+                                               const std::optional<std::string>& ageBand);
 
 // What a content pack's norms say about this kiosk: fine, simulated, or for an instrument version (or
 // scale) this kiosk does not have.

@@ -10,6 +10,7 @@
 
 #include "catalog/content.hpp"
 #include "l10n/catalog.hpp"
+#include "psychometrics/norms.hpp"
 #include "util/paths.hpp"
 
 namespace kesip::sync {
@@ -57,6 +58,10 @@ const char* packErrorKey(PackError e) {
         return l10n::K("pack_io");
     case PackError::NothingToRollBack:
         return l10n::K("pack_no_rollback");
+    case PackError::NormsSimulated:
+        return l10n::K("pack_norms_simulated");
+    case PackError::NormsUnknownVersion:
+        return l10n::K("pack_norms_version");
     }
     return l10n::K("pack_io");
 }
@@ -76,7 +81,8 @@ std::string activeContentPath(const std::string& dataDir, const std::string& res
 }
 
 PackResult installContentPack(const std::string& stickRoot, const std::string& dataDir,
-                              const std::string& keyHex) {
+                              const std::string& keyHex,
+                              const std::vector<const assess::Instrument*>& instruments) {
     ensureSodium();
     PackResult r;
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
@@ -119,6 +125,16 @@ PackResult installContentPack(const std::string& stickRoot, const std::string& d
     if (!c) {
         fs::remove(incoming, ec);
         r.error = PackError::Invalid;
+        r.detail = err;
+        return r;
+    }
+    // Norms only from field data, and only for instrument versions this kiosk has.
+    const auto norms = psychometrics::checkContentNorms(incoming, instruments, err);
+    if (norms != psychometrics::NormsVerdict::Ok) {
+        fs::remove(incoming, ec);
+        r.error = norms == psychometrics::NormsVerdict::Simulated        ? PackError::NormsSimulated
+                  : norms == psychometrics::NormsVerdict::UnknownVersion ? PackError::NormsUnknownVersion
+                                                                         : PackError::Invalid;
         r.detail = err;
         return r;
     }

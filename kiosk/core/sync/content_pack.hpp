@@ -1,5 +1,8 @@
 #pragma once
 #include <string>
+#include <vector>
+
+#include "assess/instrument.hpp"
 
 namespace kesip::sync {
 
@@ -7,7 +10,17 @@ namespace kesip::sync {
 // Ed25519 detached signature (hex) of the file, checked against the public key in the kiosk config. It is
 // verified, validated as a content database, then swapped in atomically under <data>/content/; the
 // previous one is kept for rollback.
-enum class PackError { None, NoKey, Missing, BadSignature, Invalid, Io, NothingToRollBack };
+enum class PackError {
+    None,
+    NoKey,
+    Missing,
+    BadSignature,
+    Invalid,
+    Io,
+    NothingToRollBack,
+    NormsSimulated,      // its norms were made from simulated data
+    NormsUnknownVersion, // its norms belong to an instrument version this kiosk does not have
+};
 const char* packErrorKey(PackError e);
 
 struct PackResult {
@@ -18,8 +31,10 @@ struct PackResult {
 
 std::string packDirOnStick(const std::string& stickRoot);
 bool hasContentPack(const std::string& stickRoot);
+// `instruments`: this kiosk's tests with their older versions; norms in the pack must fit one of them.
 PackResult installContentPack(const std::string& stickRoot, const std::string& dataDir,
-                              const std::string& publicKeyHex);
+                              const std::string& publicKeyHex,
+                              const std::vector<const assess::Instrument*>& instruments = {});
 PackResult rollbackContentPack(const std::string& dataDir);
 // The content database the kiosk should open: an installed pack, else the bundled one.
 std::string activeContentPath(const std::string& dataDir, const std::string& resourceDir);

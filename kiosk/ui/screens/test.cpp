@@ -33,6 +33,11 @@ void drawTest(Ui& ui, const View& v, Intent& out) {
     paragraph(ui, ui.fonts.body,
               ui.tr(ins.id == "interest" ? K("test_hint_interest") : K("test_hint_strengths")), w, t.muted,
               Align::Center);
+    // The instrument's own instruction (interest: like the activity, never mind pay or skill) with item 1.
+    if (tv.index == 0 && !ins.instruction.get(ui.lang).empty()) {
+        ImGui::SetCursorPosX(margin + w * 0.1f);
+        paragraph(ui, ui.fonts.bold, ins.instruction.get(ui.lang), w * 0.8f, t.text, Align::Center);
+    }
     ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
     ImGui::SetCursorPosX(margin + w * 0.1f);
     // Large type for the item; a size smaller when it would take more than two lines.
