@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "assess/versions.hpp"
 #include "speech/speech.hpp"
 #include "store/local_store.hpp"
 #include "store/schema.hpp"
@@ -147,10 +148,11 @@ void App::saveGuard(const char* what, const std::function<void()>& fn) {
 void App::loadInstruments(const std::string& res) {
     // A broken instrument hides that test only; the reasons go to stderr and the audit table (staff).
     contentProblems_.clear();
-    interest_ =
-        assess::loadInstrument(res + "/instruments/interest.json", assess::interestSpec(), contentProblems_);
-    strengths_ = assess::loadInstrument(res + "/instruments/strengths.json", assess::strengthsSpec(),
-                                        contentProblems_);
+    // Every version (instruments/archive/): stored runs score and show with their own version's items.
+    interest_ = assess::loadInstrumentVersions(res + "/instruments", "interest", assess::interestSpec(),
+                                               contentProblems_);
+    strengths_ = assess::loadInstrumentVersions(res + "/instruments", "strengths", assess::strengthsSpec(),
+                                                contentProblems_);
     for (const auto& p : contentProblems_) std::fprintf(stderr, "kesip: content: %s\n", p.str().c_str());
 }
 
@@ -171,7 +173,10 @@ std::vector<std::string> App::displayTexts() const {
             add(sc.description);
             add(sc.likes);
         }
-        for (auto& it : ins->items) add(it.text);
+        add(ins->instruction);
+        // The counselor may open a visit stored with an earlier version: its item texts are shown too.
+        for (const auto* v : assess::allVersions(*ins))
+            for (auto& it : v->items) add(it.text);
     }
     if (encyclopedia_) {
         auto more = encyclopedia_->allTexts();
@@ -184,7 +189,15 @@ void App::loadEncyclopedia(const std::string& res) {
     // A missing or corrupt content database: the encyclopedia shows a maintenance note, tests still work.
     encyclopediaError_.clear();
     searchIndex_.reset();
-    encyclopedia_ = catalog::loadContentDb(sync::activeContentPath(dataDir_, res), encyclopediaError_);
+    const std::string contentPath = sync::activeContentPath(dataDir_, res);
+    encyclopedia_ = catalog::loadContentDb(contentPath, encyclopediaError_);
+    // Norms travel in the same database; any that do not fit this kiosk's test versions are left out.
+    std::vector<content::Problem> normProblems;
+    norms_.clear();
+    if (encyclopedia_)
+        norms_ = psychometrics::loadContentNorms(
+            contentPath, {instrument("interest"), instrument("strengths")}, normProblems);
+    for (const auto& p : normProblems) std::fprintf(stderr, "kesip: norms left out: %s\n", p.str().c_str());
     if (!encyclopedia_) {
         std::fprintf(stderr, "kesip: encyclopedia unavailable: %s\n", encyclopediaError_.c_str());
         return;

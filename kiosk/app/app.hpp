@@ -19,6 +19,7 @@
 #include "flow/router.hpp"
 #include "flow/visit.hpp"
 #include "l10n/catalog.hpp"
+#include "psychometrics/norms.hpp"
 #include "speech/speech.hpp"
 #include "store/access.hpp"
 #include "store/db.hpp"
@@ -77,6 +78,7 @@ class App {
     const std::vector<content::Problem>& contentProblems() const { return contentProblems_; }
     const catalog::Content* encyclopedia() const { return encyclopedia_ ? &*encyclopedia_ : nullptr; }
     const std::string& encyclopediaError() const { return encyclopediaError_; }
+    const std::vector<psychometrics::NormsTable>& norms() const { return norms_; } // installed, fitting
     std::string searchQuery() const { return views_ ? views_->search.query : std::string(); }
     bool idleWarningShown() const { return idleWarning_; }
     bool maintenance() const { return !maintenanceKey_.empty(); }
@@ -213,6 +215,7 @@ class App {
     std::vector<content::Problem> contentProblems_;
     std::optional<catalog::Content> encyclopedia_;
     std::string encyclopediaError_;
+    std::vector<psychometrics::NormsTable> norms_; // from the content database: "compared with your age"
     std::unique_ptr<catalog::SearchIndex> searchIndex_;
 
     // What screens show of the current visit (the query typed, the results page): the visitor's too, so

@@ -235,13 +235,15 @@ void App::startContentJob(bool install, const std::string& stick) {
     const uint64_t cap = uint64_t(config_.contentPackMaxMb) << 20;
     const auto grant = *s.grant;
     const int64_t deadlineMs = int64_t(config_.exportTimeoutSeconds) * 1000;
+    // Loaded once at start and never replaced: safe to read from the worker.
+    const std::vector<const assess::Instrument*> instruments{instrument("interest"), instrument("strengths")};
     startJob([=](StaffJob& job) {
         const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(deadlineMs);
         const auto cancel = job.cancel;
         auto stop = [cancel, until] { return cancel->load() || std::chrono::steady_clock::now() > until; };
         sync::PackResult r;
         try {
-            r = install ? sync::installContentPack(grant, stick, dir, key, cap, stop)
+            r = install ? sync::installContentPack(grant, stick, dir, key, cap, stop, instruments)
                         : sync::rollbackContentPack(grant, dir);
         } catch (const std::exception& e) {
             r.error = sync::PackError::Io;

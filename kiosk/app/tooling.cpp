@@ -160,7 +160,7 @@ void App::loadSampleVisit(Lang l) {
     // Fixed code and answers: a sociable, creative profile with clear strengths (deterministic screenshots).
     startVisit(l, "ABC234");
     if (!visitActive()) return;
-    visits_->skipDemographics();
+    visits_->skipDemographics("15_17"); // the norms line shows where norms are installed
     for (const char* id : {"interest", "strengths"}) {
         const assess::Instrument* ins = instrument(id);
         if (!ins) continue;

@@ -72,15 +72,30 @@ const ui::ResultsView& App::resultsView() {
     assess::TakeawayInput in;
     in.code = vs.session.code;
     in.wallMs = clock_.wallMs();
+    // The version the visitor's run used (items, scales), not blindly the current one.
+    auto runInstrument = [&](const char* id) {
+        auto r = vs.runners.find(id);
+        return r != vs.runners.end() && r->second ? &r->second->instrument() : instrument(id);
+    };
+    // Compared with others of the visitor's age: only with installed norms of the run's own version.
+    auto percents = [](const assess::Result& r) {
+        std::vector<double> p;
+        for (const auto& s : r.scales) p.push_back(s.percent);
+        return p;
+    };
     if (auto it = vs.completed.find("interest"); it != vs.completed.end()) {
-        rv.interest = instrument("interest");
+        rv.interest = runInstrument("interest");
         rv.interestResult = it->second;
+        rv.interestNorms =
+            psychometrics::percentilesFor(norms_, *rv.interest, percents(it->second), vs.demo.ageBand);
         in.interest = rv.interest;
         in.interestResult = it->second;
     }
     if (auto it = vs.completed.find("strengths"); it != vs.completed.end()) {
-        rv.strengths = instrument("strengths");
+        rv.strengths = runInstrument("strengths");
         rv.strengthsResult = it->second;
+        rv.strengthsNorms =
+            psychometrics::percentilesFor(norms_, *rv.strengths, percents(it->second), vs.demo.ageBand);
         in.strengths = rv.strengths;
         in.strengthsResult = it->second;
     }
@@ -111,6 +126,7 @@ std::string App::readAloudText(const ui::View& v) const {
     };
     if (v.test) {
         const auto& ins = *v.test->ins;
+        if (v.test->index == 0) add(ins.instruction.get(L)); // read with the first item, as shown
         add(ins.items[size_t(v.test->index)].text.get(L));
         std::string options;
         for (const auto& a : ins.answers) options += (options.empty() ? "" : ", ") + a.label.get(L);

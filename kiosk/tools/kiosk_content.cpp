@@ -1,12 +1,14 @@
 // kiosk-content: validates authored content and compiles the encyclopedia into the read-only database
 // the kiosk opens. Problems are printed as "file:line: id: message", one per line (editors jump to them).
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
-#include "assess/instrument.hpp"
+#include "assess/versions.hpp"
 #include "catalog/content.hpp"
+#include "psychometrics/norms.hpp"
 #include "sync/content_pack.hpp"
 
 using namespace kesip;
@@ -27,13 +29,20 @@ int usage() {
     return 2;
 }
 
-bool checkAll(const std::string& assets, std::optional<catalog::Content>& content) {
+bool checkAll(const std::string& assets, std::optional<catalog::Content>& content,
+              std::vector<psychometrics::NormsTable>* norms = nullptr) {
     std::vector<content::Problem> problems;
-    assess::loadInstrument(assets + "/instruments/interest.json", assess::interestSpec(), problems);
-    assess::loadInstrument(assets + "/instruments/strengths.json", assess::strengthsSpec(), problems);
+    auto interest =
+        assess::loadInstrumentVersions(assets + "/instruments", "interest", assess::interestSpec(), problems);
+    auto strengths = assess::loadInstrumentVersions(assets + "/instruments", "strengths",
+                                                    assess::strengthsSpec(), problems);
     content = catalog::readSources(assets + "/encyclopedia", problems);
     // Institutions and programmes refer to occupations, so they are read only when those are.
     if (content && !catalog::readEducation(assets + "/education", *content, problems)) content.reset();
+    // Norms (assets/norms/*.json) must fit an instrument version above and come from field data.
+    auto n = psychometrics::loadNormsDir(
+        assets + "/norms", {interest ? &*interest : nullptr, strengths ? &*strengths : nullptr}, problems);
+    if (norms) *norms = std::move(n);
     for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.str().c_str());
     if (!problems.empty()) std::fprintf(stderr, "kiosk-content: %zu problem(s)\n", problems.size());
     return problems.empty();
@@ -76,9 +85,16 @@ int main(int argc, char** argv) {
     }
     if (cmd == "compile") {
         if (argc != 5 || std::strcmp(argv[3], "--out") != 0) return usage();
-        if (!checkAll(assets, content)) return 1;
+        std::vector<psychometrics::NormsTable> norms;
+        if (!checkAll(assets, content, &norms)) return 1;
         std::string err;
-        if (!catalog::writeContentDb(*content, argv[4], err)) {
+        // Norms join the database before it takes its final name: never a content file without them.
+        const std::string out = argv[4], part = out + ".part";
+        if (!catalog::writeContentDb(*content, part, err) ||
+            !psychometrics::addNormsToContentDb(part, norms, err) ||
+            std::rename(part.c_str(), out.c_str()) != 0) {
+            if (err.empty()) err = std::strerror(errno);
+            std::remove(part.c_str());
             std::fprintf(stderr, "kiosk-content: cannot write %s: %s\n", argv[4], err.c_str());
             return 3;
         }

@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "assess/instrument.hpp"
+#include "assess/versions.hpp"
 #include "catalog/content.hpp"
 #include "l10n/catalog.hpp"
 #include "store/access.hpp"
@@ -25,6 +25,8 @@
 #include "util/paths.hpp"
 
 using namespace kesip;
+
+int psychometricsCommand(int argc, char** argv); // sync_psychometrics.cpp
 
 namespace {
 
@@ -50,6 +52,10 @@ int usage() {
         "[--compact]\n"
         "                                                                    fill a kiosk data dir with "
         "synthetic visits\n"
+        "      [--plant-bias ITEM [--bias-shift SD]] [--interest-version V] [--strengths-version V]\n"
+        "  kiosk-sync psychometrics CENTRAL.sqlite --out DIR [--lang ky|ru]  reliability, item and fairness\n"
+        "                                                                    statistics, norms (PDF, CSV, "
+        "JSON)\n"
         "Exit codes: 0 ok, 1 some input rejected, unknown or invalid, 2 bad arguments, 3 output unusable\n",
         stderr);
     return 2;
@@ -68,8 +74,9 @@ Resources loadResources() {
     r.cat = l10n::Catalog::open(dir + "/locale", err);
     if (!r.cat) std::fprintf(stderr, "kiosk-sync: %s\n", err.c_str());
     std::vector<content::Problem> ps;
-    r.interest = assess::loadInstrument(dir + "/instruments/interest.json", assess::interestSpec(), ps);
-    r.strengths = assess::loadInstrument(dir + "/instruments/strengths.json", assess::strengthsSpec(), ps);
+    r.interest = assess::loadInstrumentVersions(dir + "/instruments", "interest", assess::interestSpec(), ps);
+    r.strengths =
+        assess::loadInstrumentVersions(dir + "/instruments", "strengths", assess::strengthsSpec(), ps);
     for (auto& p : ps) std::fprintf(stderr, "kiosk-sync: %s\n", p.str().c_str());
     r.content = catalog::loadContentDb(dir + "/content.sqlite", err);
     return r;
@@ -245,6 +252,7 @@ int verify(int argc, char** argv) {
 int simulate(int argc, char** argv) {
     sync::SimulateOptions o;
     std::string dataDir, kioskId;
+    int interestVersion = 0, strengthsVersion = 0;
     for (int i = 2; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -261,12 +269,29 @@ int simulate(int argc, char** argv) {
             o.seed = uint32_t(std::strtoul(v, nullptr, 10));
         else if (a == "--days" && (v = next()))
             o.days = std::atoi(v);
+        else if (a == "--plant-bias" && (v = next()))
+            o.biasedItem = v;
+        else if (a == "--bias-shift" && (v = next()))
+            o.biasShift = std::atof(v);
+        else if (a == "--interest-version" && (v = next()))
+            interestVersion = std::atoi(v);
+        else if (a == "--strengths-version" && (v = next()))
+            strengthsVersion = std::atoi(v);
         else
             return usage();
     }
     if (dataDir.empty() || o.sessions <= 0 || o.days <= 0) return usage();
     Resources r = loadResources();
     if (!r.interest || !r.strengths) return 3;
+    // An earlier version on request (data of several versions for the report's tests and demos).
+    const assess::Instrument* interest =
+        interestVersion ? r.interest->atVersion(interestVersion) : &*r.interest;
+    const assess::Instrument* strengths =
+        strengthsVersion ? r.strengths->atVersion(strengthsVersion) : &*r.strengths;
+    if (!interest || !strengths) {
+        std::fprintf(stderr, "kiosk-sync: no such instrument version\n");
+        return 2;
+    }
     auto st = store::openLocalStore(dataDir);
     if (!st.db) {
         std::fprintf(stderr, "kiosk-sync: %s\n", st.detail.c_str());
@@ -275,7 +300,7 @@ int simulate(int argc, char** argv) {
     if (!kioskId.empty()) store::SettingsRepo(*st.db).set("kiosk_id", kioskId);
     SystemClock clock;
     const int64_t n =
-        sync::simulate(*st.db, *r.interest, *r.strengths, r.content ? &*r.content : nullptr, o, clock);
+        sync::simulate(*st.db, *interest, *strengths, r.content ? &*r.content : nullptr, o, clock);
     std::printf("simulated %lld sessions in %s\n", (long long)n, dataDir.c_str());
     return 0;
 }
@@ -293,6 +318,10 @@ int main(int argc, char** argv) {
         if (cmd == "summary") return summary(argc, argv);
         if (cmd == "verify") return verify(argc, argv);
         if (cmd == "simulate") return simulate(argc, argv);
+        if (cmd == "psychometrics") {
+            const int rc = psychometricsCommand(argc, argv);
+            return rc == 2 ? usage() : rc;
+        }
         if (cmd == "--help" || cmd == "-h") {
             usage();
             return 0;

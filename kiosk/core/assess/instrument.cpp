@@ -24,6 +24,13 @@ int Instrument::itemIndex(const std::string& itemId) const {
     return -1;
 }
 
+const Instrument* Instrument::atVersion(int v) const {
+    if (v == version) return this;
+    for (const auto& o : older)
+        if (o && o->version == v) return o.get();
+    return nullptr;
+}
+
 InstrumentSpec interestSpec() {
     return {5, 6, 10, -1, {"R", "I", "A", "S", "E", "C"}};
 }
@@ -98,6 +105,7 @@ std::optional<Instrument> parseUnguarded(const std::string& text, const std::str
     if (ins.id.empty()) c.add("", "missing \"id\"");
     if (ins.version <= 0) c.add("", "missing or invalid \"version\"");
     ins.title = readText(c, j, "title", "");
+    if (j.contains("instruction")) ins.instruction = readText(c, j, "instruction", "", 300);
 
     for (const json& a : j.value("answers", json::array())) {
         Answer ans;

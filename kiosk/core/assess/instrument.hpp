@@ -1,4 +1,5 @@
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,11 @@ struct Instrument {
     std::vector<Answer> answers;
     std::vector<Scale> scales;
     std::vector<Item> items;
+    Text2 instruction; // optional ("" when absent): how to answer, shown with the first item
+    // Earlier versions (oldest first), kept so that a run stored with one still scores and shows its own
+    // items (assess/versions.hpp). Empty in an archived version itself.
+    std::vector<std::shared_ptr<const Instrument>> older;
+    const Instrument* atVersion(int v) const; // this one or an older version; nullptr when unknown
     int minValue() const { return answers.front().value; }
     int maxValue() const { return answers.back().value; }
     int scaleIndex(const std::string& scaleId) const;

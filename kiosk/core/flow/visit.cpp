@@ -1,5 +1,7 @@
 #include "flow/visit.hpp"
 
+#include "assess/versions.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -78,8 +80,10 @@ void VisitController::beginTest(const std::string& id) {
     runner->showItem(clock_.monotonicMs());
 }
 
-void VisitController::skipDemographics() {
-    if (visit_) visit_->demoDone = true;
+void VisitController::skipDemographics(const std::optional<std::string>& ageBand) {
+    if (!visit_) return;
+    visit_->demoDone = true;
+    visit_->demo.ageBand = ageBand; // in memory only (screenshots); saved demographics come from answers
 }
 
 void VisitController::onDemographicsAnswer(const std::string& value) {
@@ -106,7 +110,8 @@ void VisitController::answerItem(std::optional<int> value, int64_t nowMs) {
     bool saved = false;
     saveGuard("save answer", [&] {
         runs_.saveAnswer(visit_->session.id, id, r, result,
-                         assess::packAnswers(run.instrument(), run.responses()));
+                         assess::packAnswers(run.instrument(), run.responses()),
+                         assess::packTimes(run.instrument(), run.responses()));
         if (run.finished()) {
             runs_.complete(visit_->session.id, id);
             saveVisitResult(id, result);

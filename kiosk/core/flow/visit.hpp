@@ -67,7 +67,8 @@ class VisitController {
     void openTest(const std::string& id);
     // Starts (or resumes) a test's runner and its response timer; the run is saved when first started.
     void beginTest(const std::string& id);
-    void skipDemographics(); // screenshots and the sample visit
+    // Screenshots and the sample visit; an age band lets the results show norms where installed.
+    void skipDemographics(const std::optional<std::string>& ageBand = std::nullopt);
     // An answer to the current demographics question ("na": declined); after the last one the test
     // named by the current route follows.
     void onDemographicsAnswer(const std::string& value);

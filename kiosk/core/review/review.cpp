@@ -27,10 +27,15 @@ std::optional<VisitReview> loadVisit(store::Database& db, const store::Grant& gr
     VisitReview v;
     v.session = *s;
     store::RunRepo runs(db, clock);
-    for (const assess::Instrument* ins : {interest, strengths}) {
-        if (!ins) continue;
-        auto state = runs.state(s->id, ins->id);
+    for (const assess::Instrument* current : {interest, strengths}) {
+        if (!current) continue;
+        auto state = runs.state(s->id, current->id);
         if (!state) continue;
+        // Scored and shown with the version the run was stored with (its items, in its order).
+        auto ver = db.prepare("SELECT version FROM test_runs WHERE session_id=? AND instrument=?");
+        ver.bind(1, s->id).bind(2, current->id);
+        const assess::Instrument* ins = ver.step() ? current->atVersion(int(ver.getInt(0))) : nullptr;
+        if (!ins) continue; // a version this kiosk does not have: nothing it could score correctly
         TestReview t;
         t.ins = ins;
         t.state = *state;

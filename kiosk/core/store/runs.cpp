@@ -13,12 +13,15 @@ void RunRepo::start(const std::string& session, const std::string& instrument, i
 }
 
 void RunRepo::saveAnswer(const std::string& session, const std::string& instrument, const assess::Response& r,
-                         const assess::Result& res, const std::string& packed) {
+                         const assess::Result& res, const std::string& packed,
+                         const std::optional<std::string>& packedTimes) {
     Transaction tx(db_);
-    db_.prepare("UPDATE test_runs SET answers=? WHERE session_id=? AND instrument=?")
+    db_.prepare(
+           "UPDATE test_runs SET answers=?, times=coalesce(?, times) WHERE session_id=? AND instrument=?")
         .bind(1, packed)
-        .bind(2, session)
-        .bind(3, instrument)
+        .bind(2, packedTimes)
+        .bind(3, session)
+        .bind(4, instrument)
         .run();
     db_.prepare(
            "INSERT INTO responses(session_id, instrument, item_id, value, response_ms, seq) VALUES(?,?,?,?,?,"

@@ -18,7 +18,8 @@ class RunRepo {
 
     void start(const std::string& session, const std::string& instrument, int version);
     void saveAnswer(const std::string& session, const std::string& instrument, const assess::Response& r,
-                    const assess::Result& scores, const std::string& packedAnswers);
+                    const assess::Result& scores, const std::string& packedAnswers,
+                    const std::optional<std::string>& packedTimes = std::nullopt);
     // What the visit found, for export and the dashboard; empty values leave the stored ones.
     void saveVisitResult(const std::string& session, const std::string& interestCode,
                          const std::string& topField, const std::string& strengths);

@@ -105,6 +105,11 @@ DELETE FROM test_runs WHERE session_id NOT IN (SELECT id FROM sessions);
 DELETE FROM visit_results WHERE session_id NOT IN (SELECT id FROM sessions);
 DELETE FROM notes WHERE session_id NOT IN (SELECT id FROM sessions);
 )sql",
+        // v5: response times per item in the version's item order, packed like `answers` when each answer
+        // is saved (assess::packTimes: tenths of a second, capped), so the export can carry them.
+        R"sql(
+ALTER TABLE test_runs ADD COLUMN times TEXT;
+)sql",
     };
     return steps;
 }

@@ -12,6 +12,7 @@
 
 #include "catalog/content.hpp"
 #include "l10n/catalog.hpp"
+#include "psychometrics/norms.hpp"
 #include "sync/keys.hpp"
 #include "sync/stick_io.hpp"
 #include "util/paths.hpp"
@@ -94,6 +95,10 @@ const char* packErrorKey(PackError e) {
         return l10n::K("pack_older");
     case PackError::Unsafe:
         return l10n::K("pack_unsafe");
+    case PackError::NormsSimulated:
+        return l10n::K("pack_norms_simulated");
+    case PackError::NormsUnknownVersion:
+        return l10n::K("pack_norms_version");
     }
     return l10n::K("pack_io");
 }
@@ -118,7 +123,8 @@ int64_t activeContentVersion(const std::string& dataDir) {
 
 PackResult installContentPack(const store::Grant& grant, const std::string& stickRoot,
                               const std::string& dataDir, const std::string& keyHex, uint64_t maxBytes,
-                              const std::function<bool()>& stop) {
+                              const std::function<bool()>& stop,
+                              const std::vector<const assess::Instrument*>& instruments) {
     store::require(grant, store::Action::ContentPack);
     ensureSodium();
     PackResult r;
@@ -174,6 +180,13 @@ PackResult installContentPack(const store::Grant& grant, const std::string& stic
     std::string err;
     auto c = catalog::loadContentDb(incoming, err);
     if (!c) return fail(PackError::Invalid, err);
+    // Norms only from field data, and only for instrument versions this kiosk has.
+    const auto norms = psychometrics::checkContentNorms(incoming, instruments, err);
+    if (norms != psychometrics::NormsVerdict::Ok)
+        return fail(norms == psychometrics::NormsVerdict::Simulated        ? PackError::NormsSimulated
+                    : norms == psychometrics::NormsVerdict::UnknownVersion ? PackError::NormsUnknownVersion
+                                                                           : PackError::Invalid,
+                    err);
     fsyncPath(incoming, false);
     const std::string active = dir + "/content.sqlite", prev = dir + "/content.prev.sqlite";
     const int64_t activeVersion = activeContentVersion(dataDir);

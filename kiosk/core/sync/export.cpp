@@ -157,7 +157,7 @@ void forEachVisit(Database& local, const std::function<void(VisitRow&)>& fn) {
         "(SELECT json_group_object(sc.scale, round(sc.percent, 2)) FROM scores sc "
         " WHERE sc.session_id = t.session_id AND sc.instrument = t.instrument), "
         "(SELECT group_concat(f.flag) FROM flags f WHERE f.session_id = t.session_id AND f.instrument = "
-        "t.instrument) "
+        "t.instrument), t.times "
         "FROM test_runs t JOIN sessions s ON s.id = t.session_id WHERE s.ended_at IS NOT NULL "
         "ORDER BY t.session_id, t.instrument");
     bool more = t.step();
@@ -181,7 +181,8 @@ void forEachVisit(Database& local, const std::function<void(VisitRow&)>& fn) {
                                {"state", t.getText(3)},
                                {"answers", textOrEmpty(t, 4)},
                                {"scores", textOrEmpty(t, 5)},
-                               {"flags", textOrEmpty(t, 6)}});
+                               {"flags", textOrEmpty(t, 6)},
+                               {"times", textOrEmpty(t, 7)}}); // tenths of a second per item, capped
             more = t.step();
         }
         fn(v);

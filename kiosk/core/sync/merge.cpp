@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS tests(
   answers TEXT,                      -- item order of that instrument version: '1'..'5', '-' skipped, '.' not reached
   scores TEXT,                       -- JSON {scale: percent}
   flags TEXT,                        -- comma-separated quality flags
+  times TEXT,                        -- per item in answers' order: tenths of a second (capped), '' not reached
   PRIMARY KEY(uuid, instrument)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS kiosks(kiosk_key TEXT PRIMARY KEY, centre_id TEXT, kiosk_id TEXT) WITHOUT ROWID;
@@ -208,7 +209,7 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                 auto owner = c.prepare("SELECT source FROM sessions WHERE uuid=?");
                 auto tst = c.prepare(
                     "INSERT OR IGNORE INTO tests(uuid, instrument, version, state, answers, scores, "
-                    "flags) VALUES(?,?,?,?,?,?,?)");
+                    "flags, times) VALUES(?,?,?,?,?,?,?,?)");
                 int64_t added = 0, already = 0, conflicts = 0;
                 std::string bad;
                 auto q = f.prepare("SELECT rid, kid, nonce, box FROM records");
@@ -257,7 +258,7 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                         tst.reset();
                         tst.bind(1, uuid).bind(2, str(t, "instrument")).bind(3, v->get<int64_t>());
                         tst.bind(4, str(t, "state")).bind(5, opt(t, "answers")).bind(6, opt(t, "scores"));
-                        tst.bind(7, opt(t, "flags")).run();
+                        tst.bind(7, opt(t, "flags")).bind(8, opt(t, "times")).run();
                     }
                 }
                 if (!bad.empty()) {

@@ -23,6 +23,13 @@ void noResult(Ui& ui, const Layout& L, const char* messageKey, const char* test,
         out.emit(intent::OpenTest{test});
 }
 
+// "Compared with others your age": only where installed norms cover this scale and the visitor's age.
+void normLine(Ui& ui, const std::vector<std::optional<int>>& norms, int scale, float x, float w) {
+    if (size_t(scale) >= norms.size() || !norms[size_t(scale)]) return;
+    ImGui::SetCursorPosX(x);
+    paragraph(ui, ui.fonts.body, ui.tr("results_norm", {{"p", *norms[size_t(scale)]}}), w, ui.theme().muted);
+}
+
 bool inTopGroups(const assess::Result& r, int scale) {
     for (const auto& g : r.codeGroups)
         for (int s : g)
@@ -74,6 +81,7 @@ void interestTab(Ui& ui, const View& v, const Layout& L, Intents& out) {
                       t.primary);
             ImGui::SetCursorPosX(rightX);
             paragraph(ui, ui.fonts.body, sc.description.get(ui.lang), rightW, t.text);
+            normLine(ui, rv.interestNorms, s, rightX, rightW);
             ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
         }
         if (g.size() > 1 && shown <= 3) {
@@ -123,6 +131,7 @@ void strengthsTab(Ui& ui, const View& v, const Layout& L, Intents& out) {
         paragraph(ui, ui.fonts.bold, sc.name.get(ui.lang), rightW, t.primary);
         ImGui::SetCursorPosX(rightX);
         paragraph(ui, ui.fonts.body, sc.description.get(ui.lang), rightW, t.text);
+        normLine(ui, rv.strengthsNorms, s, rightX, rightW);
         ImGui::Dummy(ImVec2(0, ui.em(0.3f)));
     }
     if (!r.toDevelop.empty()) {

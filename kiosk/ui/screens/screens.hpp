@@ -35,6 +35,8 @@ struct ResultsView {
     std::optional<assess::Result> interestResult;
     const assess::Instrument* strengths = nullptr;
     std::optional<assess::Result> strengthsResult;
+    // Per scale: percentile rank among the visitor's age band, only where norms are installed.
+    std::vector<std::optional<int>> interestNorms, strengthsNorms;
     std::string code;
     std::string qrText;
     QrModules qr;

@@ -31,6 +31,8 @@ void drawTest(Ui& ui, const View& v, Intents& out) {
         y += paragraph(ui, ui.fonts.bold, ui.tr("save_failed"), w, t.primary);
     }
     const std::string hint = ui.tr(ins.id == "interest" ? K("test_hint_interest") : K("test_hint_strengths"));
+    // The instrument's own instruction (interest: like the activity, never mind pay or skill) with item 1.
+    const std::string instruction = tv.index == 0 ? ins.instruction.get(ui.lang) : std::string();
     // Large type for the item; a size smaller when it would take more than two lines.
     const std::string& text = item.text.get(ui.lang);
     const float textW = w * (ws.x > ws.y ? 0.8f : 0.95f);
@@ -38,7 +40,11 @@ void drawTest(Ui& ui, const View& v, Intents& out) {
                                ui.minWidth(ui.fonts.large, text) > textW
                            ? ui.fonts.heading
                            : ui.fonts.large;
-    const float blockH = paragraphHeight(ui, ui.fonts.body, hint, w) + ui.em(0.6f) +
+    const float instructionH =
+        instruction.empty() ? 0.f
+                            : paragraphHeight(ui, ui.fonts.bold, instruction, textW) + ui.em(0.3f) +
+                                  ImGui::GetStyle().ItemSpacing.y; // the Dummy before it adds spacing
+    const float blockH = paragraphHeight(ui, ui.fonts.body, hint, w) + instructionH + ui.em(0.6f) +
                          paragraphHeight(ui, itemFont, text, textW);
 
     // Answers: one row of big buttons with a face above each label when the labels fit side by side
@@ -118,6 +124,11 @@ void drawTest(Ui& ui, const View& v, Intents& out) {
     // The item, large and centred, with the question it answers above it.
     ImGui::SetCursorPos(ImVec2(margin, std::max(y + ui.em(1.f), y + (rowY - y - blockH) * 0.45f)));
     paragraph(ui, ui.fonts.body, hint, w, t.muted, Align::Center);
+    if (!instruction.empty()) {
+        ImGui::Dummy(ImVec2(0, ui.em(0.3f)));
+        ImGui::SetCursorPosX(margin + (w - textW) * 0.5f);
+        paragraph(ui, ui.fonts.bold, instruction, textW, t.text, Align::Center);
+    }
     ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
     ImGui::SetCursorPosX(margin + (w - textW) * 0.5f);
     paragraph(ui, itemFont, text, textW, t.text, Align::Center);
