@@ -1,5 +1,7 @@
 #include "store/schema.hpp"
 
+#include "diary/schema_steps.hpp"
+
 namespace kesip::store {
 
 const std::vector<std::string>& localMigrations() {
@@ -94,6 +96,14 @@ CREATE INDEX sessions_exported ON sessions(exported_at, started_at);
         R"sql(
 CREATE INDEX sessions_open ON sessions(started_at) WHERE ended_at IS NULL;
 )sql",
+        // v4-v6 belong to other work (hardening v4-v5, psychometrics v6) merged separately; these empty
+        // steps only hold their places so the diary's steps keep their numbers. At merge: replace them.
+        "-- v4 reserved",
+        "-- v5 reserved",
+        "-- v6 reserved",
+        // v7-v8: the career diary (kiosk/core/diary/schema_steps.cpp). Uses no table of v4-v6.
+        diary::schemaStep7(),
+        diary::schemaStep8(),
     };
     return steps;
 }
