@@ -10,8 +10,10 @@ BUILD_PKGS=(
   libsodium-dev libqrcodegencpp-dev nlohmann-json3-dev
   libespeak-ng-dev espeak-ng-data libcairo2-dev libpango1.0-dev
   fonts-noto-core
+  libcups2-dev
 )
-TEST_PKGS=(catch2 zbar-tools clang-format poppler-utils debootstrap clang libclang-rt-14-dev)
+# cups-daemon and cups-client: the printing test starts its own cupsd (tests/print/test_print_cups.cpp).
+TEST_PKGS=(catch2 zbar-tools clang-format poppler-utils debootstrap clang libclang-rt-14-dev cups-daemon cups-client)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--with-tests" ]; then want+=("${TEST_PKGS[@]}"); fi
