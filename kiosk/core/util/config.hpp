@@ -20,9 +20,10 @@ struct KioskConfig {
     std::vector<std::string> stickRoots = {"/media", "/run/media", "/mnt"};
     std::string staffPinHash, counselorPinHash; // Argon2id strings, optional
     std::string contentPublicKey;               // Ed25519, hex, for content packs
-    int diaryRetentionMonths = 12;              // career diaries unused this long are purged
-    std::string printer;               // CUPS queue for the student's sheet; empty = the default destination
-    std::vector<std::string> problems; // "line 3: unknown key 'foo' ignored"
+    std::vector<std::string> problems;          // "line 3: unknown key 'foo' ignored"
+    // Career diary and printing (issue 11).
+    int diaryRetentionMonths = 12; // diaries not opened for this many months are purged
+    std::string printer;           // CUPS queue for the student's sheet; empty = the default destination
 };
 
 KioskConfig parseConfig(const std::string& text);
