@@ -7,6 +7,7 @@
 
 #include "assess/instrument.hpp"
 #include "catalog/content.hpp"
+#include "diary/simulate.hpp"
 #include "l10n/catalog.hpp"
 #include "store/local_store.hpp"
 #include "store/repo.hpp"
@@ -26,9 +27,9 @@ int usage() {
         "  kiosk-sync summary CENTRAL.sqlite --out DIR [--lang ky|ru]       CSV per day + summary.pdf\n"
         "  kiosk-sync verify FILE                                            check an export file\n"
         "  kiosk-sync simulate --sessions N --data-dir DIR [--kiosk-id ID] [--seed S] [--days D] "
-        "[--compact]\n"
+        "[--compact] [--diaries N]\n"
         "                                                                    fill a kiosk data dir with "
-        "synthetic visits\n"
+        "synthetic visits and career diaries\n"
         "Exit codes: 0 ok, 1 some input rejected or invalid, 2 bad arguments, 3 output unusable\n",
         stderr);
     return 2;
@@ -125,6 +126,7 @@ int verify(int argc, char** argv) {
 
 int simulate(int argc, char** argv) {
     sync::SimulateOptions o;
+    int64_t diaries = -1; // career diaries (issue 11); default: one per ten visits
     std::string dataDir, kioskId;
     for (int i = 2; i < argc; ++i) {
         std::string a = argv[i];
@@ -142,6 +144,8 @@ int simulate(int argc, char** argv) {
             o.seed = uint32_t(std::strtoul(v, nullptr, 10));
         else if (a == "--days" && (v = next()))
             o.days = std::atoi(v);
+        else if (a == "--diaries" && (v = next()))
+            diaries = std::atoll(v);
         else
             return usage();
     }
@@ -158,6 +162,9 @@ int simulate(int argc, char** argv) {
     const int64_t n =
         sync::simulate(*st.db, *r.interest, *r.strengths, r.content ? &*r.content : nullptr, o, clock);
     std::printf("simulated %lld sessions in %s\n", (long long)n, dataDir.c_str());
+    const int64_t d = diary::simulateDiaries(*st.db, r.content ? &*r.content : nullptr,
+                                             {diaries < 0 ? n / 10 : diaries, o.seed});
+    std::printf("simulated %lld diaries\n", (long long)d);
     return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include "diary/counts.hpp"
 #include "diary/schema_steps.hpp"
+#include "diary/simulate.hpp"
 #include "diary/vocab.hpp"
 #include "diary_helpers.hpp"
 
@@ -226,4 +227,35 @@ TEST_CASE("diary: a database from the first diary schema is upgraded with nothin
     dec.route = "college";
     CHECK(s.saveDecision("d1", dec).ok);
     CHECK(s.setReady("d1", "family", true).ok);
+}
+
+TEST_CASE("diary: simulation fills every part of the diary and its counts", "[diary]") {
+    DiaryDb t;
+    for (int i = 0; i < 120; ++i) {
+        t.visit({{"interest", test::riasec(20 + i % 50, 30, 60, 40, 40, 10)}});
+        t.clock.advance(3'600'000);
+    }
+    const int64_t n = simulateDiaries(t.db, nullptr, {30, 5});
+    CHECK(n == 30);
+    CHECK(t.db.queryInt("SELECT count(*) FROM diaries") == 30);
+    for (const char* table : {"diary_visits", "diary_tests", "diary_scores", "diary_saved", "diary_trials",
+                              "diary_decisions", "diary_steps", "diary_notes", "diary_ready"}) {
+        INFO(table);
+        CHECK(t.db.queryInt(std::string("SELECT count(*) FROM ") + table) > 0);
+    }
+    CHECK(t.db.queryInt("SELECT count(*) FROM diary_visits WHERE is_return=1") > 0);
+    CHECK(t.db.queryInt(std::string("SELECT count(*) FROM diary_trials WHERE note LIKE '") + kSimNoteMarker +
+                        "%'") > 0);
+    int64_t started = 0, trials = 0, returning = 0;
+    for (const auto& d : diaryDailyCounts(t.db)) {
+        started += d.diariesStarted;
+        trials += d.trials();
+        returning += d.returningVisits;
+    }
+    CHECK(started == 30);
+    CHECK(trials == t.db.queryInt("SELECT count(*) FROM diary_trials"));
+    CHECK(returning == t.db.queryInt("SELECT count(*) FROM diary_visits WHERE is_return=1"));
+    // With no visits there is nothing to start a diary in.
+    DiaryDb empty;
+    CHECK(simulateDiaries(empty.db, nullptr, {10, 1}) == 0);
 }

@@ -6,6 +6,7 @@
 
 #include "assess/instrument.hpp"
 #include "catalog/content.hpp"
+#include "diary/checks.hpp"
 #include "diary/code.hpp"
 #include "helpers.hpp"
 #include "l10n/catalog.hpp"
@@ -216,6 +217,6 @@ TEST_CASE("sheet: months are written out in the language", "[diary][print]") {
     CHECK(ky.find("2027") != std::string::npos);
     CHECK(ky != ru);
     CHECK(print::monthText(Lang::ru, "not a month") == "not a month");
-    CHECK(print::addMonths("2026-11", 3) == "2027-02");
-    CHECK(print::addMonths("2026-01", -1) == "2025-12");
+    CHECK(diary::addMonths("2026-11", 3) == "2027-02");
+    CHECK(diary::addMonths("2026-01", -1) == "2025-12");
 }

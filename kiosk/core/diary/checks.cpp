@@ -1,5 +1,7 @@
 #include "diary/checks.hpp"
 
+#include <cstdio>
+
 #include "l10n/catalog.hpp"
 #include "util/clock.hpp"
 
@@ -81,6 +83,13 @@ int monthIndex(const std::string& m) {
 
 std::string currentMonth(int64_t wallMs) {
     return localDate(wallMs).substr(0, 7);
+}
+
+std::string addMonths(const std::string& yyyyMm, int n) {
+    const int idx = monthIndex(yyyyMm) + n;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", idx / 12, idx % 12 + 1);
+    return buf;
 }
 
 bool isContentId(const std::string& s) {

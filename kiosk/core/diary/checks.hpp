@@ -17,7 +17,8 @@ std::string trimSpaces(const std::string& s);
 // "YYYY-MM" with a month 01..12; monthIndex counts months from year 0 (for comparisons).
 bool isMonth(const std::string& m);
 int monthIndex(const std::string& m);
-std::string currentMonth(int64_t wallMs); // local time
+std::string currentMonth(int64_t wallMs);                // local time
+std::string addMonths(const std::string& yyyyMm, int n); // "YYYY-MM" moved by n months
 
 // Ids from the content (occupations, fields, paths, institutions): 1..64 of [A-Za-z0-9_.:/-].
 bool isContentId(const std::string& s);

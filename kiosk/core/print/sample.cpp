@@ -1,7 +1,5 @@
 #include "print/sample.hpp"
 
-#include <cstdio>
-
 #include "diary/checks.hpp"
 #include "diary/code.hpp"
 #include "diary/vocab.hpp"
@@ -37,13 +35,6 @@ diary::TestSnapshot snapshot(const assess::Instrument& ins, const assess::Result
     return s;
 }
 } // namespace
-
-std::string addMonths(const std::string& yyyyMm, int n) {
-    const int idx = diary::monthIndex(yyyyMm) + n;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d", idx / 12, idx % 12 + 1);
-    return buf;
-}
 
 SheetInput sampleSheetInput(const assess::Instrument& interest, const assess::Instrument& strengths,
                             const catalog::Content& content, Lang lang, int64_t wallMs, diary::Diary& d) {
@@ -84,14 +75,14 @@ SheetInput sampleSheetInput(const assess::Instrument& interest, const assess::In
     d.paths = {"college"};
     diary::Trial open;
     open.type = "open_day";
-    open.month = addMonths(month, -2);
+    open.month = diary::addMonths(month, -2);
     open.occupation = occ(0).id;
     open.liked = {"people", "useful"};
     open.again = "yes";
     open.note = "PRIVATE-NOTE"; // never printed
     diary::Trial talk;
     talk.type = "talk_worker";
-    talk.month = addMonths(month, -1);
+    talk.month = diary::addMonths(month, -1);
     talk.field = occ(1).field;
     talk.disliked = {"hours"};
     talk.again = "maybe";
@@ -102,8 +93,8 @@ SheetInput sampleSheetInput(const assess::Instrument& interest, const assess::In
     dec.planB = occ(1).id;
     dec.route = occ(0).education.empty() ? "college" : occ(0).education.front().path;
     dec.steps = {{"talk_family", month, true},
-                 {"open_day", addMonths(month, 2), false},
-                 {"documents", addMonths(month, 6), false}};
+                 {"open_day", diary::addMonths(month, 2), false},
+                 {"documents", diary::addMonths(month, 6), false}};
     d.decision = dec;
     in.diary = &d;
     return in;

@@ -11,7 +11,4 @@ SheetInput sampleSheetInput(const assess::Instrument& interest, const assess::In
                             const catalog::Content& content, Lang lang, int64_t wallMs,
                             diary::Diary& storage);
 
-// "YYYY-MM" moved by n months.
-std::string addMonths(const std::string& yyyyMm, int n);
-
 } // namespace kesip::print
