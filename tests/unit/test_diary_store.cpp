@@ -101,6 +101,7 @@ TEST_CASE("diary: five wrong PINs lock that diary for a while, longer each time;
     auto locked = t.diaries.unlock(code, "0000", Actor::Student, {});
     REQUIRE(locked.outcome == Outcome::Locked);
     CHECK(locked.lockedMs == DiaryStore::kFirstLockMs);
+    CHECK(locked.lockedMinutes() == 5);
     // The right PIN does not open it while locked, and says nothing about being right.
     auto right = t.diaries.unlock(code, "2580", Actor::Student, {});
     CHECK(right.outcome == Outcome::Locked);

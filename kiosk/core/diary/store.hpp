@@ -46,6 +46,8 @@ struct UnlockResult {
     std::string diaryId;
     int attemptsLeft = 0; // with Denied
     int64_t lockedMs = 0; // with Locked
+    // Whole minutes to wait, rounded up, for the {minutes} of diary_unlock_locked.
+    int64_t lockedMinutes() const { return (lockedMs + 59'999) / 60'000; }
 };
 const char* unlockMessageKey(const UnlockResult& r); // nullptr for Ok
 

@@ -2,6 +2,8 @@
 
 namespace kesip::print {
 
+using l10n::K;
+
 // A blank CV to fill in by hand, each field with a short hint. Built from the locale only: it holds nothing
 // a visitor typed, so printing it stores nothing.
 Document cvForm(const l10n::Catalog& cat, Lang lang, int64_t wallMs) {
@@ -20,7 +22,7 @@ Document cvForm(const l10n::Catalog& cat, Lang lang, int64_t wallMs) {
     t.text = cat.tr(lang, "cv_title");
     t.text2 = cat.tr(lang, "cv_subtitle");
     doc.blocks.push_back(t);
-    add(Block::Kind::Small, "cv_intro");
+    add(Block::Kind::Small, K("cv_intro"));
 
     struct F {
         const char* label;
@@ -37,25 +39,25 @@ Document cvForm(const l10n::Catalog& cat, Lang lang, int64_t wallMs) {
             doc.blocks.push_back(b);
         }
     };
-    add(Block::Kind::Heading, "cv_personal");
-    fields({{"cv_name", nullptr, 1},
-            {"cv_birth", nullptr, 1},
-            {"cv_contacts", "cv_contacts_hint", 2},
-            {"cv_city", nullptr, 1}});
-    add(Block::Kind::Heading, "cv_goal");
-    fields({{"cv_goal_field", "cv_goal_hint", 1}});
-    add(Block::Kind::Heading, "cv_education");
-    fields({{"cv_education_field", "cv_education_hint", 3}});
-    add(Block::Kind::Heading, "cv_experience");
-    fields({{"cv_experience_field", "cv_experience_hint", 4}});
-    add(Block::Kind::Heading, "cv_skills");
-    fields({{"cv_skills_field", "cv_skills_hint", 2},
-            {"cv_languages", "cv_languages_hint", 2},
-            {"cv_extra", "cv_extra_hint", 2}});
-    add(Block::Kind::Heading, "cv_tips");
+    add(Block::Kind::Heading, K("cv_personal"));
+    fields({{K("cv_name"), nullptr, 1},
+            {K("cv_birth"), nullptr, 1},
+            {K("cv_contacts"), K("cv_contacts_hint"), 2},
+            {K("cv_city"), nullptr, 1}});
+    add(Block::Kind::Heading, K("cv_goal"));
+    fields({{K("cv_goal_field"), K("cv_goal_hint"), 1}});
+    add(Block::Kind::Heading, K("cv_education"));
+    fields({{K("cv_education_field"), K("cv_education_hint"), 3}});
+    add(Block::Kind::Heading, K("cv_experience"));
+    fields({{K("cv_experience_field"), K("cv_experience_hint"), 4}});
+    add(Block::Kind::Heading, K("cv_skills"));
+    fields({{K("cv_skills_field"), K("cv_skills_hint"), 2},
+            {K("cv_languages"), K("cv_languages_hint"), 2},
+            {K("cv_extra"), K("cv_extra_hint"), 2}});
+    add(Block::Kind::Heading, K("cv_tips"));
     Block tips;
     tips.kind = Block::Kind::Bullets;
-    for (const char* k : {"cv_tip_1", "cv_tip_2", "cv_tip_3", "cv_tip_4", "cv_tip_5"})
+    for (const char* k : {K("cv_tip_1"), K("cv_tip_2"), K("cv_tip_3"), K("cv_tip_4"), K("cv_tip_5")})
         tips.rows.push_back({cat.tr(lang, k), {}, 0, false});
     doc.blocks.push_back(tips);
     return doc;

@@ -113,24 +113,26 @@ std::vector<catalog::Match> matchesFromDiary(const SheetInput& in, const Interes
 }
 
 std::string reasonOf(const l10n::Catalog& cat, const SheetInput& in, const catalog::Match& m) {
+    const Lang lang = in.lang;
     std::string likes;
     for (char ch : m.sharedLetters) {
         const int s = in.interest ? in.interest->scaleIndex(std::string(1, ch)) : -1;
         if (s >= 0) likes += (likes.empty() ? "" : "; ") + in.interest->scales[size_t(s)].likes.get(in.lang);
     }
     std::string why =
-        likes.empty() ? std::string() : cat.tr(in.lang, "results_because_likes", {{"list", likes}});
+        likes.empty() ? std::string() : cat.tr(lang, "results_because_likes", {{"list", likes}});
     if (in.strengths && !m.sharedStrengths.empty()) {
         std::vector<std::string> names;
         for (const auto& k : m.sharedStrengths) names.push_back(scaleName(in.strengths, k, in.lang));
         why += (why.empty() ? "" : ". ") +
-               cat.tr(in.lang, "results_because_strengths", {{"list", joinTexts(names, ", ")}});
+               cat.tr(lang, "results_because_strengths", {{"list", joinTexts(names, ", ")}});
     }
     return why;
 }
 
 std::string qrText(const l10n::Catalog& cat, const SheetInput& in,
                    const std::vector<catalog::Match>& matches) {
+    const Lang lang = in.lang;
     assess::TakeawayInput t;
     t.code = in.sessionCode;
     t.wallMs = in.wallMs;
@@ -142,7 +144,7 @@ std::string qrText(const l10n::Catalog& cat, const SheetInput& in,
         for (const auto& m : matches)
             t.occupations.push_back(in.content->occupations[size_t(m.occupation)].title.get(in.lang));
     std::string s = assess::takeawayText(cat, in.lang, t);
-    if (in.diary) s += "\n" + cat.tr(in.lang, "diary_qr_code", {{"code", diary::formatCode(in.diary->code)}});
+    if (in.diary) s += "\n" + cat.tr(lang, "diary_qr_code", {{"code", diary::formatCode(in.diary->code)}});
     return s;
 }
 
@@ -152,16 +154,17 @@ struct Brief {
 };
 
 void stageSection(const l10n::Catalog& cat, const SheetInput& in, Document& doc, Brief& brief) {
+    const Lang lang = in.lang;
     const diary::StageMap map = diary::stageMap(*in.diary);
-    doc.blocks.push_back(block(Kind::Heading, cat.tr(in.lang, "sheet_stages")));
+    doc.blocks.push_back(block(Kind::Heading, cat.tr(lang, "sheet_stages")));
     Block st = block(Kind::Stages);
     for (int s = 0; s < diary::kStages; ++s) {
         const auto stage = diary::Stage(s);
         const bool next = stage == map.next;
         Row r;
         r.a = cat.tr(in.lang, diary::stageKey(stage));
-        r.b = next ? cat.tr(in.lang, "diary_state_next")
-                   : cat.tr(in.lang, diary::stateKey(map.state[size_t(s)]));
+        r.b =
+            next ? cat.tr(lang, "diary_state_next") : cat.tr(in.lang, diary::stateKey(map.state[size_t(s)]));
         r.value = double(int(map.state[size_t(s)]));
         r.strong = next;
         st.rows.push_back(r);
@@ -173,15 +176,16 @@ void stageSection(const l10n::Catalog& cat, const SheetInput& in, Document& doc,
                            : cat.tr(in.lang, sg.key,
                                     {{"step", cat.tr(in.lang, diary::keyOf(diary::stepKinds(), sg.step))},
                                      {"month", monthText(in.lang, sg.month)}});
-    doc.blocks.push_back(block(Kind::Paragraph, cat.tr(in.lang, "sheet_next_step", {{"step", next}})));
+    doc.blocks.push_back(block(Kind::Paragraph, cat.tr(lang, "sheet_next_step", {{"step", next}})));
     brief.next = next;
 }
 
 void interestSection(const l10n::Catalog& cat, const SheetInput& in, const std::optional<Interest>& it,
                      Document& doc, Brief& brief) {
-    doc.blocks.push_back(block(Kind::Heading, cat.tr(in.lang, "sheet_interests")));
+    const Lang lang = in.lang;
+    doc.blocks.push_back(block(Kind::Heading, cat.tr(lang, "sheet_interests")));
     if (!it) {
-        doc.blocks.push_back(block(Kind::Paragraph, cat.tr(in.lang, "results_take_interest")));
+        doc.blocks.push_back(block(Kind::Paragraph, cat.tr(lang, "results_take_interest")));
         return;
     }
     Block bars = block(Kind::Bars);
@@ -189,14 +193,14 @@ void interestSection(const l10n::Catalog& cat, const SheetInput& in, const std::
     for (const auto& [id, pct] : it->scales) {
         const bool top = !it->flat && std::find(it->top.begin(), it->top.end(), id) != it->top.end();
         bars.rows.push_back({scaleName(in.interest, id, in.lang),
-                             cat.tr(in.lang, "results_scale_percent", {{"percent", int64_t(pct + 0.5)}}), pct,
+                             cat.tr(lang, "results_scale_percent", {{"percent", int64_t(pct + 0.5)}}), pct,
                              top});
         if (top) topNames.push_back(scaleName(in.interest, id, in.lang));
     }
     doc.blocks.push_back(bars);
     if (!it->flat) brief.interests = joinTexts(topNames, ", ");
-    doc.blocks.push_back(block(Kind::Paragraph, it->flat ? cat.tr(in.lang, "results_flat")
-                                                         : cat.tr(in.lang, "results_your_types") + ": " +
+    doc.blocks.push_back(block(Kind::Paragraph, it->flat ? cat.tr(lang, "results_flat")
+                                                         : cat.tr(lang, "results_your_types") + ": " +
                                                                joinTexts(topNames, ", ")));
     if (in.diary) {
         const auto changes = diary::changesSinceLast(*in.diary, in.interest->id);
@@ -209,9 +213,9 @@ void interestSection(const l10n::Catalog& cat, const SheetInput& in, const std::
                                   0,
                                   false});
         if (!changes.empty() && b.rows.empty())
-            b.rows.push_back({cat.tr(in.lang, "diary_change_none"), {}, 0, false});
+            b.rows.push_back({cat.tr(lang, "diary_change_none"), {}, 0, false});
         if (!b.rows.empty()) {
-            doc.blocks.push_back(block(Kind::Subheading, cat.tr(in.lang, "sheet_changes")));
+            doc.blocks.push_back(block(Kind::Subheading, cat.tr(lang, "sheet_changes")));
             doc.blocks.push_back(b);
         }
     }
@@ -219,22 +223,23 @@ void interestSection(const l10n::Catalog& cat, const SheetInput& in, const std::
         std::vector<std::string> names;
         for (int s : in.strengthsResult->strengths)
             names.push_back(in.strengths->scales[size_t(s)].name.get(in.lang));
-        doc.blocks.push_back(block(Kind::Subheading, cat.tr(in.lang, "results_strengths_top")));
+        doc.blocks.push_back(block(Kind::Subheading, cat.tr(lang, "results_strengths_top")));
         doc.blocks.push_back(block(Kind::Paragraph, joinTexts(names, ", ")));
     }
 }
 
 void diarySections(const l10n::Catalog& cat, const SheetInput& in, Document& doc) {
+    const Lang lang = in.lang;
     const diary::Diary& d = *in.diary;
     if (!d.saved.empty()) {
-        doc.blocks.push_back(block(Kind::Heading, cat.tr(in.lang, "sheet_saved")));
+        doc.blocks.push_back(block(Kind::Heading, cat.tr(lang, "sheet_saved")));
         Block b = block(Kind::Bullets);
         for (const auto& s : d.saved) b.rows.push_back({occupationTitle(in, s.occupation), {}, 0, false});
         doc.blocks.push_back(b);
     }
     if (!d.trials.empty()) {
         // What was tried, when and whether again: never the student's own note.
-        doc.blocks.push_back(block(Kind::Heading, cat.tr(in.lang, "sheet_trials")));
+        doc.blocks.push_back(block(Kind::Heading, cat.tr(lang, "sheet_trials")));
         Block b = block(Kind::Pairs);
         for (const auto& t : d.trials) {
             const std::string where =
@@ -245,29 +250,29 @@ void diarySections(const l10n::Catalog& cat, const SheetInput& in, Document& doc
                   false,
                   {}};
             if (const char* again = diary::keyOf(diary::againAnswers(), t.again))
-                r.c = cat.tr(in.lang, "sheet_again", {{"answer", cat.tr(in.lang, again)}});
+                r.c = cat.tr(lang, "sheet_again", {{"answer", cat.tr(in.lang, again)}});
             b.rows.push_back(r);
         }
         doc.blocks.push_back(b);
     }
-    doc.blocks.push_back(block(Kind::Heading, cat.tr(in.lang, "sheet_plan")));
+    doc.blocks.push_back(block(Kind::Heading, cat.tr(lang, "sheet_plan")));
     if (!d.decision) {
-        doc.blocks.push_back(block(Kind::Paragraph, cat.tr(in.lang, "sheet_no_plan")));
+        doc.blocks.push_back(block(Kind::Paragraph, cat.tr(lang, "sheet_no_plan")));
         return;
     }
     const diary::Decision& dec = *d.decision;
     Block p = block(Kind::Pairs);
-    p.rows.push_back({cat.tr(in.lang, "sheet_choice"), occupationTitle(in, dec.choice), 0, false});
+    p.rows.push_back({cat.tr(lang, "sheet_choice"), occupationTitle(in, dec.choice), 0, false});
     if (!dec.planB.empty())
-        p.rows.push_back({cat.tr(in.lang, "sheet_plan_b"), occupationTitle(in, dec.planB), 0, false});
+        p.rows.push_back({cat.tr(lang, "sheet_plan_b"), occupationTitle(in, dec.planB), 0, false});
     std::string route = cat.tr(in.lang, diary::keyOf(diary::routes(), dec.route));
     const std::string inst =
         dec.institution.empty() || !in.institutionName ? std::string() : in.institutionName(dec.institution);
     if (!inst.empty()) route += " — " + inst;
-    p.rows.push_back({cat.tr(in.lang, "sheet_route"), route, 0, false});
+    p.rows.push_back({cat.tr(lang, "sheet_route"), route, 0, false});
     doc.blocks.push_back(p);
     if (!dec.steps.empty()) {
-        doc.blocks.push_back(block(Kind::Subheading, cat.tr(in.lang, "sheet_steps")));
+        doc.blocks.push_back(block(Kind::Subheading, cat.tr(lang, "sheet_steps")));
         Block c = block(Kind::Checklist);
         for (const auto& s : dec.steps)
             c.rows.push_back({monthText(in.lang, s.month),
@@ -278,26 +283,28 @@ void diarySections(const l10n::Catalog& cat, const SheetInput& in, Document& doc
 
 void parentsSection(const l10n::Catalog& cat, const SheetInput& in, bool interestDone, const Brief& brief,
                     Document& doc) {
+    const Lang lang = in.lang;
     doc.blocks.push_back(block(Kind::PageBreak));
-    doc.blocks.push_back(block(Kind::Heading, cat.tr(in.lang, "parents_title")));
-    doc.blocks.push_back(block(Kind::Paragraph, cat.tr(in.lang, "parents_intro")));
+    doc.blocks.push_back(block(Kind::Heading, cat.tr(lang, "parents_title")));
+    doc.blocks.push_back(block(Kind::Paragraph, cat.tr(lang, "parents_intro")));
     Block sum = block(Kind::Pairs);
     const std::pair<const char*, const std::string*> lines[] = {
-        {"parents_sum_interests", &brief.interests},
-        {"parents_sum_occupations", &brief.occupations},
-        {"parents_sum_choice", &brief.choice},
-        {"parents_sum_next", &brief.next}};
+        {l10n::K("parents_sum_interests"), &brief.interests},
+        {l10n::K("parents_sum_occupations"), &brief.occupations},
+        {l10n::K("parents_sum_choice"), &brief.choice},
+        {l10n::K("parents_sum_next"), &brief.next}};
     for (const auto& [key, value] : lines)
         if (!value->empty()) sum.rows.push_back({cat.tr(in.lang, key), *value, 0, false, {}});
     if (!sum.rows.empty()) {
-        doc.blocks.push_back(block(Kind::Subheading, cat.tr(in.lang, "parents_summary_h")));
+        doc.blocks.push_back(block(Kind::Subheading, cat.tr(lang, "parents_summary_h")));
         doc.blocks.push_back(sum);
     }
-    doc.blocks.push_back(block(Kind::Subheading, cat.tr(in.lang, "parents_results_h")));
-    doc.blocks.push_back(block(Kind::Paragraph, cat.tr(in.lang, "parents_results")));
-    doc.blocks.push_back(block(Kind::Subheading, cat.tr(in.lang, "parents_talk_h")));
+    doc.blocks.push_back(block(Kind::Subheading, cat.tr(lang, "parents_results_h")));
+    doc.blocks.push_back(block(Kind::Paragraph, cat.tr(lang, "parents_results")));
+    doc.blocks.push_back(block(Kind::Subheading, cat.tr(lang, "parents_talk_h")));
     Block tips = block(Kind::Bullets);
-    for (const char* k : {"parents_talk_1", "parents_talk_2", "parents_talk_3", "parents_talk_4"})
+    for (const char* k : {l10n::K("parents_talk_1"), l10n::K("parents_talk_2"), l10n::K("parents_talk_3"),
+                          l10n::K("parents_talk_4")})
         tips.rows.push_back({cat.tr(in.lang, k), {}, 0, false});
     doc.blocks.push_back(tips);
     // What the next stage is: from the diary's map, else from how far this visit went.
@@ -312,12 +319,12 @@ void parentsSection(const l10n::Catalog& cat, const SheetInput& in, bool interes
     static const char* nextKeys[diary::kStages] = {
         l10n::K("parents_next_self"), l10n::K("parents_next_explore"), l10n::K("parents_next_try"),
         l10n::K("parents_next_decide")};
-    doc.blocks.push_back(block(Kind::Subheading, cat.tr(in.lang, "parents_next_h")));
-    doc.blocks.push_back(block(Kind::Paragraph, allDone ? cat.tr(in.lang, "parents_next_plan")
-                                                        : cat.tr(in.lang, nextKeys[int(next)])));
-    doc.blocks.push_back(block(Kind::Subheading, cat.tr(in.lang, "parents_privacy_h")));
-    doc.blocks.push_back(
-        block(Kind::Paragraph, cat.tr(in.lang, in.diary ? "parents_privacy_diary" : "parents_privacy")));
+    doc.blocks.push_back(block(Kind::Subheading, cat.tr(lang, "parents_next_h")));
+    doc.blocks.push_back(block(Kind::Paragraph, allDone ? cat.tr(lang, "parents_next_plan")
+                                                        : cat.tr(lang, nextKeys[int(next)])));
+    doc.blocks.push_back(block(Kind::Subheading, cat.tr(lang, "parents_privacy_h")));
+    doc.blocks.push_back(block(Kind::Paragraph, cat.tr(lang, in.diary ? l10n::K("parents_privacy_diary")
+                                                                      : l10n::K("parents_privacy"))));
 }
 
 } // namespace
@@ -342,31 +349,32 @@ std::string monthText(Lang lang, const std::string& yyyyMm) {
 }
 
 Document studentSheet(const l10n::Catalog& cat, const SheetInput& in) {
+    const Lang lang = in.lang;
     Document doc;
     doc.lang = in.lang;
-    doc.title = cat.tr(in.lang, "sheet_title");
+    doc.title = cat.tr(lang, "sheet_title");
     const std::string date = cat.formatDate(in.lang, in.wallMs);
-    doc.footer = cat.tr(in.lang, "sheet_footer", {{"date", date}});
+    doc.footer = cat.tr(lang, "sheet_footer", {{"date", date}});
 
     const std::optional<Interest> interest = interestOf(in);
     std::vector<catalog::Match> matches = in.matches;
     if (matches.empty() && !in.interestResult && interest) matches = matchesFromDiary(in, *interest);
     if (matches.size() > kSheetOccupations) matches.resize(kSheetOccupations);
 
-    Block t = block(Kind::Title, cat.tr(in.lang, "sheet_title"));
-    t.text2 = cat.tr(in.lang, "sheet_subtitle");
+    Block t = block(Kind::Title, cat.tr(lang, "sheet_title"));
+    t.text2 = cat.tr(lang, "sheet_subtitle");
     t.text3 = date;
     doc.blocks.push_back(t);
 
     Block code = block(Kind::CodeBox);
     if (in.diary) {
-        code.text = cat.tr(in.lang, "sheet_diary_code");
+        code.text = cat.tr(lang, "sheet_diary_code");
         code.text2 = diary::formatCode(in.diary->code);
-        code.text3 = cat.tr(in.lang, "sheet_diary_code_hint");
+        code.text3 = cat.tr(lang, "sheet_diary_code_hint");
     } else {
-        code.text = cat.tr(in.lang, "results_code_title");
+        code.text = cat.tr(lang, "results_code_title");
         code.text2 = in.sessionCode;
-        code.text3 = cat.tr(in.lang, "sheet_visit_code_hint");
+        code.text3 = cat.tr(lang, "sheet_visit_code_hint");
     }
     code.qr = qrText(cat, in, matches);
     doc.blocks.push_back(code);
@@ -375,7 +383,7 @@ Document studentSheet(const l10n::Catalog& cat, const SheetInput& in) {
     if (in.diary) stageSection(cat, in, doc, brief);
     interestSection(cat, in, interest, doc, brief);
     if (!matches.empty() && in.content) {
-        doc.blocks.push_back(block(Kind::Heading, cat.tr(in.lang, "results_matches")));
+        doc.blocks.push_back(block(Kind::Heading, cat.tr(lang, "results_matches")));
         Block b = block(Kind::Numbered);
         std::vector<std::string> titles;
         for (const auto& m : matches) {
