@@ -170,6 +170,15 @@ TEST_CASE("diary: export counts per day hold counts only", "[diary]") {
                       "AND key NOT LIKE 'trial:%'") == 0);
 }
 
+TEST_CASE("diary: the diary's schema steps sit at the versions the code names", "[diary]") {
+    // Fails if a merge renumbers the migration list so that kFirstSchemaVersion no longer points at the
+    // diary's first step (the upgrade test below would then test the wrong thing).
+    const auto& all = store::localMigrations();
+    REQUIRE(int(all.size()) >= kFirstSchemaVersion + 1);
+    CHECK(all[size_t(kFirstSchemaVersion - 1)] == schemaStep7());
+    CHECK(all[size_t(kFirstSchemaVersion)] == schemaStep8());
+}
+
 TEST_CASE("diary: a database from the first diary schema is upgraded with nothing lost", "[diary]") {
     // Fails if a later step rebuilds or drops a diary table, or if the loader needs a column that an
     // upgraded database does not have.
