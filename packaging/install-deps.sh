@@ -10,9 +10,11 @@ BUILD_PKGS=(
   libsodium-dev libqrcodegencpp-dev nlohmann-json3-dev libcli11-dev
   libespeak-ng-dev espeak-ng-data libcairo2-dev libpango1.0-dev
   fonts-noto-core libcli11-dev libpng-dev
+  libcups2-dev
 )
+# cups-daemon and cups-client: the printing test starts its own cupsd (tests/print/test_print_cups.cpp).
 TEST_PKGS=(catch2 zbar-tools clang-format poppler-utils debootstrap clang libclang-rt-14-dev
-  fusefat exfat-fuse mtools dosfstools exfatprogs)
+  fusefat exfat-fuse mtools dosfstools exfatprogs cups-daemon cups-client)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--with-tests" ]; then want+=("${TEST_PKGS[@]}"); fi

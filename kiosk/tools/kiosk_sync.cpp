@@ -13,6 +13,7 @@
 
 #include "assess/versions.hpp"
 #include "catalog/content.hpp"
+#include "diary/simulate.hpp"
 #include "l10n/catalog.hpp"
 #include "store/access.hpp"
 #include "store/local_store.hpp"
@@ -49,9 +50,9 @@ int usage() {
         "  kiosk-sync summary CENTRAL.sqlite --out DIR [--lang ky|ru]       CSV per day + summary.pdf\n"
         "  kiosk-sync verify FILE                                            check an export file\n"
         "  kiosk-sync simulate --sessions N --data-dir DIR [--kiosk-id ID] [--seed S] [--days D] "
-        "[--compact]\n"
+        "[--compact] [--diaries N]\n"
         "                                                                    fill a kiosk data dir with "
-        "synthetic visits\n"
+        "synthetic visits and career diaries\n"
         "      [--plant-bias ITEM [--bias-shift SD]] [--interest-version V] [--strengths-version V]\n"
         "  kiosk-sync psychometrics CENTRAL.sqlite --out DIR [--lang ky|ru]  reliability, item and fairness\n"
         "                                                                    statistics, norms (PDF, CSV, "
@@ -251,6 +252,7 @@ int verify(int argc, char** argv) {
 
 int simulate(int argc, char** argv) {
     sync::SimulateOptions o;
+    int64_t diaries = -1; // career diaries (issue 11); default: one per ten visits
     std::string dataDir, kioskId;
     int interestVersion = 0, strengthsVersion = 0;
     for (int i = 2; i < argc; ++i) {
@@ -277,6 +279,8 @@ int simulate(int argc, char** argv) {
             interestVersion = std::atoi(v);
         else if (a == "--strengths-version" && (v = next()))
             strengthsVersion = std::atoi(v);
+        else if (a == "--diaries" && (v = next()))
+            diaries = std::atoll(v);
         else
             return usage();
     }
@@ -302,6 +306,9 @@ int simulate(int argc, char** argv) {
     const int64_t n =
         sync::simulate(*st.db, *interest, *strengths, r.content ? &*r.content : nullptr, o, clock);
     std::printf("simulated %lld sessions in %s\n", (long long)n, dataDir.c_str());
+    const int64_t d = diary::simulateDiaries(*st.db, r.content ? &*r.content : nullptr,
+                                             {diaries < 0 ? n / 10 : diaries, o.seed});
+    std::printf("simulated %lld diaries\n", (long long)d);
     return 0;
 }
 

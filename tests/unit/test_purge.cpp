@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <set>
 
@@ -36,10 +37,20 @@ TEST_CASE("the retention purge deletes everything of a purged visit, counted in 
                        simClock);
     }
     a.db->exec("INSERT INTO notes(session_id, updated_at, choices) SELECT id, 1, 'follow_up' FROM sessions");
-    const auto tables = visitTables(*a.db);
-    // Every table that holds something of a visit, so a new one cannot be forgotten here.
+    auto tables = visitTables(*a.db);
+    // Every table that holds something of a visit, so a new one cannot be forgotten here. A career diary
+    // keeps its own copy of a visit (its own retention, issue 11): its link to the session is cleared
+    // (ON DELETE SET NULL, checked below), the diary's row stays.
     CHECK(std::set<std::string>(tables.begin(), tables.end()) ==
-          std::set<std::string>{"test_runs", "responses", "scores", "flags", "visit_results", "notes"});
+          std::set<std::string>{"test_runs", "responses", "scores", "flags", "visit_results", "notes",
+                                "diary_visits"});
+    tables.erase(std::remove(tables.begin(), tables.end(), "diary_visits"), tables.end());
+    // One diary holding every visit: after the purge it keeps its rows, without links to purged sessions.
+    a.db->exec("INSERT INTO diaries(id, code, pin_hash, lang, created_at, last_used_at) VALUES('d1', "
+               "'CODE12345', 'x', 'ky', 1, 1)");
+    a.db->exec("INSERT INTO diary_visits(diary_id, session_id, opened_at, is_return) SELECT 'd1', id, 1, 0 "
+               "FROM sessions");
+    const int64_t diaryVisits = a.db->queryInt("SELECT count(*) FROM diary_visits");
     const auto before = rowsPerTable(*a.db);
     for (const auto& t : tables) {
         INFO(t);
@@ -69,6 +80,8 @@ TEST_CASE("the retention purge deletes everything of a purged visit, counted in 
         CHECK(a.db->queryInt("SELECT count(*) FROM " + t +
                              " WHERE session_id NOT IN (SELECT id FROM sessions)") == 0);
     }
+    CHECK(a.db->queryInt("SELECT count(*) FROM diary_visits") == diaryVisits);
+    CHECK(a.db->queryInt("SELECT count(*) FROM diary_visits WHERE session_id IS NULL") == old);
     // What is not a visit's stays: counts, settings, the audit (one more line each for export and purge).
     CHECK(a.db->queryInt("SELECT sum(n) FROM daily_stats") == statsBefore);
     CHECK(after.at("settings") == before.at("settings"));

@@ -1,5 +1,7 @@
 #include "store/schema.hpp"
 
+#include "diary/schema_steps.hpp"
+
 namespace kesip::store {
 
 const std::vector<std::string>& localMigrations() {
@@ -110,6 +112,9 @@ DELETE FROM notes WHERE session_id NOT IN (SELECT id FROM sessions);
         R"sql(
 ALTER TABLE test_runs ADD COLUMN times TEXT;
 )sql",
+        // v6-v7: the career diary (kiosk/core/diary/schema_steps.cpp).
+        diary::schemaStepDiary1(),
+        diary::schemaStepDiary2(),
     };
     return steps;
 }

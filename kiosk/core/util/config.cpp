@@ -33,6 +33,14 @@ bool idLike(const std::string& v) {
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
     return true;
 }
+// A CUPS queue name: printable ASCII without space, '/', '#' or quotes, at most 127 bytes. Empty is allowed
+// (the default destination).
+bool printerName(const std::string& v) {
+    if (v.size() > 127) return false;
+    for (char c : v)
+        if (c <= ' ' || c >= 127 || c == '/' || c == '#' || c == '\\' || c == '"' || c == '\'') return false;
+    return true;
+}
 } // namespace
 
 KioskConfig parseConfig(const std::string& text) {
@@ -86,6 +94,10 @@ KioskConfig parseConfig(const std::string& text) {
             (v.rfind("$argon2id$", 0) == 0 ? (void)(c.counselorPinHash = v) : bad());
         else if (key == "renderer")
             (v == "software" || v == "opengl" ? (void)(c.renderer = v) : bad());
+        else if (key == "diary_retention_months") {
+            if (!parseInt(v, 1, 120, c.diaryRetentionMonths)) bad();
+        } else if (key == "printer")
+            (printerName(v) ? (void)(c.printer = v) : bad());
         else if (key == "content_public_key")
             (v.size() == 64 && v.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos
                  ? (void)(c.contentPublicKey = v)

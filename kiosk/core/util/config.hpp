@@ -27,6 +27,9 @@ struct KioskConfig {
     std::string setupCodeHashFile = "/etc/kesip/setup-code.hash"; // one-time staff setup (postinst)
     std::string renderer = "software";                            // or "opengl" (kiosk --renderer overrides)
     std::vector<std::string> problems;                            // "line 3: unknown key 'foo' ignored"
+    // Career diary and printing (issue 11).
+    int diaryRetentionMonths = 12; // diaries not opened for this many months are purged
+    std::string printer;           // CUPS queue for the student's sheet; empty = the default destination
 };
 
 KioskConfig parseConfig(const std::string& text);
