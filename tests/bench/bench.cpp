@@ -192,7 +192,9 @@ void benchEvents(const std::string& dir) {
     auto r = store::openLocalStore(dir + "/events");
     if (!c || !r.db) return;
     SystemClock clock;
-    const auto vocab = events::LinkVocabulary::of(*c);
+    auto t0 = Clock_::now();
+    const auto vocab = events::LinkVocabulary::of(*c); // on the UI thread, before the worker starts
+    const double vocabMs = since(t0);
     const std::string today = localDate(clock.wallMs()), day = events::addDays(today, 30);
     auto file = [&](int rows) {
         std::string csv = "kind;title_ky;title_ru;start;end;place;oblast;fields;occupations;text_ru\n";
@@ -203,7 +205,7 @@ void benchEvents(const std::string& dir) {
         return csv;
     };
     const std::string big = file(10000), cap = file(events::kMaxRows);
-    auto t0 = Clock_::now();
+    t0 = Clock_::now();
     auto all = events::parseEventsCsv(big, vocab, today, 10000);
     const double checkAll = since(t0);
     t0 = Clock_::now();
@@ -218,6 +220,7 @@ void benchEvents(const std::string& dir) {
     std::printf("events_csv_refuse_10000: %.1f ms (refused at the %d-row cap: %s)\n", refuse,
                 events::kMaxRows, refused.ok() ? "NOT refused" : refused.issues[0].key);
     std::printf("events_import_apply_1000: %.1f ms (%d added, one transaction)\n", apply, applied.added);
+    std::printf("events_link_vocabulary: %.1f ms (%zu occupations)\n", vocabMs, c->occupations.size());
 }
 
 // USB sync figures: export of many sessions, central merge, dashboard; --soak adds a 1,000,000-visit
