@@ -10,6 +10,7 @@
 #include "catalog/matching.hpp"
 #include "catalog/search.hpp"
 #include "first_sample.hpp"
+#include "events/import.hpp"
 #include "review/review.hpp"
 #include "speech/speech.hpp"
 #include "store/local_store.hpp"
@@ -150,6 +151,45 @@ void benchSpeechStop() {
     }
     std::printf("speech_stop: p50 %.1f ms, max %.1f ms; next say to first audio: p50 %.1f ms, max %.1f ms\n",
                 pct(stop, .5), pct(stop, 1.0), pct(restart, .5), pct(restart, 1.0));
+}
+
+// Events CSV (issue 12): checking 10,000 rows with the cap lifted, the refusal of such a file at the
+// 1,000-row cap, and writing 1,000 rows in one transaction to an on-disk store (WAL, synchronous=FULL).
+void benchEvents(const std::string& dir) {
+    std::string err;
+    auto c = catalog::loadContentDb(executableDir() + "/content.sqlite", err);
+    auto r = store::openLocalStore(dir + "/events");
+    if (!c || !r.db) return;
+    SystemClock clock;
+    auto t0 = Clock_::now();
+    const auto vocab = events::LinkVocabulary::of(*c); // on the UI thread, before the worker starts
+    const double vocabMs = since(t0);
+    const std::string today = localDate(clock.wallMs()), day = events::addDays(today, 30);
+    auto file = [&](int rows) {
+        std::string csv = "kind;title_ky;title_ru;start;end;place;oblast;fields;occupations;text_ru\n";
+        for (int i = 0; i < rows; ++i)
+            csv += "course;Кыска курс " + std::to_string(i) + ";Короткий курс " + std::to_string(i) + ";" +
+                   day + ";" + day +
+                   ";Бишкек, ул. Токтогула, 1;bishkek;it;Программист, web_developer;Текст о курсе\n";
+        return csv;
+    };
+    const std::string big = file(10000), cap = file(events::kMaxRows);
+    t0 = Clock_::now();
+    auto all = events::parseEventsCsv(big, vocab, today, 10000);
+    const double checkAll = since(t0);
+    t0 = Clock_::now();
+    auto refused = events::parseEventsCsv(big, vocab, today);
+    const double refuse = since(t0);
+    auto parsed = events::parseEventsCsv(cap, vocab, today);
+    t0 = Clock_::now();
+    auto applied = events::applyImport(*r.db, clock, parsed);
+    const double apply = since(t0);
+    std::printf("events_csv_check_10000: %.1f ms (%zu rows ok, %.2f MB, cap lifted)\n", checkAll,
+                all.rows.size(), double(big.size()) / 1e6);
+    std::printf("events_csv_refuse_10000: %.1f ms (refused at the %d-row cap: %s)\n", refuse,
+                events::kMaxRows, refused.ok() ? "NOT refused" : refused.issues[0].key);
+    std::printf("events_import_apply_1000: %.1f ms (%d added, one transaction)\n", apply, applied.added);
+    std::printf("events_link_vocabulary: %.1f ms (%zu occupations)\n", vocabMs, c->occupations.size());
 }
 
 // USB sync figures: export of many sessions, central merge, dashboard; --soak adds a 1,000,000-visit
@@ -317,6 +357,7 @@ int main(int argc, char** argv) {
     if (withCore) {
         benchCore(dir);
         benchSpeechStop();
+        benchEvents(dir);
     }
     if (withSync) benchSync(dir, soak);
     std::filesystem::remove_all(dir);

@@ -115,6 +115,36 @@ ALTER TABLE test_runs ADD COLUMN times TEXT;
         // v6-v7: the career diary (kiosk/core/diary/schema_steps.cpp).
         diary::schemaStepDiary1(),
         diary::schemaStepDiary2(),
+        // v8 (events, issue 12): the centre's events. About events, never people: nothing here refers to
+        // a visit.
+        R"sql(
+CREATE TABLE events(
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK(kind IN ('open_day','company_visit','job_fair','internship','course')),
+  title_ky   TEXT NOT NULL DEFAULT '',
+  title_ru   TEXT NOT NULL DEFAULT '',
+  organiser  TEXT NOT NULL DEFAULT '',
+  start_date TEXT NOT NULL,                -- local date YYYY-MM-DD
+  end_date   TEXT NOT NULL CHECK(end_date >= start_date),
+  place      TEXT NOT NULL,
+  oblast     TEXT NOT NULL,
+  text_ky    TEXT NOT NULL DEFAULT '',
+  text_ru    TEXT NOT NULL DEFAULT '',
+  match_key  TEXT NOT NULL UNIQUE,         -- kind, start, oblast, folded titles: a re-import finds it
+  source     TEXT NOT NULL CHECK(source IN ('staff','import')),
+  updated_at INTEGER NOT NULL,
+  CHECK(title_ky <> '' OR title_ru <> '')
+);
+CREATE INDEX events_coming ON events(end_date, start_date);
+CREATE TABLE event_links(
+  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  kind     TEXT NOT NULL CHECK(kind IN ('field','occupation')),
+  target   TEXT NOT NULL,                  -- a field or occupation id of the content
+  pos      INTEGER NOT NULL,               -- order as entered
+  PRIMARY KEY(event_id, kind, target)
+) WITHOUT ROWID;
+CREATE INDEX event_links_target ON event_links(kind, target, event_id);
+)sql",
     };
     return steps;
 }
