@@ -43,6 +43,11 @@ bool checkAll(const std::string& assets, std::optional<catalog::Content>& conten
     auto n = psychometrics::loadNormsDir(
         assets + "/norms", {interest ? &*interest : nullptr, strengths ? &*strengths : nullptr}, problems);
     if (norms) *norms = std::move(n);
+    // The guide stands alone: read (and reported) even when the encyclopedia has problems.
+    std::vector<catalog::GuidePage> guide;
+    const bool guideOk = catalog::readGuide(assets + "/guide", guide, problems);
+    if (content && guideOk) content->guide = std::move(guide);
+    if (!guideOk) content.reset();
     for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.str().c_str());
     if (!problems.empty()) std::fprintf(stderr, "kiosk-content: %zu problem(s)\n", problems.size());
     return problems.empty();
@@ -81,6 +86,9 @@ int main(int argc, char** argv) {
         if (!checkAll(assets, content)) return 1;
         for (const auto& [name, value] : catalog::contentStats(*content))
             std::printf("%s: %ld\n", name.c_str(), value);
+        size_t facts = 0;
+        for (const auto& p : content->guide) facts += p.facts.size();
+        std::printf("guide_pages: %zu\nguide_facts: %zu\n", content->guide.size(), facts);
         return 0;
     }
     if (cmd == "compile") {

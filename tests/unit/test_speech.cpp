@@ -57,6 +57,20 @@ std::vector<Text2> contentTexts(bool titlesOnly) {
         if (!titlesOnly)
             for (auto* t : {&o.description, &o.environment, &o.outlook}) out.push_back(*t);
     }
+    // "Getting a job": page titles, and with the rest everything a page shows except its sources' names.
+    std::vector<catalog::GuidePage> guide;
+    REQUIRE(catalog::readGuide(test::sourceDir() + "/assets/guide", guide, ps));
+    REQUIRE_FALSE(guide.empty());
+    for (auto& p : guide) {
+        out.push_back(p.title);
+        if (titlesOnly) continue;
+        for (auto& s : p.sections) {
+            out.push_back(s.heading);
+            if (!s.text.ky.empty()) out.push_back(s.text);
+            for (size_t i = 0; i < s.bulletsKy.size(); ++i) out.push_back({s.bulletsKy[i], s.bulletsRu[i]});
+        }
+        for (auto& f : p.facts) out.push_back(f.statement);
+    }
     return out;
 }
 

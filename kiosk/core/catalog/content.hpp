@@ -63,6 +63,28 @@ struct Programme {
     std::string source, checked;
 };
 
+// "Getting a job" (assets/guide/jobs.json): short pages; every legal statement on a page is a fact with
+// its source and the date that source was read.
+struct GuideFact {
+    std::string id;
+    Text2 statement, source;
+    std::vector<std::string> links; // addresses the source was read at (may be empty)
+    std::string checked;            // YYYY-MM-DD
+};
+struct GuideSection {
+    Text2 heading;
+    Text2 text; // empty in both languages when the section is a list only
+    std::vector<std::string> bulletsKy, bulletsRu;
+    std::vector<std::string> facts; // ids of the page's facts this section states
+    const std::vector<std::string>& bullets(Lang l) const { return l == Lang::ky ? bulletsKy : bulletsRu; }
+};
+struct GuidePage {
+    std::string id;
+    Text2 title;
+    std::vector<GuideSection> sections;
+    std::vector<GuideFact> facts;
+};
+
 // The fixed vocabularies of the education model, in display order.
 const std::vector<std::string>&
 oblastIds(); // bishkek osh_city chui issyk_kul naryn talas jalal_abad osh batken
@@ -87,6 +109,8 @@ struct Content {
     // "ask the centre".
     std::vector<Institution> institutions;
     std::vector<Programme> programmes;
+    // "Getting a job" pages; empty without assets/guide or in a database that predates them.
+    std::vector<GuidePage> guide;
     int fieldIndex(const std::string& id) const;
     int occupationIndex(const std::string& id) const;
     std::vector<int> occupationsOfField(const std::string& fieldId) const;
@@ -118,6 +142,11 @@ std::optional<Content> readSources(const std::string& dir, std::vector<content::
 // = the local date) bounds the `checked` dates. Returns false when a problem was added.
 bool readEducation(const std::string& dir, Content& c, std::vector<content::Problem>& problems,
                    const std::string& today = "");
+
+// Reads and validates assets/guide/jobs.json into `pages` (guide.cpp). A missing directory is not a
+// problem. `today` bounds the facts' `checked` dates as in readEducation. Returns false on a problem.
+bool readGuide(const std::string& dir, std::vector<GuidePage>& pages, std::vector<content::Problem>& problems,
+               const std::string& today = "");
 
 // Writes the compiled, read-only content database (replaces `path` atomically).
 bool writeContentDb(const Content& c, const std::string& path, std::string& error);

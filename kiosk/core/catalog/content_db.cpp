@@ -6,6 +6,7 @@
 
 #include "catalog/content.hpp"
 #include "catalog/education_db.hpp"
+#include "catalog/guide.hpp"
 #include "catalog/search.hpp"
 #include "store/db.hpp"
 
@@ -104,6 +105,7 @@ bool writeContentDb(const Content& c, const std::string& path, std::string& erro
                 t.bind(5, langCode(term.lang)).run();
             }
             detail::writeEducationTables(db, c, h);
+            detail::writeGuideTables(db, c, h);
             unsigned char digest[16];
             crypto_generichash_final(&h, digest, sizeof digest);
             char hex[33];
@@ -172,6 +174,7 @@ std::optional<Content> loadContentDb(const std::string& path, std::string& error
             c.terms.push_back({int(t.getInt(0)), int(t.getInt(1)), t.getText(2), t.getText(3),
                                t.getText(4) == "ky" ? Lang::ky : Lang::ru});
         detail::loadEducationTables(db, c);
+        detail::loadGuideTables(db, c);
         if (c.fields.empty() || c.occupations.empty()) throw std::runtime_error("no content");
         for (const auto& term : c.terms)
             if (term.occupation < 0 || size_t(term.occupation) >= c.occupations.size() || term.tier < 0 ||

@@ -29,6 +29,30 @@ const std::vector<std::string>& entryIds() {
     return v;
 }
 
+namespace detail {
+
+bool realDate(const std::string& s) {
+    static const std::regex re("([0-9]{4})-([0-9]{2})-([0-9]{2})");
+    std::smatch m;
+    if (!std::regex_match(s, m, re)) return false;
+    const int y = std::stoi(m[1]), mo = std::stoi(m[2]), d = std::stoi(m[3]);
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1991 || mo < 1 || mo > 12 || d < 1) return false; // no source predates the republic
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[mo - 1] + (mo == 2 && leap ? 1 : 0);
+}
+
+std::string localDate() {
+    std::time_t t = std::time(nullptr);
+    std::tm lt{};
+    localtime_r(&t, &lt);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &lt);
+    return buf;
+}
+
+} // namespace detail
+
 namespace {
 
 constexpr size_t kMaxName = 200, kMaxSource = 500;
@@ -104,26 +128,6 @@ struct Elements {
         c.line = keep;
     }
 };
-
-bool realDate(const std::string& s) {
-    static const std::regex re("([0-9]{4})-([0-9]{2})-([0-9]{2})");
-    std::smatch m;
-    if (!std::regex_match(s, m, re)) return false;
-    const int y = std::stoi(m[1]), mo = std::stoi(m[2]), d = std::stoi(m[3]);
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1991 || mo < 1 || mo > 12 || d < 1) return false; // no source predates the republic
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= days[mo - 1] + (mo == 2 && leap ? 1 : 0);
-}
-
-std::string localDate() {
-    std::time_t t = std::time(nullptr);
-    std::tm lt{};
-    localtime_r(&t, &lt);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &lt);
-    return buf;
-}
 
 // `source` and `checked`, required on every institution and programme.
 void readProvenance(Elements& el, const json& o, const std::string& id, const std::string& today,

@@ -6,6 +6,7 @@
 
 #include "assess/instrument.hpp"
 #include "catalog/content.hpp"
+#include "catalog/guide.hpp"
 #include "catalog/source_util.hpp"
 #include "util/paths.hpp"
 #include "util/utf8.hpp"
@@ -288,6 +289,7 @@ std::vector<std::string> Content::allTexts() const {
             t.insert(t.end(), v->begin(), v->end());
     }
     detail::appendEducationTexts(*this, t);
+    detail::appendGuideTexts(*this, t);
     return t;
 }
 

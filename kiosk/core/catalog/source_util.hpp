@@ -37,6 +37,11 @@ std::optional<nlohmann::json> parseFile(const std::string& path, Ctx& c);
 Text2 text2(Ctx& c, const nlohmann::json& o, const char* key, const std::string& id, size_t maxChars,
             bool required = true);
 
+// A real calendar date YYYY-MM-DD, not before 1991 (no source predates the republic).
+bool realDate(const std::string& s);
+// Today's local date, YYYY-MM-DD: `checked` dates may not be after it.
+std::string localDate();
+
 // The education texts (age notes, requirements, institutions) for the font atlas (Content::allTexts).
 void appendEducationTexts(const Content& c, std::vector<std::string>& out);
 
