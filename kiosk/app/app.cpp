@@ -327,6 +327,20 @@ void App::drawScreen(ui::Intents& out, const ui::View& v) {
     case ScreenId::Counselor:
         if (v.staff) ui::drawCounselor(*ui_, v, out);
         break;
+    // Journey screens (issues 11, 12): each branch replaces its line with its draw call.
+    case ScreenId::Diary:
+    case ScreenId::DiaryStart:
+    case ScreenId::DiaryUnlock:
+    case ScreenId::Trial:
+    case ScreenId::Decision:
+    case ScreenId::Jobs:
+    case ScreenId::PrintPreview:
+    case ScreenId::Study:
+    case ScreenId::Institutions:
+    case ScreenId::Events:
+    case ScreenId::EventEditor:
+    case ScreenId::CounselorDiary:
+        break;
     }
 }
 

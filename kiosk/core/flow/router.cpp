@@ -25,6 +25,18 @@ const NameEntry kNames[] = {
     {ScreenId::Pin, "pin", nullptr},
     {ScreenId::Staff, "staff", nullptr},
     {ScreenId::Counselor, "counselor", "code"},
+    {ScreenId::Diary, "diary", nullptr},
+    {ScreenId::DiaryStart, "diary-start", nullptr},
+    {ScreenId::DiaryUnlock, "diary-unlock", nullptr},
+    {ScreenId::Trial, "trial", "event:id"},
+    {ScreenId::Decision, "decision", nullptr},
+    {ScreenId::Jobs, "jobs", "page-id"},
+    {ScreenId::PrintPreview, "print-preview", nullptr},
+    {ScreenId::Study, "study", "occupation-id"},
+    {ScreenId::Institutions, "institutions", "oblast"},
+    {ScreenId::Events, "events", nullptr},
+    {ScreenId::EventEditor, "event-editor", nullptr},
+    {ScreenId::CounselorDiary, "counselor-diary", nullptr},
 };
 // clang-format on
 } // namespace
@@ -75,7 +87,8 @@ std::vector<Route> routes(const RouteParams& p) {
 }
 
 bool isStaffScreen(ScreenId id) {
-    return id == ScreenId::Pin || id == ScreenId::Staff || id == ScreenId::Counselor;
+    return id == ScreenId::Pin || id == ScreenId::Staff || id == ScreenId::Counselor ||
+           id == ScreenId::EventEditor || id == ScreenId::CounselorDiary;
 }
 
 void Router::push(Route r) {

@@ -21,6 +21,19 @@ enum class ScreenId {
     Pin,          // PIN pad (staff and counselor entry; first-run PIN setup)
     Staff,        // staff dashboard, USB export, settings
     Counselor,    // param: "" code entry and today's list, else the visit's code
+    // The five-stage journey (issues 11, 12).
+    Diary,          // the open diary's stage map
+    DiaryStart,     // pick a PIN, get the diary code
+    DiaryUnlock,    // "Continue my diary": code + PIN
+    Trial,          // log a trial; param: "" or "event:<id>" (a coming event as a planned trial)
+    Decision,       // my choice, plan B, study path, next steps, ready check
+    Jobs,           // "Getting a job" guide; param: "" contents, else a page id
+    PrintPreview,   // what the printed sheet holds, and Print
+    Study,          // where to study; param: occupation id
+    Institutions,   // param: "" all oblasts, else an oblast id
+    Events,         // the centre's coming events
+    EventEditor,    // staff: add or edit an event, import events.csv
+    CounselorDiary, // counselor: the student's diary (opened with code + PIN)
 };
 
 struct Route {
