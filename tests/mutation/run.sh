@@ -31,11 +31,11 @@ mutation cumulative-rounding kiosk/core/sync/disclosure.cpp '^unit:' \
   "each category rounded on its own instead of cumulatively: the parts no longer sum to the total" \
   '        const int64_t r = round5(c);' \
   '        const int64_t r = prev + round5(n);'
-mutation idle-reset kiosk/app/app.cpp '^ui:' \
+mutation idle-reset kiosk/app/app.cpp '^ui:.*(idle|reset)' \
   "no idle reset: the visit of someone who walked away stays on screen" \
   $'        if (phase == flow::IdleMonitor::Phase::Expired)\n            resetToAttract("idle");' \
   $'        if (phase == flow::IdleMonitor::Phase::Expired && false)\n            resetToAttract("idle");'
-mutation reset-keeps-a11y kiosk/app/app.cpp '^ui:.*(reset|large|contrast|monkey|visit)' \
+mutation reset-keeps-a11y kiosk/app/app.cpp '^ui:.*(reset with the visit|idle warning and reset)' \
   "the reset keeps the last visitor's large text and contrast" \
   $'    endVisit(reason);\n    setAccessibility(false, false);' \
   $'    endVisit(reason);'
