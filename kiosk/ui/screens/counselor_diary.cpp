@@ -74,19 +74,22 @@ std::string scaleList(const View& v, Lang l, const diary::TestSnapshot& t) {
     return ins->title.get(l) + ": " + s;
 }
 
-void entry(Ui& ui, const View& v, const CounselorDiaryView& cv, float top, Intents& out) {
+void entry(Ui& ui, const CounselorDiaryView& cv, float top, Intents& out) {
     const Theme& t = ui.theme();
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(1.5f);
-    const float w = std::min(ui.em(34.f), ws.x - 2 * margin);
+    // Fields, message and Open on the left, the keypad on the right; one column on a narrow window.
+    const bool wide = ws.x >= ui.em(50.f);
+    const float w = wide ? std::min(ui.em(30.f), (ws.x - 3 * margin) * 0.5f) : ws.x - 2 * margin;
     ImGui::SetCursorPos(ImVec2(margin, top));
     paragraph(ui, ui.fonts.body, ui.tr("cdiary_intro"), w, t.muted);
     // Two fields: tapping one sends the keys there.
-    const float fw = (w - ui.em(0.6f)) * 0.5f, fh = ui.em(3.6f);
-    const float fy = ImGui::GetCursorPosY() + ui.em(0.4f);
+    const float fw = (w - ui.em(0.6f)) * 0.5f;
     std::string code = cv.code.empty() ? ui.tr("cdiary_code") : diary::formatCode(cv.code);
     std::string pin = cv.pinLength ? std::string() : ui.tr("cdiary_pin");
     for (size_t i = 0; i < cv.pinLength; ++i) pin += "\xE2\x80\xA2";
+    const float fh = std::max(buttonHeight(ui, code, fw, ui.em(3.f)), buttonHeight(ui, pin, fw, ui.em(3.f)));
+    const float fy = ImGui::GetCursorPosY() + ui.em(0.4f);
     ImGui::SetCursorPos(ImVec2(margin, fy));
     if (button(ui, "cdiary_code_field", code, ImVec2(fw, fh), cv.pinField ? Tone::Secondary : Tone::Primary))
         out.emit(intent::CounselorDiaryField{false});
@@ -99,28 +102,30 @@ void entry(Ui& ui, const View& v, const CounselorDiaryView& cv, float top, Inten
         y +=
             paragraph(ui, ui.fonts.bold, cv.message, w, cv.messageIsError ? t.primary : t.text) + ui.em(0.3f);
     }
+    const std::string open = ui.tr("counselor_open");
+    const float oh = buttonHeight(ui, open, w, ui.em(3.f));
+    ImGui::SetCursorPos(ImVec2(margin, y));
+    if (button(ui, "cdiary_open", open, ImVec2(w, oh), Tone::Primary, !cv.code.empty() && cv.pinLength >= 4))
+        out.emit(intent::CounselorDiaryOpen{});
     // The code alphabet, or digits for the PIN.
+    const float kx = wide ? 2 * margin + w : margin;
+    const float ky = wide ? top : y + oh + ui.em(0.6f);
+    const float kwAll = wide ? std::min(ui.em(34.f), ws.x - kx - margin) : w;
     const std::string keys = cv.pinField ? std::string("1234567890") : std::string(kCodeAlphabet);
     const int cols = cv.pinField ? 5 : 8;
     const float gap = ui.em(0.4f);
-    const float kw = (w - gap * float(cols - 1)) / float(cols), kh = ui.em(2.6f);
+    const float kw = (kwAll - gap * float(cols - 1)) / float(cols), kh = ui.em(2.6f);
     int i = 0;
     for (char k : keys) {
-        ImGui::SetCursorPos(ImVec2(margin + float(i % cols) * (kw + gap), y + float(i / cols) * (kh + gap)));
+        ImGui::SetCursorPos(ImVec2(kx + float(i % cols) * (kw + gap), ky + float(i / cols) * (kh + gap)));
         const std::string label(1, k);
         if (button(ui, ("cdiary_key_" + label).c_str(), label, ImVec2(kw, kh), Tone::Secondary))
             out.emit(intent::CounselorDiaryKey{k});
         ++i;
     }
-    ImGui::SetCursorPos(ImVec2(margin + float(i % cols) * (kw + gap), y + float(i / cols) * (kh + gap)));
+    ImGui::SetCursorPos(ImVec2(kx + float(i % cols) * (kw + gap), ky + float(i / cols) * (kh + gap)));
     if (button(ui, "cdiary_back", ui.tr("kb_backspace"), ImVec2(kw, kh), Tone::Secondary))
         out.emit(intent::CounselorDiaryBack{});
-    const float rows = float((i + cols) / cols);
-    ImGui::SetCursorPos(ImVec2(margin, y + rows * (kh + gap) + ui.em(0.4f)));
-    if (button(ui, "cdiary_open", ui.tr("counselor_open"), ImVec2(w, ui.em(3.2f)), Tone::Primary,
-               !cv.code.empty() && cv.pinLength >= 4))
-        out.emit(intent::CounselorDiaryOpen{});
-    (void)v;
 }
 
 void diaryText(Ui& ui, const View& v, const diary::Diary& d, float w) {
@@ -179,8 +184,7 @@ void diaryText(Ui& ui, const View& v, const diary::Diary& d, float w) {
         for (const auto& s : dc.steps)
             paragraph(ui, ui.fonts.body,
                       std::string(s.done ? "\xE2\x9C\x93 " : "\xC2\xB7 ") +
-                          choiceText(ui, diary::stepKinds(), s.step) + " \xE2\x80\x94 " +
-                          monthOf(L, s.month),
+                          choiceText(ui, diary::stepKinds(), s.step) + " \xE2\x80\x94 " + monthOf(L, s.month),
                       w, t.text);
     }
     section(K("cdiary_ready"));
@@ -204,7 +208,7 @@ void drawCounselorDiary(Ui& ui, const View& v, Intents& out) {
     const CounselorDiaryView& cv = *v.counselorDiary;
     const float barH = staffBar(ui, v, out, ui.tr("cdiary_title"));
     const float top = barH + ui.em(1.f);
-    if (!cv.diary) return entry(ui, v, cv, top, out);
+    if (!cv.diary) return entry(ui, cv, top, out);
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(1.5f);
     const bool narrow = ws.x < ui.em(48.f);
@@ -220,11 +224,17 @@ void drawCounselorDiary(Ui& ui, const View& v, Intents& out) {
     // The note: choices two per row, then save and close.
     const float x = narrow ? margin : 2 * margin + colW;
     const float y0 = narrow ? top + leftH + ui.em(1.f) : top;
-    const float rightH = ws.y - y0 - ui.em(1.f);
+    // Save and Close stay on screen under the choices (which scroll when they do not fit).
+    const float bh = ui.em(3.f), gap = ui.em(0.4f);
+    const float w = colW - ui.em(1.f);
+    const float half = (w - ui.em(0.5f)) * 0.5f;
+    const float buttonsY = ws.y - ui.em(1.f) - bh;
+    const float rightH = buttonsY - gap - y0;
     ImGui::SetCursorPos(ImVec2(x, y0));
     beginDragScroll(ui, "cdiary_right", ImVec2(colW, rightH));
-    const float w = colW - ui.em(1.f);
     paragraph(ui, ui.fonts.heading, ui.tr("counselor_note"), w, t.text);
+    if (!cv.message.empty())
+        paragraph(ui, ui.fonts.bold, cv.message, w, cv.messageIsError ? t.primary : t.text);
     const float bw = (w - ui.em(0.5f)) * 0.5f;
     const auto& choices = diary::noteChoices();
     for (size_t i = 0; i < choices.size(); i += 2) {
@@ -243,16 +253,14 @@ void drawCounselorDiary(Ui& ui, const View& v, Intents& out) {
         }
         ImGui::SetCursorPos(ImVec2(0, ry + rowH + ui.em(0.4f)));
     }
-    if (!cv.message.empty())
-        paragraph(ui, ui.fonts.bold, cv.message, w, cv.messageIsError ? t.primary : t.text);
-    ImGui::Dummy(ImVec2(0, ui.em(0.3f)));
-    if (button(ui, "cdiary_save_note", ui.tr("note_save"), ImVec2(w, ui.em(3.f)), Tone::Primary,
+    endDragScroll(ui, "cdiary_right");
+    ImGui::SetCursorPos(ImVec2(x, buttonsY));
+    if (button(ui, "cdiary_save_note", ui.tr("note_save"), ImVec2(half, bh), Tone::Primary,
                !cv.noteChoices.empty()))
         out.emit(intent::CounselorDiarySaveNote{});
-    ImGui::Dummy(ImVec2(0, ui.em(0.3f)));
-    if (button(ui, "cdiary_close", ui.tr("cdiary_close"), ImVec2(w, ui.em(3.f)), Tone::Secondary))
+    ImGui::SetCursorPos(ImVec2(x + half + ui.em(0.5f), buttonsY));
+    if (button(ui, "cdiary_close", ui.tr("cdiary_close"), ImVec2(half, bh), Tone::Secondary))
         out.emit(intent::CounselorDiaryClose{});
-    endDragScroll(ui, "cdiary_right");
 }
 
 } // namespace kesip::ui
