@@ -334,18 +334,9 @@ TEST_CASE("cups: a printer that is off is told as off", "[print][cups]") {
     CHECK(eventually([&] { return gCups->lp("lpstat -o offline").empty(); }));
 }
 
-TEST_CASE("cups: no daemon is told as no print service (last: stops the daemon)", "[print][cups]") {
-    REQUIRE(gCups->ready());
-    gCups->stop();
-    const PrinterStatus st = probePrinter(target("kesip"));
-    CHECK(st.problem == PrintProblem::NoService);
-    diary::Diary storage;
-    CHECK(printAndWait(target("kesip"), sampleSheet(Lang::ky, storage)).problem == PrintProblem::NoService);
-}
-
 // printjobs: the whole way a visitor prints, through the real screens: results -> print-preview -> Print,
 // to this daemon's default destination (the app's kiosk.conf names no printer, so CUPS_SERVER's default).
-TEST_CASE("cups: a visitor prints the sheet from print-preview; it arrives with the code and the parents' "
+TEST_CASE("cups: a visitor prints the sheet from print-preview, it arrives with the code and the parents' "
           "section, and the screen says it is done",
           "[print][cups][ui]") {
     REQUIRE(gCups->ready());
@@ -376,6 +367,15 @@ TEST_CASE("cups: a visitor prints the sheet from print-preview; it arrives with 
         CHECK(text.find(world().cat->tr(Lang::ru, "parents_title")) == std::string::npos);
     }
     ::unsetenv("CUPS_SERVER");
+}
+
+TEST_CASE("cups: no daemon is told as no print service (last: stops the daemon)", "[print][cups]") {
+    REQUIRE(gCups->ready());
+    gCups->stop();
+    const PrinterStatus st = probePrinter(target("kesip"));
+    CHECK(st.problem == PrintProblem::NoService);
+    diary::Diary storage;
+    CHECK(printAndWait(target("kesip"), sampleSheet(Lang::ky, storage)).problem == PrintProblem::NoService);
 }
 
 int main(int argc, char** argv) {

@@ -69,7 +69,7 @@ TEST_CASE("jobs guide: from home, the contents, then a page in Kyrgyz and in Rus
 }
 
 TEST_CASE("print-preview without a print service: the sheet is shown, Print is hidden with the reason, the "
-          "visit goes on; the staff screen says why") {
+          "visit goes on, the staff screen says why") {
     NoCups noCups;
     test::Driver d;
     d.app().loadSampleVisit(Lang::ru);
@@ -101,7 +101,7 @@ TEST_CASE("print-preview without a print service: the sheet is shown, Print is h
 }
 
 TEST_CASE("counselor diary: the student's code and PIN open the whole diary, a note is saved, closing "
-          "forgets it; a wrong PIN is refused; the staff role has no way in") {
+          "forgets it, a wrong PIN is refused, the staff role has no way in") {
     test::Driver d;
     store::Database& db = *d.app().db();
     const catalog::Content* c = d.app().encyclopedia();
@@ -196,7 +196,7 @@ int exitOf(int rc) {
 } // namespace
 
 TEST_CASE("kiosk --print-sample writes the sample sheet as a PDF with the diary code and the parents' "
-          "section in the language asked; a path it cannot write is exit 5") {
+          "section in the language asked, and exit 5 for a path it cannot write") {
     REQUIRE(std::system("command -v pdftotext >/dev/null 2>&1") == 0);
     test::TempDir dir;
     const std::string kiosk = executableDir() + "/kiosk";
