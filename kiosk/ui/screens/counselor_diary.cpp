@@ -23,7 +23,8 @@ std::string dayText(int64_t wallMs) {
     return buf;
 }
 
-// ICU's month names come with no-break spaces (before the year abbreviation), which the screen's font atlas does not carry.
+// ICU's month names come with no-break spaces (before the year abbreviation), which the screen's font atlas
+// does not carry.
 std::string monthOf(Lang l, const std::string& yyyyMm) {
     std::string s = print::monthText(l, yyyyMm), out;
     for (size_t i = 0; i < s.size(); ++i) {
