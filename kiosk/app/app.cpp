@@ -333,13 +333,20 @@ void App::drawScreen(ui::Intents& out, const ui::View& v) {
     case ScreenId::DiaryUnlock:
     case ScreenId::Trial:
     case ScreenId::Decision:
-    case ScreenId::Jobs:
-    case ScreenId::PrintPreview:
     case ScreenId::Study:
     case ScreenId::Institutions:
     case ScreenId::Events:
     case ScreenId::EventEditor:
+        break;
+    // printjobs
+    case ScreenId::Jobs:
+        ui::drawJobs(*ui_, v, out);
+        break;
+    case ScreenId::PrintPreview:
+        ui::drawPrintPreview(*ui_, v, out);
+        break;
     case ScreenId::CounselorDiary:
+        if (v.counselorDiary) ui::drawCounselorDiary(*ui_, v, out);
         break;
     }
 }

@@ -19,6 +19,7 @@
 #include "flow/router.hpp"
 #include "flow/visit.hpp"
 #include "l10n/catalog.hpp"
+#include "print/printer.hpp"
 #include "psychometrics/norms.hpp"
 #include "speech/speech.hpp"
 #include "store/access.hpp"
@@ -279,6 +280,32 @@ class App {
     double lastBuildMs_ = 0, lastFrameMs_ = 0;
     bool plantQueryLeak_ = false;
     std::string leakedQuery_;
+
+    // printjobs
+    // Printing (app/print_mode.cpp): the printer's state and the running job, kept for the visit only.
+    struct PrintState;
+    std::shared_ptr<PrintState> print_;
+    const ui::PrintView* pollPrint(flow::ScreenId screen); // every frame; the view for jobs/print-preview
+    void startPrintJob(print::Document doc);
+    void printerProblems(std::vector<std::string>& problems); // for the staff screen
+    void on(const ui::intent::PrintSheet& in);
+    void on(const ui::intent::PrintCvForm& in);
+    // The counselor's diary view (app/counselor_diary_mode.cpp): forgotten when its screen is left.
+    struct CounselorDiaryMode {
+        ui::CounselorDiaryView view;
+        std::string pin, diaryId;
+    };
+    std::optional<CounselorDiaryMode> cdiary_;
+    const ui::CounselorDiaryView* counselorDiaryView(flow::ScreenId screen);
+    void onStaff(const ui::intent::CounselorDiaryEnter& in);
+    void onStaff(const ui::intent::CounselorDiaryKey& in);
+    void onStaff(const ui::intent::CounselorDiaryBack& in);
+    void onStaff(const ui::intent::CounselorDiaryField& in);
+    void onStaff(const ui::intent::CounselorDiaryOpen& in);
+    void onStaff(const ui::intent::CounselorDiaryNote& in);
+    void onStaff(const ui::intent::CounselorDiarySaveNote& in);
+    void onStaff(const ui::intent::CounselorDiaryClose& in);
+    void screenshotCounselorDiary(const std::string& sessionId); // the sample diary, opened by a counselor
 };
 
 } // namespace kesip::app

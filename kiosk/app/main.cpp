@@ -2,6 +2,7 @@
 
 #include "app/app.hpp"
 #include "app/headless_export.hpp"
+#include "app/print_sample.hpp"
 
 int main(int argc, char** argv) {
     using namespace kesip;
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
         return app::kExitOk;
     }
     if (!opts.exportTo.empty()) return app::runHeadlessExport(opts);
+    if (!opts.printSample.empty()) return app::runPrintSample(opts);
     SystemClock clock;
     app::App a(opts, clock);
     int code = 0;

@@ -49,6 +49,9 @@ void define(CLI::App& cli, Options& o, Raw& raw) {
     cli.add_option("--export-to", o.exportTo,
                    "export anonymized data to a stick directory (as the staff screen does), exit")
         ->type_name("DIR");
+    cli.add_option("--print-sample", o.printSample,
+                   "write the built-in sample visit's printed sheet in --lang to a PDF, exit")
+        ->type_name("OUT.pdf");
     cli.add_option("--screenshot", o.screenshot,
                    "render --screen headless (dummy video, software renderer), write PNG, exit")
         ->type_name("OUT.png");
@@ -57,14 +60,15 @@ void define(CLI::App& cli, Options& o, Raw& raw) {
         ->type_name("NAME");
     cli.add_flag("--exit-after-first-frame", o.exitAfterFirstFrame,
                  "open --screen in a window, present one frame, exit (start-up benchmarks)");
-    cli.add_option("--lang", raw.lang, "language for --screenshot (default ky)")->type_name("ky|ru");
+    cli.add_option("--lang", raw.lang, "language for --screenshot and --print-sample (default ky)")
+        ->type_name("ky|ru");
     cli.add_option("--size", raw.size, "window size for --screenshot or --windowed (default 1920x1080)")
         ->type_name("WxH");
     std::string screens = "Screens:";
     for (const auto& n : flow::screenNamesForHelp()) screens += " " + n;
     cli.footer(screens +
                " export\n\nExit codes: 0 ok, 2 bad arguments, 3 cannot start (locale/font/display), " +
-               "4 maintenance (database problem)");
+               "4 maintenance (database problem), 5 a tool flag's job failed (--export-to, --print-sample)");
 }
 
 std::vector<std::string> flagNames(const CLI::App& cli) {

@@ -29,6 +29,7 @@ struct Options {
     std::vector<std::string> stickRoots; // tests: where sticks appear (default from the config)
     std::string renderer;                // "software" or "opengl"; empty: the config's (default software)
     bool exitAfterFirstFrame = false;    // benchmarks: show --screen, present one frame, exit
+    std::string printSample;             // printjobs: write the sample visit's printed sheet (PDF), exit
 };
 
 // Returns false with a message in `error` on bad arguments: an unknown or misspelt flag is named, with

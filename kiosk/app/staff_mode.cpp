@@ -169,6 +169,7 @@ void App::refreshStaffData() {
     if (speech_ && !readAloudAvailable())
         v.problems.push_back(
             ui_->tr("staff_no_speech", {{"why", !speech_->ok() ? speech_->problem() : audio_->problem()}}));
+    printerProblems(v.problems); // printjobs: why visitors see no Print button
     v.volumePercent = readAloudAvailable() ? int(std::lround(speech_->volume() * 100.f)) : -1;
     v.stickHasPack.clear();
     for (const auto& s : v.sticks) v.stickHasPack.push_back(sync::hasContentPack(s.path));

@@ -18,7 +18,7 @@ int App::screenshot() {
     ui_->lang = opts_.lang;
     if (!maintenanceKey_.empty()) {
     } else if (opts_.screen == "export" || r.id == ScreenId::Staff || r.id == ScreenId::Counselor ||
-               r.id == ScreenId::Pin) {
+               r.id == ScreenId::Pin || r.id == ScreenId::CounselorDiary) {
         screenshotStaff(r);
     } else {
         prepareScreen(r);
@@ -37,7 +37,8 @@ int App::screenshot() {
 void App::prepareScreen(const flow::Route& r) {
     using flow::ScreenId;
     const Lang lang = ui_->lang;
-    if (r.id == ScreenId::Results || r.id == ScreenId::Occupation || r.id == ScreenId::Field)
+    if (r.id == ScreenId::Results || r.id == ScreenId::Occupation || r.id == ScreenId::Field ||
+        r.id == ScreenId::PrintPreview) // printjobs
         loadSampleVisit(lang);
     else if (r.id != ScreenId::Attract && r.id != ScreenId::Language && r.id != ScreenId::Finish && db_)
         startVisit(lang);
@@ -126,8 +127,10 @@ void App::screenshotStaff(const flow::Route& r) {
         so.seed = 26;
         sync::simulate(*db_, *interest_, *strengths_, encyclopedia(), so, clock_);
     }
-    if (r.id == flow::ScreenId::Counselor) loadSampleVisit(opts_.lang);
+    if (r.id == flow::ScreenId::Counselor || r.id == flow::ScreenId::CounselorDiary)
+        loadSampleVisit(opts_.lang);
     const std::string sample = sessionCode().value_or(std::string());
+    const std::string sampleSession = sessionId().value_or(std::string()); // printjobs
     if (visitActive()) endVisit("finished");
     staff_ = std::make_unique<StaffMode>();
     staff_->lastInputMs = clock_.monotonicMs();
@@ -137,8 +140,9 @@ void App::screenshotStaff(const flow::Route& r) {
     }
     {
         // A screenshot's own throwaway kiosk: its counselor or staff PIN, set and used here.
-        const store::Role role =
-            r.id == flow::ScreenId::Counselor ? store::Role::Counselor : store::Role::Staff;
+        const store::Role role = r.id == flow::ScreenId::Counselor || r.id == flow::ScreenId::CounselorDiary
+                                     ? store::Role::Counselor
+                                     : store::Role::Staff;
         access_->setPin(store::Grant::commandLine(), role, "135790");
         staff_->grant = access_->verify(role, "135790").grant;
         staff_->role = role;
@@ -146,7 +150,8 @@ void App::screenshotStaff(const flow::Route& r) {
     staff_->view.isStaff = staff_->role == store::Role::Staff;
     router_.reset({staff_->view.isStaff ? flow::ScreenId::Staff : flow::ScreenId::Counselor, {}});
     refreshStaffData();
-    if (!sample.empty()) openCounselorCode(sample);
+    if (!sample.empty() && r.id == flow::ScreenId::Counselor) openCounselorCode(sample);
+    if (r.id == flow::ScreenId::CounselorDiary) screenshotCounselorDiary(sampleSession); // printjobs
     if (opts_.screen == "export" && !staff_->view.sticks.empty()) {
         startExport(staff_->view.sticks.front().path);
         while (staff_->job && staff_->job->running) std::this_thread::sleep_for(std::chrono::milliseconds(5));

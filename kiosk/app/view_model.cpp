@@ -43,6 +43,9 @@ ui::View App::buildView() {
         if (v.route.id == flow::ScreenId::Search) v.search = &views_->search;
     }
     if (staff_) v.staff = &staff_->view;
+    // printjobs
+    v.print = pollPrint(v.route.id);
+    v.counselorDiary = counselorDiaryView(v.route.id);
     return v;
 }
 

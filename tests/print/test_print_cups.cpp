@@ -19,6 +19,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "../ui/driver.hpp"
 #include "../unit/helpers.hpp"
 #include "assess/instrument.hpp"
 #include "catalog/content.hpp"
@@ -331,6 +332,41 @@ TEST_CASE("cups: a printer that is off is told as off", "[print][cups]") {
     INFO(p.detail << "\n" << gCups->errorLog());
     CHECK(p.problem == PrintProblem::Off);
     CHECK(eventually([&] { return gCups->lp("lpstat -o offline").empty(); }));
+}
+
+// printjobs: the whole way a visitor prints, through the real screens: results -> print-preview -> Print,
+// to this daemon's default destination (the app's kiosk.conf names no printer, so CUPS_SERVER's default).
+TEST_CASE("cups: a visitor prints the sheet from print-preview, it arrives with the code and the parents' "
+          "section, and the screen says it is done",
+          "[print][cups][ui]") {
+    REQUIRE(gCups->ready());
+    gCups->addQueue("visitor");
+    REQUIRE(gCups->lp("lpadmin -d visitor").empty());
+    fs::remove(gCups->out("visitor"));
+    ::setenv("CUPS_SERVER", gCups->socket().c_str(), 1);
+    {
+        test::Driver d;
+        d.app().loadSampleVisit(Lang::ky);
+        d.frames(1);
+        d.app().navigate({flow::ScreenId::Results, "takeaway"});
+        d.frames(2);
+        d.tap("results_print");
+        REQUIRE(d.screen() == flow::ScreenId::PrintPreview);
+        d.waitFor([&] { return d.has("print_sheet"); }, "the probe finds the printer and Print appears");
+        d.tap("print_sheet");
+        const std::string done = d.app().ui().tr("print_status_done");
+        d.waitFor([&] { return d.shows(done) || d.shows(d.app().ui().tr("print_err_failed")); },
+                  "the job finishes and the screen says how");
+        INFO(gCups->errorLog());
+        CHECK(d.shows(done));
+        CHECK(d.app().visitActive());
+        REQUIRE(eventually([&] { return fs::exists(gCups->out("visitor")); }));
+        const std::string text = fold(run("pdftotext '" + gCups->out("visitor") + "' -"));
+        CHECK(text.find("ABC234") != std::string::npos); // this visit's code (no diary is open)
+        CHECK(text.find(world().cat->tr(Lang::ky, "parents_title")) != std::string::npos);
+        CHECK(text.find(world().cat->tr(Lang::ru, "parents_title")) == std::string::npos);
+    }
+    ::unsetenv("CUPS_SERVER");
 }
 
 TEST_CASE("cups: no daemon is told as no print service (last: stops the daemon)", "[print][cups]") {

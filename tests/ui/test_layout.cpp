@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "diary/store.hpp"
 #include "driver.hpp"
 #include "l10n/linebreak.hpp"
 #include "sync/simulate.hpp"
@@ -152,6 +153,7 @@ class LayoutRun {
         flow::RouteParams p;
         for (const auto& f : c->fields) p.fields.push_back(f.id);
         for (const auto& o : c->occupations) p.occupations.push_back(o.id);
+        for (const auto& g : c->guide) p.guidePages.push_back(g.id); // printjobs
         for (const auto& k : d_.app().ui().catalog().keys(Lang::ky))
             if (k.rfind("maint_", 0) == 0 && k != "maint_title" && k != "maint_call_staff")
                 p.maintenanceReasons.push_back(k);
@@ -163,7 +165,7 @@ class LayoutRun {
             if (flow::isStaffScreen(r.id)) continue; // below, through the real PIN entry
             student(r);
         }
-        CHECK(seen.size() == 15); // every ScreenId
+        CHECK(seen.size() == 18); // every ScreenId (printjobs: jobs, print-preview, counselor-diary)
         staffScreens();
         INFO(tag_);
         CHECK(stats.frames > 300);
@@ -308,6 +310,21 @@ class LayoutRun {
         d_.tap("code_open");
         REQUIRE(d_.app().staffView()->visit.has_value());
         check("counselor: visit " + code);
+        // printjobs: the counselor's diary view, its entry and a diary opened with code and PIN.
+        d_.tap("nav_back");
+        d_.tap("cdiary_enter");
+        REQUIRE(d_.screen() == ScreenId::CounselorDiary);
+        check("counselor-diary: entry");
+        diary::DiaryStore diaries(*db, d_.clock);
+        const auto made = diaries.create("2580", lang_, "", {});
+        REQUIRE(made.ok);
+        d_.tap("cdiary_code_field");
+        for (char ch : made.code) d_.tap(std::string("cdiary_key_") + ch);
+        d_.tap("cdiary_pin_field");
+        for (char ch : std::string("2580")) d_.tap(std::string("cdiary_key_") + ch);
+        d_.tap("cdiary_open");
+        REQUIRE(d_.has("cdiary_close"));
+        check("counselor-diary: open");
     }
 
     test::TempDir stick_;
@@ -354,7 +371,7 @@ TEST_CASE("layout portrait 1080x1920: every screen with large text, ky and ru") 
 }
 
 TEST_CASE("routes() lists every screen, and every route parses back from its name") {
-    const auto r = flow::routes({{"f1", "f2"}, {"o1"}, {"maint_db_io"}});
+    const auto r = flow::routes({{"f1", "f2"}, {"o1"}, {"maint_db_io"}, {"g1"}});
     std::set<ScreenId> ids;
     for (const Route& x : r) {
         ids.insert(x.id);
@@ -363,7 +380,7 @@ TEST_CASE("routes() lists every screen, and every route parses back from its nam
                                  back));
         CHECK(back == x);
     }
-    CHECK(ids.size() == 15);
+    CHECK(ids.size() == 18); // printjobs: jobs, print-preview, counselor-diary
     CHECK(std::count_if(r.begin(), r.end(), [](const Route& x) { return x.id == ScreenId::Field; }) == 2);
     CHECK(std::count_if(r.begin(), r.end(), [](const Route& x) { return x.id == ScreenId::Results; }) == 4);
 }

@@ -83,6 +83,11 @@ std::vector<Route> routes(const RouteParams& p) {
     r.push_back({ScreenId::Finish, {}});
     for (ScreenId s : {ScreenId::Pin, ScreenId::Staff, ScreenId::Counselor}) r.push_back({s, {}});
     for (const auto& m : p.maintenanceReasons) r.push_back({ScreenId::Maintenance, m});
+    // printjobs
+    r.push_back({ScreenId::Jobs, {}});
+    for (const auto& g : p.guidePages) r.push_back({ScreenId::Jobs, g});
+    r.push_back({ScreenId::PrintPreview, {}});
+    r.push_back({ScreenId::CounselorDiary, {}});
     return r;
 }
 

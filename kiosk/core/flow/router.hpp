@@ -51,6 +51,7 @@ std::vector<std::string> screenNamesForHelp();
 // maintenance reasons (locale keys).
 struct RouteParams {
     std::vector<std::string> fields, occupations, maintenanceReasons;
+    std::vector<std::string> guidePages; // printjobs: "Getting a job" page ids
 };
 // Every screen the kiosk can show, each with every parameter it takes: both tests (demographics, the
 // test, its results), every results tab, the encyclopedia with one page per field and occupation given,

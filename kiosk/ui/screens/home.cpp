@@ -64,6 +64,13 @@ void drawHome(Ui& ui, const View& v, Intents& out) {
     ImGui::SetCursorPos(ImVec2(ws.x - margin - fin.x, ws.y - bottomBar + (bottomBar - fin.y) * 0.5f));
     if (button(ui, "home_finish", ui.tr("home_finish"), fin, Tone::Secondary))
         out.emit(intent::FinishVisit{});
+    // printjobs: the "Getting a job" guide, bottom left.
+    const std::string jobs = ui.tr("home_jobs");
+    const float jw = std::min(ws.x - 3 * margin - fin.x,
+                              std::max(ui.em(11.f), textWidth(ui.fonts.bold, jobs) + ui.em(2.f)));
+    ImGui::SetCursorPos(ImVec2(margin, ws.y - bottomBar + (bottomBar - fin.y) * 0.5f));
+    if (button(ui, "home_jobs", jobs, ImVec2(jw, fin.y), Tone::Secondary))
+        out.emit(intent::Push{{flow::ScreenId::Jobs, {}}});
 }
 
 void drawFinish(Ui& ui, const View&, Intents& out) {

@@ -136,6 +136,37 @@ struct ExitApp {
     static constexpr Scope scope = Scope::Staff;
 };
 
+// printjobs
+struct PrintSheet {};        // print-preview: print this visit's sheet
+struct PrintCvForm {};       // jobs: print the blank CV form
+struct CounselorDiaryEnter { // counselor screen: open the diary screen
+    static constexpr Scope scope = Scope::Staff;
+};
+struct CounselorDiaryKey { // counselor-diary: a character of the code or a digit of the PIN
+    char key;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct CounselorDiaryBack {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct CounselorDiaryField { // which entry the keys go to
+    bool pin;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct CounselorDiaryOpen {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct CounselorDiaryNote { // toggles a note choice (a code of diary::noteChoices())
+    std::string code;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct CounselorDiarySaveNote {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct CounselorDiaryClose { // forget the diary, back to the counselor screen
+    static constexpr Scope scope = Scope::Staff;
+};
+
 template <class T, class = void> struct ScopeOf { static constexpr Scope value = Scope::Student; };
 template <class T> struct ScopeOf<T, std::void_t<decltype(T::scope)>> {
     static constexpr Scope value = T::scope;
@@ -154,7 +185,12 @@ using Intent =
                  intent::PinClear, intent::PinSubmit, intent::PinRole, intent::SetCounselorPin, intent::SetStaffPin,
                  intent::ExportTo, intent::InstallPack, intent::RollbackPack, intent::VolumeStep,
                  intent::CodeKey, intent::CodeBack, intent::CodeOpen, intent::ToggleNote,
-                 intent::SaveNote, intent::Logout, intent::ExitApp>;
+                 intent::SaveNote, intent::Logout, intent::ExitApp,
+                 // printjobs
+                 intent::PrintSheet, intent::PrintCvForm, intent::CounselorDiaryEnter,
+                 intent::CounselorDiaryKey, intent::CounselorDiaryBack, intent::CounselorDiaryField,
+                 intent::CounselorDiaryOpen, intent::CounselorDiaryNote, intent::CounselorDiarySaveNote,
+                 intent::CounselorDiaryClose>;
 
 // A frame's intents, in the order the screen emitted them.
 class Intents {

@@ -229,7 +229,7 @@ void occupationsTab(Ui& ui, const View& v, const Layout& L, Intents& out) {
     pageButtons(ui, "matches", ImVec2(L.margin + L.width - ui.em(4.f), listTop), listH);
 }
 
-void takeawayTab(Ui& ui, const View& v, const Layout& L) {
+void takeawayTab(Ui& ui, const View& v, const Layout& L, Intents& out) {
     const Theme& t = ui.theme();
     const ResultsView& rv = *v.results;
     // The code and next steps left, the QR code right; on a narrow window the QR code goes under them.
@@ -256,6 +256,13 @@ void takeawayTab(Ui& ui, const View& v, const Layout& L) {
         ImGui::SetCursorPosX(L.margin);
         paragraph(ui, ui.fonts.body, std::to_string(n++) + ". " + ui.tr(k), leftW, t.text);
     }
+    // printjobs: the printed sheet for the student and the parents.
+    ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
+    ImGui::SetCursorPosX(L.margin);
+    const std::string printLabel = ui.tr("results_print");
+    const float pw = std::min(leftW, ui.em(18.f));
+    if (button(ui, "results_print", printLabel, ImVec2(pw, buttonHeight(ui, printLabel, pw, ui.em(3.f)))))
+        out.emit(intent::Push{{flow::ScreenId::PrintPreview, {}}});
     const ImVec2 qp =
         stack ? ImVec2(origin.x + (L.width - qrSide) * 0.5f, ImGui::GetCursorScreenPos().y + ui.em(1.f))
               : ImVec2(origin.x + L.width - qrSide, origin.y);
@@ -328,7 +335,7 @@ void drawResults(Ui& ui, const View& v, Intents& out) {
     if (current == "strengths")
         strengthsTab(ui, v, L, out);
     else if (current == "takeaway")
-        takeawayTab(ui, v, L);
+        takeawayTab(ui, v, L, out);
     else
         interestTab(ui, v, L, out);
     ImGui::Dummy(ImVec2(0, ui.em(0.5f)));

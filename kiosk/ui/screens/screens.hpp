@@ -7,7 +7,9 @@
 #include "catalog/content.hpp"
 #include "catalog/matching.hpp"
 #include "catalog/search.hpp"
+#include "diary/model.hpp"
 #include "flow/router.hpp"
+#include "print/document.hpp"
 #include "review/review.hpp"
 #include "sync/usb.hpp"
 #include "ui/screens/intents.hpp"
@@ -84,6 +86,32 @@ struct StaffView {
     std::vector<std::string> noteChoices;
 };
 
+// printjobs
+// Printing as the jobs and print-preview screens show it: is a printer there, how the last job went.
+struct PrintView {
+    const print::Document* sheet = nullptr; // print-preview: the sheet of this visit
+    enum class Printer { Checking, Ready, Unavailable };
+    Printer printer = Printer::Checking;
+    std::string unavailable; // localized: why Print is hidden (Unavailable)
+    bool printing = false;   // a job is on its way: Print waits
+    std::string status;      // localized progress or outcome of the last job; empty before any
+    bool statusError = false;
+};
+// counselor-diary: code + PIN entry, then the whole diary (counselor role only).
+struct CounselorDiaryView {
+    std::string code;     // typed so far
+    size_t pinLength = 0; // the PIN itself never reaches a screen
+    bool pinField = false;
+    std::string message; // localized: a bad code, wrong PIN, lock, note saved
+    bool messageIsError = false;
+    std::optional<diary::Diary> diary; // open: the whole diary
+    std::vector<std::string> noteChoices;
+};
+struct View;
+void drawJobs(Ui& ui, const View& v, Intents& out);
+void drawPrintPreview(Ui& ui, const View& v, Intents& out);
+void drawCounselorDiary(Ui& ui, const View& v, Intents& out);
+
 // What screens draw: a snapshot of app state. Screens never touch the database or the router.
 struct View {
     flow::Route route;
@@ -104,6 +132,9 @@ struct View {
     const assess::Instrument* interest = nullptr;               // interest type names for occupation pages
     const SearchView* search = nullptr;
     const StaffView* staff = nullptr;
+    // printjobs
+    const PrintView* print = nullptr;                   // jobs, print-preview
+    const CounselorDiaryView* counselorDiary = nullptr; // counselor-diary
 };
 
 // Height of the top bar every student screen has.

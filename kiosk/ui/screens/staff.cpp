@@ -210,6 +210,16 @@ void drawCounselor(Ui& ui, const View& v, Intents& out) {
         if (button(ui, "code_open", ui.tr("counselor_open"), ImVec2(w, ui.em(3.2f)), Tone::Primary,
                    sv.codeEntry.size() == 6))
             out.emit(intent::CodeOpen{});
+        // printjobs: a student's diary, opened with its code and PIN typed by the student; beside the
+        // keypad, or under it on a narrow window.
+        const std::string diaryLabel = ui.tr("cdiary_enter");
+        const bool beside = ws.x - 3 * margin - w >= ui.em(12.f);
+        const float dw = beside ? std::min(ui.em(20.f), ws.x - 3 * margin - w) : w;
+        ImGui::SetCursorPos(beside ? ImVec2(2 * margin + w, top)
+                                   : ImVec2(margin, ImGui::GetCursorPosY() + ui.em(0.6f)));
+        if (button(ui, "cdiary_enter", diaryLabel, ImVec2(dw, buttonHeight(ui, diaryLabel, dw, ui.em(3.2f))),
+                   Tone::Secondary))
+            out.emit(intent::CounselorDiaryEnter{});
 
         return; // no list of today's codes or times: knowing who came when must not open answers
     }
