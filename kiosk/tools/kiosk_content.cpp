@@ -8,6 +8,7 @@
 
 #include "assess/versions.hpp"
 #include "catalog/content.hpp"
+#include "cli.hpp"
 #include "psychometrics/norms.hpp"
 #include "sync/content_pack.hpp"
 
@@ -15,19 +16,16 @@ using namespace kesip;
 
 namespace {
 
-int usage() {
-    std::fputs(
-        "Usage:\n"
-        "  kiosk-content check ASSETS_DIR                  validate instruments, encyclopedia, education\n"
-        "  kiosk-content compile ASSETS_DIR --out FILE     validate, then write the content database\n"
-        "  kiosk-content stats ASSETS_DIR                  validate, then print the content's size\n"
-        "                                                  as \"name: value\" lines\n"
-        "  kiosk-content keygen                            new Ed25519 key pair for content packs (hex)\n"
-        "  kiosk-content sign FILE --key SECRET_HEX        write FILE.sig for a content pack\n"
-        "Exit codes: 0 ok, 1 content problems, 2 bad arguments, 3 cannot write output\n",
-        stderr);
-    return 2;
-}
+const char* const kUsage =
+    "Usage:\n"
+    "  kiosk-content check ASSETS_DIR                  validate instruments, encyclopedia, education\n"
+    "  kiosk-content compile ASSETS_DIR --out FILE     validate, then write the content database\n"
+    "  kiosk-content stats ASSETS_DIR                  validate, then print the content's size\n"
+    "                                                  as \"name: value\" lines\n"
+    "  kiosk-content keygen                            new Ed25519 key pair for content packs (hex)\n"
+    "  kiosk-content sign FILE --key SECRET_HEX        write FILE.sig for a content pack\n"
+    "Each command's options: kiosk-content COMMAND --help\n"
+    "Exit codes: 0 ok, 1 content problems, 2 bad arguments, 3 cannot write output\n";
 
 bool checkAll(const std::string& assets, std::optional<catalog::Content>& content,
               std::vector<psychometrics::NormsTable>* norms = nullptr) {
@@ -53,62 +51,87 @@ bool checkAll(const std::string& assets, std::optional<catalog::Content>& conten
     return problems.empty();
 }
 
+int keygen() {
+    std::string pub, sec;
+    if (!sync::generateSigningKeys(pub, sec)) return 3;
+    std::printf("public %s\nsecret %s\n", pub.c_str(), sec.c_str());
+    return 0;
+}
+
+int sign(const std::string& file, const std::string& key) {
+    std::string err;
+    if (!sync::signFile(file, key, file + ".sig", err)) {
+        std::fprintf(stderr, "kiosk-content: %s\n", err.c_str());
+        return 3;
+    }
+    std::printf("signed %s\n", file.c_str());
+    return 0;
+}
+
+int check(const std::string& assets) {
+    std::optional<catalog::Content> content;
+    if (!checkAll(assets, content)) return 1;
+    std::printf("ok: 2 instruments, %zu fields, %zu occupations, %zu institutions, %zu programmes\n",
+                content->fields.size(), content->occupations.size(), content->institutions.size(),
+                content->programmes.size());
+    return 0;
+}
+
+int stats(const std::string& assets) {
+    std::optional<catalog::Content> content;
+    if (!checkAll(assets, content)) return 1;
+    for (const auto& [name, value] : catalog::contentStats(*content))
+        std::printf("%s: %ld\n", name.c_str(), value);
+    size_t facts = 0;
+    for (const auto& p : content->guide) facts += p.facts.size();
+    std::printf("guide_pages: %zu\nguide_facts: %zu\n", content->guide.size(), facts);
+    return 0;
+}
+
+int compile(const std::string& assets, const std::string& out) {
+    std::optional<catalog::Content> content;
+    std::vector<psychometrics::NormsTable> norms;
+    if (!checkAll(assets, content, &norms)) return 1;
+    std::string err;
+    // Norms join the database before it takes its final name: never a content file without them.
+    const std::string part = out + ".part";
+    if (!catalog::writeContentDb(*content, part, err) ||
+        !psychometrics::addNormsToContentDb(part, norms, err) ||
+        std::rename(part.c_str(), out.c_str()) != 0) {
+        if (err.empty()) err = std::strerror(errno);
+        std::remove(part.c_str());
+        std::fprintf(stderr, "kiosk-content: cannot write %s: %s\n", out.c_str(), err.c_str());
+        return 3;
+    }
+    std::printf("compiled %zu fields, %zu occupations into %s\n", content->fields.size(),
+                content->occupations.size(), out.c_str());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc == 2 && std::string(argv[1]) == "keygen") {
-        std::string pub, sec;
-        if (!sync::generateSigningKeys(pub, sec)) return 3;
-        std::printf("public %s\nsecret %s\n", pub.c_str(), sec.c_str());
-        return 0;
-    }
-    if (argc == 5 && std::string(argv[1]) == "sign" && std::string(argv[3]) == "--key") {
-        std::string err;
-        if (!sync::signFile(argv[2], argv[4], std::string(argv[2]) + ".sig", err)) {
-            std::fprintf(stderr, "kiosk-content: %s\n", err.c_str());
-            return 3;
-        }
-        std::printf("signed %s\n", argv[2]);
-        return 0;
-    }
-    if (argc < 3) return usage();
-    const std::string cmd = argv[1], assets = argv[2];
-    std::optional<catalog::Content> content;
-    if (cmd == "check") {
-        if (!checkAll(assets, content)) return 1;
-        std::printf("ok: 2 instruments, %zu fields, %zu occupations, %zu institutions, %zu programmes\n",
-                    content->fields.size(), content->occupations.size(), content->institutions.size(),
-                    content->programmes.size());
-        return 0;
-    }
-    if (cmd == "stats") {
-        if (argc != 3) return usage();
-        if (!checkAll(assets, content)) return 1;
-        for (const auto& [name, value] : catalog::contentStats(*content))
-            std::printf("%s: %ld\n", name.c_str(), value);
-        size_t facts = 0;
-        for (const auto& p : content->guide) facts += p.facts.size();
-        std::printf("guide_pages: %zu\nguide_facts: %zu\n", content->guide.size(), facts);
-        return 0;
-    }
-    if (cmd == "compile") {
-        if (argc != 5 || std::strcmp(argv[3], "--out") != 0) return usage();
-        std::vector<psychometrics::NormsTable> norms;
-        if (!checkAll(assets, content, &norms)) return 1;
-        std::string err;
-        // Norms join the database before it takes its final name: never a content file without them.
-        const std::string out = argv[4], part = out + ".part";
-        if (!catalog::writeContentDb(*content, part, err) ||
-            !psychometrics::addNormsToContentDb(part, norms, err) ||
-            std::rename(part.c_str(), out.c_str()) != 0) {
-            if (err.empty()) err = std::strerror(errno);
-            std::remove(part.c_str());
-            std::fprintf(stderr, "kiosk-content: cannot write %s: %s\n", argv[4], err.c_str());
-            return 3;
-        }
-        std::printf("compiled %zu fields, %zu occupations into %s\n", content->fields.size(),
-                    content->occupations.size(), argv[4]);
-        return 0;
-    }
-    return usage();
+    CLI::App app("kiosk-content", "kiosk-content");
+    app.set_help_flag("-h,--help", "this text");
+    std::string assets, out, file, key;
+    CLI::App* checkCmd = tools::addCommand(app, "check", "validate instruments, encyclopedia, education");
+    checkCmd->add_option("assets", assets, "the assets folder")->required();
+    CLI::App* compileCmd = tools::addCommand(app, "compile", "validate, then write the content database");
+    compileCmd->add_option("assets", assets, "the assets folder")->required();
+    compileCmd->add_option("--out", out, "the content database to write")->required();
+    CLI::App* statsCmd = tools::addCommand(app, "stats", "validate, then print the content's size");
+    statsCmd->add_option("assets", assets, "the assets folder")->required();
+    CLI::App* keygenCmd = tools::addCommand(app, "keygen", "new Ed25519 key pair for content packs (hex)");
+    CLI::App* signCmd = tools::addCommand(app, "sign", "write FILE.sig for a content pack");
+    signCmd->add_option("file", file, "the content pack")->required();
+    signCmd->add_option("--key", key, "the secret key (hex)")->required();
+
+    const int rc = tools::parse(app, argc, argv, kUsage);
+    if (rc >= 0) return rc;
+    if (keygenCmd->parsed()) return keygen();
+    if (signCmd->parsed()) return sign(file, key);
+    if (checkCmd->parsed()) return check(assets);
+    if (statsCmd->parsed()) return stats(assets);
+    if (compileCmd->parsed()) return compile(assets, out);
+    return 2;
 }

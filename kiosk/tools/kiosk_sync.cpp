@@ -13,6 +13,7 @@
 
 #include "assess/versions.hpp"
 #include "catalog/content.hpp"
+#include "cli.hpp"
 #include "diary/simulate.hpp"
 #include "l10n/catalog.hpp"
 #include "store/access.hpp"
@@ -27,40 +28,37 @@
 
 using namespace kesip;
 
-int psychometricsCommand(int argc, char** argv); // sync_psychometrics.cpp
+int psychometricsCommand(const std::string& in, const std::string& out, Lang lang); // sync_psychometrics.cpp
 
 namespace {
 
-int usage() {
-    std::fputs(
-        "Usage:\n"
-        "  kiosk-sync keygen --out DIR                                       the ministry's key pair:\n"
-        "                                 DIR/export_public_key (for kiosk.conf), DIR/export_secret_key\n"
-        "  kiosk-sync merge --key SECRET_FILE --out CENTRAL.sqlite [--kiosks KEYS_FILE] STICK_OR_FILE...\n"
-        "                                 open sealed exports into one database (idempotent); KEYS_FILE "
-        "lists\n"
-        "                                 known kiosks' public keys, one per line; files of other kiosks "
-        "are\n"
-        "                                 reported and not merged\n"
-        "  kiosk-sync kiosk-key --data-dir DIR                               make (if missing) and print "
-        "the\n"
-        "                                 kiosk's signing key (the package does this at install)\n"
-        "  kiosk-sync setup-code --out DIR                                   a one-time staff setup code:\n"
-        "                                 DIR/setup-code (root only) and DIR/setup-code.hash (the kiosk's)\n"
-        "  kiosk-sync summary CENTRAL.sqlite --out DIR [--lang ky|ru]       CSV per day + summary.pdf\n"
-        "  kiosk-sync verify FILE                                            check an export file\n"
-        "  kiosk-sync simulate --sessions N --data-dir DIR [--kiosk-id ID] [--seed S] [--days D] "
-        "[--compact] [--diaries N]\n"
-        "                                                                    fill a kiosk data dir with "
-        "synthetic visits and career diaries\n"
-        "      [--plant-bias ITEM [--bias-shift SD]] [--interest-version V] [--strengths-version V]\n"
-        "  kiosk-sync psychometrics CENTRAL.sqlite --out DIR [--lang ky|ru]  reliability, item and fairness\n"
-        "                                                                    statistics, norms (PDF, CSV, "
-        "JSON)\n"
-        "Exit codes: 0 ok, 1 some input rejected, unknown or invalid, 2 bad arguments, 3 output unusable\n",
-        stderr);
-    return 2;
-}
+const char* const kUsage =
+    "Usage:\n"
+    "  kiosk-sync keygen --out DIR                                       the ministry's key pair:\n"
+    "                                 DIR/export_public_key (for kiosk.conf), DIR/export_secret_key\n"
+    "  kiosk-sync merge --key SECRET_FILE --out CENTRAL.sqlite [--kiosks KEYS_FILE] STICK_OR_FILE...\n"
+    "                                 open sealed exports into one database (idempotent); KEYS_FILE "
+    "lists\n"
+    "                                 known kiosks' public keys, one per line; files of other kiosks "
+    "are\n"
+    "                                 reported and not merged\n"
+    "  kiosk-sync kiosk-key --data-dir DIR                               make (if missing) and print "
+    "the\n"
+    "                                 kiosk's signing key (the package does this at install)\n"
+    "  kiosk-sync setup-code --out DIR                                   a one-time staff setup code:\n"
+    "                                 DIR/setup-code (root only) and DIR/setup-code.hash (the kiosk's)\n"
+    "  kiosk-sync summary CENTRAL.sqlite --out DIR [--lang ky|ru]       CSV per week + summary.pdf\n"
+    "  kiosk-sync verify FILE                                            check an export file\n"
+    "  kiosk-sync simulate --sessions N --data-dir DIR [--kiosk-id ID] [--seed S] [--days D] "
+    "[--compact] [--diaries N]\n"
+    "                                                                    fill a kiosk data dir with "
+    "synthetic visits and career diaries\n"
+    "      [--plant-bias ITEM [--bias-shift SD]] [--interest-version V] [--strengths-version V]\n"
+    "  kiosk-sync psychometrics CENTRAL.sqlite --out DIR [--lang ky|ru]  reliability, item and fairness\n"
+    "                                                                    statistics, norms (PDF, CSV, "
+    "JSON)\n"
+    "Each command's options: kiosk-sync COMMAND --help\n"
+    "Exit codes: 0 ok, 1 some input rejected, unknown or invalid, 2 bad arguments, 3 output unusable\n";
 
 struct Resources {
     std::unique_ptr<l10n::Catalog> cat;
@@ -98,9 +96,7 @@ bool writePrivate(const std::string& path, const std::string& text, mode_t mode 
     return ::close(fd) == 0 && ok;
 }
 
-int keygen(int argc, char** argv) {
-    if (argc != 4 || std::strcmp(argv[2], "--out") != 0) return usage();
-    const std::string dir = argv[3];
+int keygen(const std::string& dir) {
     std::string pub, sec;
     if (!sync::makeSealingPair(pub, sec)) return 3;
     std::error_code ec;
@@ -120,22 +116,8 @@ int keygen(int argc, char** argv) {
     return 0;
 }
 
-int merge(int argc, char** argv) {
-    std::string out, keyFile, kiosksFile;
-    std::vector<std::string> inputs;
-    for (int i = 2; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--out") && i + 1 < argc)
-            out = argv[++i];
-        else if (!std::strcmp(argv[i], "--key") && i + 1 < argc)
-            keyFile = argv[++i];
-        else if (!std::strcmp(argv[i], "--kiosks") && i + 1 < argc)
-            kiosksFile = argv[++i];
-        else if (argv[i][0] == '-')
-            return usage();
-        else
-            inputs.push_back(argv[i]);
-    }
-    if (out.empty() || inputs.empty() || keyFile.empty()) return usage();
+int merge(const std::string& out, const std::string& keyFile, const std::string& kiosksFile,
+          const std::vector<std::string>& inputs) {
     sync::MergeOptions mo;
     if (!readKey(keyFile, mo.secretKeyHex)) {
         std::fprintf(stderr, "kiosk-sync: %s: cannot read the secret key\n", keyFile.c_str());
@@ -168,10 +150,9 @@ int merge(int argc, char** argv) {
     return m.filesRejected || m.filesUnknown ? 1 : 0;
 }
 
-int kioskKey(int argc, char** argv) {
-    if (argc != 4 || std::strcmp(argv[2], "--data-dir") != 0) return usage();
+int kioskKey(const std::string& dataDir) {
     std::string err;
-    auto k = sync::loadOrCreateKioskKey(argv[3], err);
+    auto k = sync::loadOrCreateKioskKey(dataDir, err);
     if (!k) {
         std::fprintf(stderr, "kiosk-sync: %s\n", err.c_str());
         return 3;
@@ -180,9 +161,7 @@ int kioskKey(int argc, char** argv) {
     return 0;
 }
 
-int setupCode(int argc, char** argv) {
-    if (argc != 4 || std::strcmp(argv[2], "--out") != 0) return usage();
-    const std::string dir = argv[3];
+int setupCode(const std::string& dir) {
     if (sodium_init() < 0) return 3;
     // 12 digits: typed on the PIN pad once, by the installer; the lock stops guessing.
     std::string code;
@@ -197,19 +176,7 @@ int setupCode(int argc, char** argv) {
     return 0;
 }
 
-int summary(int argc, char** argv) {
-    if (argc < 3) return usage();
-    std::string in = argv[2], out;
-    Lang lang = Lang::ky;
-    for (int i = 3; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--out") && i + 1 < argc)
-            out = argv[++i];
-        else if (!std::strcmp(argv[i], "--lang") && i + 1 < argc) {
-            if (!parseLang(argv[++i], lang)) return usage();
-        } else
-            return usage();
-    }
-    if (out.empty()) return usage();
+int summary(const std::string& in, const std::string& out, Lang lang) {
     auto v = sync::verifyExportFile(in);
     if (v.error != sync::SyncError::None) {
         std::fprintf(stderr, "kiosk-sync: %s\n", v.detail.c_str());
@@ -235,9 +202,8 @@ int summary(int argc, char** argv) {
     return 0;
 }
 
-int verify(int argc, char** argv) {
-    if (argc != 3) return usage();
-    auto v = sync::verifyExportFile(argv[2]);
+int verify(const std::string& file) {
+    auto v = sync::verifyExportFile(file);
     if (v.error != sync::SyncError::None) {
         std::printf("invalid: %s\n", v.detail.c_str());
         return 1;
@@ -250,48 +216,27 @@ int verify(int argc, char** argv) {
     return 0;
 }
 
-int simulate(int argc, char** argv) {
+struct SimulateArgs {
     sync::SimulateOptions o;
     int64_t diaries = -1; // career diaries (issue 11); default: one per ten visits
     std::string dataDir, kioskId;
     int interestVersion = 0, strengthsVersion = 0;
-    for (int i = 2; i < argc; ++i) {
-        std::string a = argv[i];
-        auto next = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
-        const char* v = nullptr;
-        if (a == "--compact")
-            o.perItemResponses = false;
-        else if (a == "--sessions" && (v = next()))
-            o.sessions = std::atoll(v);
-        else if (a == "--data-dir" && (v = next()))
-            dataDir = v;
-        else if (a == "--kiosk-id" && (v = next()))
-            kioskId = v;
-        else if (a == "--seed" && (v = next()))
-            o.seed = uint32_t(std::strtoul(v, nullptr, 10));
-        else if (a == "--days" && (v = next()))
-            o.days = std::atoi(v);
-        else if (a == "--plant-bias" && (v = next()))
-            o.biasedItem = v;
-        else if (a == "--bias-shift" && (v = next()))
-            o.biasShift = std::atof(v);
-        else if (a == "--interest-version" && (v = next()))
-            interestVersion = std::atoi(v);
-        else if (a == "--strengths-version" && (v = next()))
-            strengthsVersion = std::atoi(v);
-        else if (a == "--diaries" && (v = next()))
-            diaries = std::atoll(v);
-        else
-            return usage();
+};
+
+int simulate(SimulateArgs& a) {
+    sync::SimulateOptions& o = a.o;
+    const std::string& dataDir = a.dataDir;
+    if (o.sessions <= 0 || o.days <= 0) {
+        std::fprintf(stderr, "kiosk-sync: --sessions and --days take a number above 0\n");
+        return 2;
     }
-    if (dataDir.empty() || o.sessions <= 0 || o.days <= 0) return usage();
     Resources r = loadResources();
     if (!r.interest || !r.strengths) return 3;
     // An earlier version on request (data of several versions for the report's tests and demos).
     const assess::Instrument* interest =
-        interestVersion ? r.interest->atVersion(interestVersion) : &*r.interest;
+        a.interestVersion ? r.interest->atVersion(a.interestVersion) : &*r.interest;
     const assess::Instrument* strengths =
-        strengthsVersion ? r.strengths->atVersion(strengthsVersion) : &*r.strengths;
+        a.strengthsVersion ? r.strengths->atVersion(a.strengthsVersion) : &*r.strengths;
     if (!interest || !strengths) {
         std::fprintf(stderr, "kiosk-sync: no such instrument version\n");
         return 2;
@@ -301,13 +246,13 @@ int simulate(int argc, char** argv) {
         std::fprintf(stderr, "kiosk-sync: %s\n", st.detail.c_str());
         return 3;
     }
-    if (!kioskId.empty()) store::SettingsRepo(*st.db).set("kiosk_id", kioskId);
+    if (!a.kioskId.empty()) store::SettingsRepo(*st.db).set("kiosk_id", a.kioskId);
     SystemClock clock;
     const int64_t n =
         sync::simulate(*st.db, *interest, *strengths, r.content ? &*r.content : nullptr, o, clock);
     std::printf("simulated %lld sessions in %s\n", (long long)n, dataDir.c_str());
     const int64_t d = diary::simulateDiaries(*st.db, r.content ? &*r.content : nullptr,
-                                             {diaries < 0 ? n / 10 : diaries, o.seed});
+                                             {a.diaries < 0 ? n / 10 : a.diaries, o.seed});
     std::printf("simulated %lld diaries\n", (long long)d);
     return 0;
 }
@@ -315,27 +260,72 @@ int simulate(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) return usage();
-    const std::string cmd = argv[1];
+    CLI::App app("kiosk-sync", "kiosk-sync");
+    app.set_help_flag("-h,--help", "this text");
+    std::string out, key, kiosks, dataDir, file;
+    std::vector<std::string> inputs;
+    std::string lang = "ky";
+    auto langOption = [&](CLI::App* c) {
+        c->add_option("--lang", lang, "language of the files (default ky)")
+            ->check(CLI::IsMember({"ky", "ru"}));
+    };
+    CLI::App* keygenCmd = tools::addCommand(app, "keygen", "the ministry's key pair");
+    keygenCmd->add_option("--out", out, "folder for export_public_key and export_secret_key")->required();
+    CLI::App* mergeCmd = tools::addCommand(app, "merge", "open sealed exports into one central database");
+    mergeCmd->add_option("--key", key, "the ministry's secret key file")->required();
+    mergeCmd->add_option("--out", out, "the central database (made when missing)")->required();
+    mergeCmd->add_option("--kiosks", kiosks, "known kiosks' public keys, one per line");
+    mergeCmd->add_option("inputs", inputs, "sticks, folders or .sealed files")->required();
+    CLI::App* kioskKeyCmd =
+        tools::addCommand(app, "kiosk-key", "make (if missing) and print the kiosk's signing key");
+    kioskKeyCmd->add_option("--data-dir", dataDir, "the kiosk's data folder")->required();
+    CLI::App* setupCmd = tools::addCommand(app, "setup-code", "a one-time staff setup code");
+    setupCmd->add_option("--out", out, "folder for setup-code and setup-code.hash")->required();
+    CLI::App* summaryCmd = tools::addCommand(app, "summary", "rounded CSV per week and summary.pdf");
+    summaryCmd->add_option("central", file, "the central database")->required();
+    summaryCmd->add_option("--out", out, "output folder")->required();
+    langOption(summaryCmd);
+    CLI::App* verifyCmd = tools::addCommand(app, "verify", "check an export file or central database");
+    verifyCmd->add_option("file", file, "the file")->required();
+    SimulateArgs sim;
+    CLI::App* simCmd =
+        tools::addCommand(app, "simulate", "fill a kiosk data dir with synthetic visits and diaries");
+    simCmd->add_option("--sessions", sim.o.sessions, "visits to make (default 1000)");
+    simCmd->add_option("--data-dir", sim.dataDir, "the kiosk's data folder")->required();
+    simCmd->add_option("--kiosk-id", sim.kioskId, "the kiosk id to set");
+    simCmd->add_option("--seed", sim.o.seed, "random seed");
+    simCmd->add_option("--days", sim.o.days, "days the visits spread over");
+    simCmd->add_flag("--compact", "no per-item responses");
+    simCmd->add_option("--diaries", sim.diaries, "career diaries (default: one per ten visits)");
+    simCmd->add_option("--plant-bias", sim.o.biasedItem, "an item answered differently by one group");
+    simCmd->add_option("--bias-shift", sim.o.biasShift, "the planted shift in SD");
+    simCmd->add_option("--interest-version", sim.interestVersion, "interest test version");
+    simCmd->add_option("--strengths-version", sim.strengthsVersion, "strengths test version");
+    CLI::App* psyCmd =
+        tools::addCommand(app, "psychometrics", "reliability, item and fairness statistics, norms");
+    psyCmd->add_option("central", file, "the central database")->required();
+    psyCmd->add_option("--out", out, "output folder")->required();
+    langOption(psyCmd);
+
+    const int rc = tools::parse(app, argc, argv, kUsage);
+    if (rc >= 0) return rc;
+    Lang l = Lang::ky;
+    parseLang(lang, l);
     try {
-        if (cmd == "keygen") return keygen(argc, argv);
-        if (cmd == "kiosk-key") return kioskKey(argc, argv);
-        if (cmd == "setup-code") return setupCode(argc, argv);
-        if (cmd == "merge") return merge(argc, argv);
-        if (cmd == "summary") return summary(argc, argv);
-        if (cmd == "verify") return verify(argc, argv);
-        if (cmd == "simulate") return simulate(argc, argv);
-        if (cmd == "psychometrics") {
-            const int rc = psychometricsCommand(argc, argv);
-            return rc == 2 ? usage() : rc;
+        if (keygenCmd->parsed()) return keygen(out);
+        if (kioskKeyCmd->parsed()) return kioskKey(dataDir);
+        if (setupCmd->parsed()) return setupCode(out);
+        if (mergeCmd->parsed()) return merge(out, key, kiosks, inputs);
+        if (summaryCmd->parsed()) return summary(file, out, l);
+        if (verifyCmd->parsed()) return verify(file);
+        if (simCmd->parsed()) {
+            if (simCmd->count("--compact")) sim.o.perItemResponses = false;
+            return simulate(sim);
         }
-        if (cmd == "--help" || cmd == "-h") {
-            usage();
-            return 0;
-        }
+        if (psyCmd->parsed()) return psychometricsCommand(file, out, l);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "kiosk-sync: %s\n", e.what());
         return 3;
     }
-    return usage();
+    return 2;
 }

@@ -15,20 +15,7 @@
 
 using namespace kesip;
 
-int psychometricsCommand(int argc, char** argv) {
-    if (argc < 3) return 2;
-    const std::string in = argv[2];
-    std::string out;
-    Lang lang = Lang::ky;
-    for (int i = 3; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--out") && i + 1 < argc)
-            out = argv[++i];
-        else if (!std::strcmp(argv[i], "--lang") && i + 1 < argc) {
-            if (!parseLang(argv[++i], lang)) return 2;
-        } else
-            return 2;
-    }
-    if (out.empty()) return 2;
+int psychometricsCommand(const std::string& in, const std::string& out, Lang lang) {
     auto v = sync::verifyExportFile(in);
     if (v.error != sync::SyncError::None) {
         std::fprintf(stderr, "kiosk-sync: %s\n", v.detail.c_str());

@@ -62,6 +62,12 @@ SummaryLabels kyLabels() {
     l.genders = "Жынысы";
     l.statuses = "Абалы";
     l.oblasts = "Облустар";
+    l.diariesStarted = "Күндөлүктөр";
+    l.diaryReturning = "Кайра келгендер";
+    l.diaryDecisions = "Чечимдер";
+    l.trials = "Сыноолор";
+    l.trialTypes = "Сыноолордун түрлөрү";
+    l.trialTypeNames = {{"job", "Жумуш"}};
     l.smallCellNote = "5тен аз болгон сандар «<5» деп көрсөтүлөт: эч ким таанылбашы үчүн.";
     l.generated = "Түзүлдү: 2024-05-04 09:30";
     return l;
@@ -97,6 +103,11 @@ Summary sample() {
     t.gender = {{"f", 7}, {"m", 5}, {"na", 1}};
     t.status = {{"student", 11}, {"unemployed", 2}};
     t.oblast = {{"chui", 10}, {"osh", 3}};
+    t.diariesStarted = 10;
+    t.diaryReturning = 0;
+    t.diaryDecisions = 5;
+    t.trials = 5;
+    t.trialType = {{"job", 5}, {"open_day", 0}};
     return s;
 }
 
@@ -139,6 +150,10 @@ TEST_CASE("summary csv has a BOM and exact rows with quoting and suppression", "
         "sessions,,Сеанстар,13",
         "interest_done,,Кызыкчылык тести бүттү,9",
         "strengths_done,,Күчтүү жактар тести бүттү,<5",
+        "diaries_started,,Күндөлүктөр,10",
+        "diary_returning,,Кайра келгендер,<5",
+        "diary_decisions,,Чечимдер,5",
+        "trials,,Сыноолор,5",
         "lang,ky,Кыргызча,9",
         "lang,ru,Орусча,<5",
         "top_type,E,E,<5", // no label: the code stands in; 0 is "fewer than five" too
@@ -155,6 +170,8 @@ TEST_CASE("summary csv has a BOM and exact rows with quoting and suppression", "
         "status,unemployed,Жумушсуз,<5",
         "oblast,chui,Чүй облусу,10",
         "oblast,osh,Ош облусу,<5",
+        "trial_type,job,Жумуш,5",
+        "trial_type,open_day,open_day,<5", // no label: the code stands in
     };
     CHECK(lines(total.substr(3)) == expected);
     CHECK(total.size() >= 2);
@@ -248,6 +265,10 @@ TEST_CASE("summary pdf is written with Kyrgyz text and suppressed small cells", 
     CHECK(text.find("Сеанстар") != std::string::npos);
     CHECK(text.find("Чүй облусу") != std::string::npos);
     CHECK(text.find("Күчтүү жактар") != std::string::npos); // ү
+    // The career-diary figures and the trials chart (bug caught: the PDF leaves them out).
+    CHECK(text.find("Күндөлүктөр") != std::string::npos);
+    CHECK(text.find("Сыноолордун түрлөрү") != std::string::npos);
+    CHECK(text.find("Жумуш") != std::string::npos);
     CHECK(text.find("Бишкек борбору") != std::string::npos);
     CHECK(text.find("2024-05-02") != std::string::npos); // per-day table
     CHECK(text.find("<5") != std::string::npos);

@@ -1,5 +1,7 @@
 #include "sync/disclosure.hpp"
 
+#include "diary/counts.hpp"
+
 namespace kesip::sync {
 
 int64_t round5(int64_t n) {
@@ -19,6 +21,23 @@ std::vector<int64_t> roundCumulative(const std::vector<int64_t>& counts) {
     }
     return out;
 }
+
+namespace {
+
+// Diary counts of days in [fromDay, untilDay) are published for the whole period only, like the splits.
+void addDiaryCounts(DaySummary& total, store::Database& db, const std::string& fromDay,
+                    const std::string& untilDay) {
+    for (const diary::DiaryDayCounts& c : diary::diaryDailyCounts(db, fromDay, untilDay)) {
+        if (c.day >= untilDay) break;
+        total.diariesStarted += c.diariesStarted;
+        total.diaryReturning += c.returningVisits;
+        total.diaryDecisions += c.decisions;
+        total.trials += c.trials();
+        for (const auto& [type, n] : c.trialsByType) total.trialType[type] += n;
+    }
+}
+
+} // namespace
 
 Summary rawSummary(store::Database& db, const std::string& fromDay, const std::string& untilDay,
                    const std::string& scope) {
@@ -67,6 +86,7 @@ Summary rawSummary(store::Database& db, const std::string& fromDay, const std::s
                        &DaySummary::gender, &DaySummary::status, &DaySummary::oblast})
             for (const auto& [k, n] : x.*m) (s.total.*m)[k] += n;
     }
+    addDiaryCounts(s.total, db, fromDay, untilDay);
     return s;
 }
 
@@ -85,8 +105,12 @@ Summary publish(const Summary& raw) {
     p.total.sessions = round5(raw.total.sessions);
     p.total.interestDone = round5(raw.total.interestDone);
     p.total.strengthsDone = round5(raw.total.strengthsDone);
+    p.total.diariesStarted = round5(raw.total.diariesStarted);
+    p.total.diaryReturning = round5(raw.total.diaryReturning);
+    p.total.diaryDecisions = round5(raw.total.diaryDecisions);
+    p.total.trials = round5(raw.total.trials); // = the sum of the rounded types (cumulative rounding)
     for (auto m : {&DaySummary::lang, &DaySummary::topType, &DaySummary::topField, &DaySummary::ageBand,
-                   &DaySummary::gender, &DaySummary::status, &DaySummary::oblast}) {
+                   &DaySummary::gender, &DaySummary::status, &DaySummary::oblast, &DaySummary::trialType}) {
         const auto& src = raw.total.*m;
         std::vector<int64_t> v;
         for (const auto& kv : src) v.push_back(kv.second);

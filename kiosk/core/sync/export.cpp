@@ -9,6 +9,7 @@
 
 #include "l10n/catalog.hpp"
 #include "store/repo.hpp"
+#include "sync/diary_export.hpp"
 #include "sync/disclosure.hpp"
 #include "sync/sealed.hpp"
 
@@ -189,6 +190,14 @@ void forEachVisit(Database& local, const std::function<void(VisitRow&)>& fn) {
     }
 }
 
+// A record's id in the file (bytes): a keyed hash, so only this kiosk recognises its own records.
+std::string recordId(const KioskKey& key, const char (&context)[9], const std::string& id) {
+    const std::string hex = keyedId(key, context, id);
+    std::string bytes(hex.size() / 2, '\0');
+    fromHex(hex, reinterpret_cast<unsigned char*>(bytes.data()), bytes.size());
+    return bytes;
+}
+
 std::string recordJson(const VisitRow& v, const ExportOptions& o) {
     nlohmann::json j = {{"v", 1},
                         {"uuid", v.id},
@@ -316,9 +325,7 @@ ExportReport exportToStick(Database& local, const store::Grant& grant, const std
                 bool usedKey = false;
                 auto rec = w.prepare("INSERT INTO records(rid, kid, nonce, box) VALUES(?, ?, ?, ?)");
                 forEachVisit(local, [&](VisitRow& v) {
-                    const std::string rid = keyedId(key, "record__", v.id);
-                    std::string ridBytes(rid.size() / 2, '\0');
-                    fromHex(rid, reinterpret_cast<unsigned char*>(ridBytes.data()), ridBytes.size());
+                    const std::string ridBytes = recordId(key, "record__", v.id);
                     wanted.emplace_back(v.id, ridBytes);
                     if (carried.count(ridBytes)) {
                         ++r.alreadyPresent;
@@ -330,6 +337,18 @@ ExportReport exportToStick(Database& local, const store::Grant& grant, const std
                     usedKey = true;
                     ++r.added;
                 });
+                // The diary counts: one record, replaced at every export (diary_export.hpp).
+                const std::string today = localDate(clock.wallMs());
+                const PeriodCounts diaryCounts = publishedDiaryCounts(local, today, opts.exactDay);
+                if (!diaryCounts.empty()) {
+                    const std::string ridBytes = recordId(key, "diarycnt", "all");
+                    Record x{kid, {}, {}};
+                    encryptRecord(dk, kid, ridBytes, diaryCountsRecord(diaryCounts, opts.centreId, today),
+                                  x.nonce, x.box);
+                    carried[ridBytes] = std::move(x);
+                    usedKey = true;
+                    r.diaryPeriods = int64_t(diaryCounts.size());
+                }
                 step(0.45);
                 if (usedKey)
                     w.prepare("INSERT INTO keys(kid, sealed) VALUES(?, ?)")
@@ -362,7 +381,7 @@ ExportReport exportToStick(Database& local, const store::Grant& grant, const std
             while (q.step()) present.insert(q.getBlob(0));
             for (const auto& [id, rid] : wanted)
                 if (present.count(rid)) verifiedIds.push_back(id);
-            r.onStick = c.records;
+            r.onStick = c.records - int64_t(present.count(recordId(key, "diarycnt", "all"))); // visits only
             chk.setInterrupt({});
         }
         step(0.9);

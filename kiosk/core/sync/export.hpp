@@ -20,7 +20,8 @@ namespace kesip::sync {
 // analysis reads by name: sessions (one per visit) and tests (one per test of a visit), marked with
 // PRAGMA application_id so a foreign file is never mistaken for ours.
 inline constexpr int32_t kExportAppId = 0x4B455350; // "KESP"
-inline constexpr int kExportVersion = 2;            // 2: ISO week instead of day, kiosk key per row
+// 2: ISO week instead of day, kiosk key per row; 3: diary_counts (a version 2 file is upgraded by merge)
+inline constexpr int kExportVersion = 3;
 
 enum class SyncError {
     None,
@@ -67,10 +68,11 @@ struct ExportReport {
     std::string detail; // for the log
     int64_t added = 0;  // visits newly on the stick
     int64_t alreadyPresent = 0;
-    int64_t onStick = 0; // this kiosk's visits in its file on the stick after the export
-    int64_t marked = 0;  // local visits marked exported (each verified in the file on the stick)
-    int64_t purged = 0;  // local visits removed by retention
-    bool sealed = false; // visitor rows were written (a key is configured)
+    int64_t onStick = 0;      // this kiosk's visits in its file on the stick after the export
+    int64_t marked = 0;       // local visits marked exported (each verified in the file on the stick)
+    int64_t purged = 0;       // local visits removed by retention
+    bool sealed = false;      // visitor rows were written (a key is configured)
+    int64_t diaryPeriods = 0; // periods in the diary counts record (sync/diary_export.hpp)
 };
 
 // Exports every ended local visit, sealed, into this kiosk's file on the stick, keeping what its previous
@@ -116,6 +118,7 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
 
 // Creates the central schema in an empty database.
 void createExportSchema(store::Database& db);
+void createExportSchemaV2(store::Database& db); // what a version 2 central database holds
 
 // Counts per ISO week and in total from a central database (the ministry's summaries).
 Summary buildSummary(store::Database& central, const std::string& scope);

@@ -1,5 +1,7 @@
 #include "sync/labels.hpp"
 
+#include "diary/vocab.hpp"
+
 namespace kesip::sync {
 
 namespace {
@@ -105,6 +107,12 @@ SummaryLabels makeSummaryLabels(const l10n::Catalog& cat, Lang lang, const asses
     l.genders = cat.tr(lang, "sum_genders");
     l.statuses = cat.tr(lang, "sum_statuses");
     l.oblasts = cat.tr(lang, "sum_oblasts");
+    l.diariesStarted = cat.tr(lang, "sum_diaries_started");
+    l.diaryReturning = cat.tr(lang, "sum_diary_returning");
+    l.diaryDecisions = cat.tr(lang, "sum_diary_decisions");
+    l.trials = cat.tr(lang, "sum_trials");
+    l.trialTypes = cat.tr(lang, "sum_trial_types");
+    for (const diary::Choice& c : diary::trialTypes()) l.trialTypeNames[c.code] = cat.tr(lang, c.key);
     l.smallCellNote = cat.tr(lang, "sum_small_cell");
     l.generated = cat.tr(lang, "sum_generated", {{"date", cat.formatDate(lang, nowMs)}});
     return l;

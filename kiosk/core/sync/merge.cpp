@@ -6,6 +6,7 @@
 #include <set>
 #include <unistd.h>
 
+#include "sync/diary_export.hpp"
 #include "sync/export.hpp"
 #include "sync/sealed.hpp"
 
@@ -16,8 +17,14 @@ using store::Database;
 using store::DbError;
 
 void createExportSchema(Database& db) {
-    db.exec("PRAGMA application_id = " + std::to_string(kExportAppId));
+    createExportSchemaV2(db);
+    createDiaryCountsTable(db);
     db.exec("PRAGMA user_version = " + std::to_string(kExportVersion));
+}
+
+void createExportSchemaV2(Database& db) {
+    db.exec("PRAGMA application_id = " + std::to_string(kExportAppId));
+    db.exec("PRAGMA user_version = 2");
     db.exec(R"sql(
 CREATE TABLE IF NOT EXISTS sessions(
   uuid TEXT PRIMARY KEY,
@@ -128,6 +135,12 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                 m.detail = centralPath + ": not a Kesip central database";
                 return m;
             }
+            if (c.queryInt("PRAGMA user_version") == 2 &&
+                store::foreignSchemaMatches(c, createExportSchemaV2, why)) {
+                store::Transaction up(c); // version 2 lacks only the diary counts
+                createExportSchema(c);
+                up.commit();
+            }
             if (c.queryInt("PRAGMA user_version") != kExportVersion) {
                 m.error = c.queryInt("PRAGMA user_version") > kExportVersion ? SyncError::Newer
                                                                              : SyncError::Foreign;
@@ -210,7 +223,7 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                 auto tst = c.prepare(
                     "INSERT OR IGNORE INTO tests(uuid, instrument, version, state, answers, scores, "
                     "flags, times) VALUES(?,?,?,?,?,?,?,?)");
-                int64_t added = 0, already = 0, conflicts = 0;
+                int64_t added = 0, already = 0, conflicts = 0, diaryPeriods = -1;
                 std::string bad;
                 auto q = f.prepare("SELECT rid, kid, nonce, box FROM records");
                 while (bad.empty() && q.step()) {
@@ -220,6 +233,11 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                                                           q.getBlob(3), plain)) {
                         bad = "a record does not open";
                         break;
+                    }
+                    if (isDiaryCountsRecord(plain)) {
+                        if (!mergeDiaryCounts(c, plain, chk.meta.kioskKey, diaryPeriods))
+                            bad = "the diary counts record is malformed";
+                        continue;
                     }
                     const auto j = nlohmann::json::parse(plain, nullptr, false);
                     const std::string uuid = str(j, "uuid"), lang = str(j, "lang"), week = str(j, "week");
@@ -269,9 +287,11 @@ MergeReport mergeInto(const std::string& centralPath, const std::vector<std::str
                 m.added += added;
                 m.alreadyPresent += already;
                 m.rejected += conflicts;
-                m.messages.push_back(label + ": " + who + ": added " + std::to_string(added) +
-                                     ", already present " + std::to_string(already) + ", rejected " +
-                                     std::to_string(conflicts));
+                m.messages.push_back(
+                    label + ": " + who + ": added " + std::to_string(added) + ", already present " +
+                    std::to_string(already) + ", rejected " + std::to_string(conflicts) +
+                    (diaryPeriods >= 0 ? ", diary counts of " + std::to_string(diaryPeriods) + " period(s)"
+                                       : std::string()));
             } catch (const DbError& e) {
                 reject(e.what()); // this input only: its transaction rolled back, the others still merge
             }
@@ -377,6 +397,23 @@ Summary buildSummary(Database& db, const std::string& scope) {
                             dim.expr + " IS NOT NULL AND " + dim.expr + " <> '' GROUP BY 1, 2");
         while (g.step()) (weekOf(g.getText(0)).*dim.member)[g.getText(1)] += g.getInt(2);
     }
+    // Diary counts (rounded by each kiosk): per ISO week; a kiosk that exports exact days gives days.
+    auto dq = db.prepare("SELECT period, measure, sum(n) FROM diary_counts GROUP BY 1, 2");
+    while (dq.step()) {
+        const std::string period = dq.getText(0), measure = dq.getText(1);
+        DaySummary& d = weekOf(period.size() == 10 ? isoWeek(period) : period);
+        const int64_t n = dq.getInt(2);
+        if (measure == "started")
+            d.diariesStarted += n;
+        else if (measure == "returning")
+            d.diaryReturning += n;
+        else if (measure == "decision")
+            d.diaryDecisions += n;
+        else if (measure.rfind("trial:", 0) == 0) {
+            d.trialType[measure.substr(6)] += n;
+            d.trials += n;
+        }
+    }
     for (auto& [week, d] : weeks) {
         s.days.push_back(d);
         s.total.sessions += d.sessions;
@@ -384,6 +421,11 @@ Summary buildSummary(Database& db, const std::string& scope) {
         s.total.strengthsDone += d.strengthsDone;
         for (const Dim& dim : dims)
             for (auto& [k, n] : d.*dim.member) (s.total.*dim.member)[k] += n;
+        s.total.diariesStarted += d.diariesStarted;
+        s.total.diaryReturning += d.diaryReturning;
+        s.total.diaryDecisions += d.diaryDecisions;
+        s.total.trials += d.trials;
+        for (auto& [k, n] : d.trialType) s.total.trialType[k] += n;
     }
     return s;
 }

@@ -1,6 +1,7 @@
 #include "sync/summary.hpp"
 
 #include "sync/labels.hpp"
+#include "util/typeset.hpp"
 
 #include <algorithm>
 #include <cairo-pdf.h>
@@ -9,7 +10,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <pango/pangocairo.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -71,6 +71,7 @@ std::vector<Section> sections(const DaySummary& d, const SummaryLabels& l) {
         {"gender", &d.gender, &l.genders, &l.demo, false},
         {"status", &d.status, &l.statuses, &l.demo, false},
         {"oblast", &d.oblast, &l.oblasts, &l.demo, false},
+        {"trial_type", &d.trialType, &l.trialTypes, &l.trialTypeNames, false},
     };
 }
 
@@ -123,6 +124,10 @@ std::string csvOf(const DaySummary& d, const SummaryLabels& l) {
     if (!d.day.empty()) return out; // a period's file: its visits only (disclosure.hpp)
     csvRow(out, "interest_done", "", l.interestDone, d.interestDone);
     csvRow(out, "strengths_done", "", l.strengthsDone, d.strengthsDone);
+    csvRow(out, "diaries_started", "", l.diariesStarted, d.diariesStarted);
+    csvRow(out, "diary_returning", "", l.diaryReturning, d.diaryReturning);
+    csvRow(out, "diary_decisions", "", l.diaryDecisions, d.diaryDecisions);
+    csvRow(out, "trials", "", l.trials, d.trials);
     for (const Section& s : sections(d, l))
         for (const auto& [code, n] : *s.counts) csvRow(out, s.key, code, labelOf(s, code), n);
     return out;
@@ -135,51 +140,18 @@ constexpr double kMargin = 48;
 constexpr double kContentW = kPageW - 2 * kMargin;
 constexpr double kBottom = kPageH - kMargin - 18; // room for the page number
 
-struct Rgb {
-    double r, g, b;
-};
-constexpr Rgb kText{0x1B / 255.0, 0x1F / 255.0, 0x24 / 255.0};
+using Rgb = typeset::Ink;
+using typeset::Align;
+constexpr Rgb kText = typeset::kInk;
 constexpr Rgb kBar{0xB0 / 255.0, 0x12 / 255.0, 0x1B / 255.0};
 constexpr Rgb kRule{0xD5 / 255.0, 0xD9 / 255.0, 0xDE / 255.0};
 
-enum class Align { Left, Right, Center };
-
-class PdfWriter {
+// The shared typesetter with this document's page flow.
+class PdfWriter : public typeset::Typesetter {
   public:
-    PdfWriter(cairo_t* cr, Lang lang) : cr_(cr) {
-        layout_ = pango_cairo_create_layout(cr_);
-        // The language picks Kyrgyz/Russian shaping and fallback fonts for any glyph Noto lacks.
-        pango_context_set_language(pango_layout_get_context(layout_),
-                                   pango_language_from_string(langCode(lang)));
-        pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
-    }
-    ~PdfWriter() {
-        g_object_unref(layout_);
-        for (auto& [k, d] : fonts_) pango_font_description_free(d);
-    }
-    PdfWriter(const PdfWriter&) = delete;
-    PdfWriter& operator=(const PdfWriter&) = delete;
+    using Typesetter::Typesetter;
 
     double y = kMargin;
-
-    // Draws text in a box of the given width at (x, y); returns its height.
-    double text(const std::string& s, double size, bool bold, double x, double top, double width,
-                Align align = Align::Left, Rgb c = kText) {
-        prepare(s, size, bold, width, align);
-        cairo_set_source_rgb(cr_, c.r, c.g, c.b);
-        cairo_move_to(cr_, x, top);
-        pango_cairo_show_layout(cr_, layout_);
-        return height();
-    }
-    double measure(const std::string& s, double size, bool bold, double width) {
-        prepare(s, size, bold, width, Align::Left);
-        return height();
-    }
-    void rect(double x, double top, double w, double h, Rgb c) {
-        cairo_set_source_rgb(cr_, c.r, c.g, c.b);
-        cairo_rectangle(cr_, x, top, w, h);
-        cairo_fill(cr_);
-    }
 
     // Starts a new page when h more points do not fit on this one.
     void need(double h) {
@@ -188,44 +160,17 @@ class PdfWriter {
     }
     void breakPage() {
         footer();
-        cairo_show_page(cr_);
+        cairo_show_page(cairo());
         ++page_;
         y = kMargin;
     }
     void finish() { footer(); }
 
   private:
-    void prepare(const std::string& s, double size, bool bold, double width, Align align) {
-        pango_layout_set_font_description(layout_, font(size, bold));
-        pango_layout_set_width(layout_, width > 0 ? int(width * PANGO_SCALE) : -1);
-        pango_layout_set_alignment(layout_, align == Align::Right    ? PANGO_ALIGN_RIGHT
-                                            : align == Align::Center ? PANGO_ALIGN_CENTER
-                                                                     : PANGO_ALIGN_LEFT);
-        pango_layout_set_text(layout_, s.data(), int(s.size()));
-    }
-    double height() const {
-        int w = 0, h = 0;
-        pango_layout_get_size(layout_, &w, &h);
-        return double(h) / PANGO_SCALE;
-    }
-    PangoFontDescription* font(double size, bool bold) {
-        auto key = std::make_pair(int(size * 10), bold);
-        auto it = fonts_.find(key);
-        if (it != fonts_.end()) return it->second;
-        PangoFontDescription* d = pango_font_description_from_string("Noto Sans");
-        pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
-        pango_font_description_set_weight(d, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-        fonts_.emplace(key, d);
-        return d;
-    }
     void footer() {
         // A page number only: no words, so nothing to translate.
         text(std::to_string(page_), 8, false, kMargin, kPageH - kMargin, kContentW, Align::Right);
     }
-
-    cairo_t* cr_;
-    PangoLayout* layout_ = nullptr;
-    std::map<std::pair<int, bool>, PangoFontDescription*> fonts_;
     int page_ = 1;
 };
 
@@ -240,9 +185,10 @@ void drawHeader(PdfWriter& w, const Summary& s, const SummaryLabels& l) {
     w.y += 14;
 }
 
-void drawKeyFigures(PdfWriter& w, const DaySummary& t, const SummaryLabels& l) {
-    const std::pair<const std::string*, int64_t> figs[] = {
-        {&l.sessions, t.sessions}, {&l.interestDone, t.interestDone}, {&l.strengthsDone, t.strengthsDone}};
+using Figure = std::pair<const std::string*, int64_t>;
+
+// A row of three big numbers with their labels.
+void drawKeyFigures(PdfWriter& w, const Figure (&figs)[3]) {
     const double colW = kContentW / 3;
     double h = 0;
     for (const auto& f : figs) h = std::max(h, w.measure(*f.first, 9, false, colW - 12));
@@ -370,7 +316,13 @@ bool renderPdf(const Summary& s, const SummaryLabels& labels, std::string& out, 
     {
         PdfWriter w(cr, labels.lang);
         drawHeader(w, s, labels);
-        drawKeyFigures(w, s.total, labels);
+        const DaySummary& t = s.total;
+        drawKeyFigures(w, {{&labels.sessions, t.sessions},
+                           {&labels.interestDone, t.interestDone},
+                           {&labels.strengthsDone, t.strengthsDone}});
+        drawKeyFigures(w, {{&labels.diariesStarted, t.diariesStarted},
+                           {&labels.diaryReturning, t.diaryReturning},
+                           {&labels.diaryDecisions, t.diaryDecisions}});
         for (const Section& sec : sections(s.total, labels)) drawChart(w, sec);
         drawDayTable(w, s, labels);
         drawNote(w, labels);

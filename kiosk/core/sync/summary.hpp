@@ -22,6 +22,9 @@ struct DaySummary {
     std::string day; // YYYY-MM-DD, or "" for the total
     int64_t sessions = 0, interestDone = 0, strengthsDone = 0;
     std::map<std::string, int64_t> lang, topType, topField, ageBand, gender, status, oblast;
+    // Career diaries (diary/counts.hpp): counts only, never a code, PIN, note or what a trial was.
+    int64_t diariesStarted = 0, diaryReturning = 0, diaryDecisions = 0, trials = 0;
+    std::map<std::string, int64_t> trialType; // trial type code (diary::trialTypes()) -> trials
 };
 
 struct Summary {
@@ -36,6 +39,8 @@ struct SummaryLabels {
     std::map<std::string, std::string> types, fields, demo; // code -> label
     std::string title, period, sessions, interestDone, strengthsDone, languages, topTypes, topFields,
         ageBands, genders, statuses, oblasts, smallCellNote, generated;
+    std::string diariesStarted, diaryReturning, diaryDecisions, trials, trialTypes;
+    std::map<std::string, std::string> trialTypeNames; // trial type code -> label
 };
 
 // labels.period may hold "{from}" and "{to}": replaced with the first and last day of the summary.
