@@ -335,11 +335,15 @@ void App::drawScreen(ui::Intents& out, const ui::View& v) {
     case ScreenId::Decision:
     case ScreenId::Jobs:
     case ScreenId::PrintPreview:
-    case ScreenId::Study:
-    case ScreenId::Institutions:
     case ScreenId::Events:
     case ScreenId::EventEditor:
     case ScreenId::CounselorDiary:
+        break;
+    case ScreenId::Study:
+        ui::drawStudy(*ui_, v, studyView(), out);
+        break;
+    case ScreenId::Institutions:
+        ui::drawInstitutions(*ui_, v, out);
         break;
     }
 }

@@ -279,6 +279,12 @@ class App {
     double lastBuildMs_ = 0, lastFrameMs_ = 0;
     bool plantQueryLeak_ = false;
     std::string leakedQuery_;
+    // studyui
+    void on(const ui::intent::PickOblast& in);
+    ui::StudyView studyView() const; // app/study_mode.cpp
+    struct StudyPick {
+        std::string session, oblast; // the oblast picked on "where to study" and the visit it belongs to
+    } studyPick_;
 };
 
 } // namespace kesip::app

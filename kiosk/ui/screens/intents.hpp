@@ -136,6 +136,11 @@ struct ExitApp {
     static constexpr Scope scope = Scope::Staff;
 };
 
+// studyui
+struct PickOblast { // "where to study": show this oblast's institutions first for the rest of the visit
+    std::string oblast;
+};
+
 template <class T, class = void> struct ScopeOf { static constexpr Scope value = Scope::Student; };
 template <class T> struct ScopeOf<T, std::void_t<decltype(T::scope)>> {
     static constexpr Scope value = T::scope;
@@ -154,7 +159,9 @@ using Intent =
                  intent::PinClear, intent::PinSubmit, intent::PinRole, intent::SetCounselorPin, intent::SetStaffPin,
                  intent::ExportTo, intent::InstallPack, intent::RollbackPack, intent::VolumeStep,
                  intent::CodeKey, intent::CodeBack, intent::CodeOpen, intent::ToggleNote,
-                 intent::SaveNote, intent::Logout, intent::ExitApp>;
+                 intent::SaveNote, intent::Logout, intent::ExitApp,
+                 // studyui
+                 intent::PickOblast>;
 
 // A frame's intents, in the order the screen emitted them.
 class Intents {
