@@ -92,8 +92,8 @@ TEST_CASE("from the results to where to study: the oblast answered in the demogr
         answerLike(d, "veterinarian");
         REQUIRE(d.screen() == ScreenId::Results);
         d.tap("tab_occupations");
-        REQUIRE(d.has("match_study_veterinarian"));
-        d.tap("match_study_veterinarian");
+        REQUIRE(d.has("results_study_veterinarian"));
+        d.tap("results_study_veterinarian");
         REQUIRE(d.screen() == ScreenId::Study);
         CHECK(d.app().router().current().param == "veterinarian");
         // Osh State University (Osh city) before the Bishkek universities that teach it.

@@ -227,7 +227,7 @@ void occupationsTab(Ui& ui, const View& v, const Layout& L, Intents& out) {
         drawText(ui, ui.fonts.body, why, ImVec2(p.x + ui.em(1.f), p.y + ui.em(0.4f) + titleH), tw, t.text,
                  Align::Left, TextKind::ListRow, p, q);
         ImGui::SetCursorScreenPos(ImVec2(q.x - sw - ui.em(0.4f), p.y + ui.em(0.4f)));
-        if (button(ui, ("match_study_" + o.id).c_str(), studyLabel, ImVec2(sw, h - ui.em(0.8f)),
+        if (button(ui, ("results_study_" + o.id).c_str(), studyLabel, ImVec2(sw, h - ui.em(0.8f)),
                    Tone::Secondary))
             out.emit(intent::Push{{flow::ScreenId::Study, o.id}});
         ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ui.em(0.4f)));
