@@ -333,8 +333,6 @@ void App::drawScreen(ui::Intents& out, const ui::View& v) {
     case ScreenId::DiaryUnlock:
     case ScreenId::Trial:
     case ScreenId::Decision:
-    case ScreenId::Study:
-    case ScreenId::Institutions:
     case ScreenId::Events:
     case ScreenId::EventEditor:
         break;
@@ -347,6 +345,12 @@ void App::drawScreen(ui::Intents& out, const ui::View& v) {
         break;
     case ScreenId::CounselorDiary:
         if (v.counselorDiary) ui::drawCounselorDiary(*ui_, v, out);
+        break;
+    case ScreenId::Study:
+        ui::drawStudy(*ui_, v, studyView(), out);
+        break;
+    case ScreenId::Institutions:
+        ui::drawInstitutions(*ui_, v, out);
         break;
     }
 }

@@ -306,6 +306,12 @@ class App {
     void onStaff(const ui::intent::CounselorDiarySaveNote& in);
     void onStaff(const ui::intent::CounselorDiaryClose& in);
     void screenshotCounselorDiary(const std::string& sessionId); // the sample diary, opened by a counselor
+    // studyui
+    void on(const ui::intent::PickOblast& in);
+    ui::StudyView studyView() const; // app/study_mode.cpp
+    struct StudyPick {
+        std::string session, oblast; // the oblast picked on "where to study" and the visit it belongs to
+    } studyPick_;
 };
 
 } // namespace kesip::app

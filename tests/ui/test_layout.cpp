@@ -154,6 +154,8 @@ class LayoutRun {
         for (const auto& f : c->fields) p.fields.push_back(f.id);
         for (const auto& o : c->occupations) p.occupations.push_back(o.id);
         for (const auto& g : c->guide) p.guidePages.push_back(g.id); // printjobs
+        // studyui: institutions in 3 oblasts; min age, no institutions; min age, note and "requires"
+        p.studyOccupations = {"mining_engineer", "veterinarian", "truck_driver", "blaster"};
         for (const auto& k : d_.app().ui().catalog().keys(Lang::ky))
             if (k.rfind("maint_", 0) == 0 && k != "maint_title" && k != "maint_call_staff")
                 p.maintenanceReasons.push_back(k);
@@ -165,7 +167,7 @@ class LayoutRun {
             if (flow::isStaffScreen(r.id)) continue; // below, through the real PIN entry
             student(r);
         }
-        CHECK(seen.size() == 18); // every ScreenId (printjobs: jobs, print-preview, counselor-diary)
+        CHECK(seen.size() == 20); // every ScreenId
         staffScreens();
         INFO(tag_);
         CHECK(stats.frames > 300);
@@ -231,6 +233,18 @@ class LayoutRun {
             prepare({ScreenId::Search, "qqqqqq"});
             return check("search: nothing");
         }
+        case ScreenId::Study: // studyui: and with an oblast picked, its institutions first
+            prepare(r);
+            check(name(r));
+            for (int i = 0; i < 8 && !d_.has("study_oblast_osh_city") && d_.has("study_page_down"); ++i) {
+                d_.tap("study_page_down");
+                d_.frames(2); // the page request, then the scroll, each take a frame
+            }
+            if (d_.has("study_oblast_osh_city")) {
+                d_.tap("study_oblast_osh_city");
+                check(name(r) + " osh_city first");
+            }
+            return;
         case ScreenId::Home:
             prepare(r);
             check("home");
@@ -380,7 +394,7 @@ TEST_CASE("routes() lists every screen, and every route parses back from its nam
                                  back));
         CHECK(back == x);
     }
-    CHECK(ids.size() == 18); // printjobs: jobs, print-preview, counselor-diary
+    CHECK(ids.size() == 20); // every ScreenId
     CHECK(std::count_if(r.begin(), r.end(), [](const Route& x) { return x.id == ScreenId::Field; }) == 2);
     CHECK(std::count_if(r.begin(), r.end(), [](const Route& x) { return x.id == ScreenId::Results; }) == 4);
 }

@@ -1,5 +1,7 @@
 #include "flow/router.hpp"
 
+#include "catalog/content.hpp" // studyui: the oblasts
+
 namespace kesip::flow {
 
 namespace {
@@ -88,6 +90,14 @@ std::vector<Route> routes(const RouteParams& p) {
     for (const auto& g : p.guidePages) r.push_back({ScreenId::Jobs, g});
     r.push_back({ScreenId::PrintPreview, {}});
     r.push_back({ScreenId::CounselorDiary, {}});
+    // studyui: where to study, and the institutions: all, each oblast, a kind, an oblast and a kind
+    const auto& study = p.studyOccupations.empty() && !p.occupations.empty()
+                            ? std::vector<std::string>{p.occupations.front()}
+                            : p.studyOccupations;
+    for (const auto& o : study) r.push_back({ScreenId::Study, o});
+    r.push_back({ScreenId::Institutions, {}});
+    for (const auto& o : catalog::oblastIds()) r.push_back({ScreenId::Institutions, o});
+    for (const char* o : {"all:lyceum", "osh:university"}) r.push_back({ScreenId::Institutions, o});
     return r;
 }
 

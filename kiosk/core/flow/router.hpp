@@ -52,6 +52,8 @@ std::vector<std::string> screenNamesForHelp();
 struct RouteParams {
     std::vector<std::string> fields, occupations, maintenanceReasons;
     std::vector<std::string> guidePages; // printjobs: "Getting a job" page ids
+    // studyui: occupations whose "where to study" page to show; empty: the first of `occupations`
+    std::vector<std::string> studyOccupations = {};
 };
 // Every screen the kiosk can show, each with every parameter it takes: both tests (demographics, the
 // test, its results), every results tab, the encyclopedia with one page per field and occupation given,

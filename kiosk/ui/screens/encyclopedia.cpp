@@ -88,15 +88,27 @@ void drawEncyclopedia(Ui& ui, const View& v, Intents& out) {
     // The search box (a big button that opens the search screen with the keyboard) beside the title,
     // or under it when the window is narrow.
     const float titleW = textWidth(ui.fonts.heading, title) + ui.em(1.f);
-    const bool searchBeside = w - titleW - ui.em(1.f) >= std::min(ui.em(26.f), w * 0.45f);
-    const float sbW = searchBeside ? std::min(ui.em(26.f), w - titleW - ui.em(1.f)) : w;
-    const ImVec2 sb(sbW, buttonHeight(ui, hint, sbW, ui.em(3.f)));
+    // studyui: "places to study" shares the search box's row
+    const std::string instLabel = ui.tr("enc_institutions");
+    const float instW = std::min(textWidth(ui.fonts.bold, instLabel) + ui.em(2.f), w * 0.4f),
+                instGap = ui.em(0.6f);
+    const bool searchBeside = w - titleW - ui.em(1.f) - instW - instGap >= std::min(ui.em(26.f), w * 0.45f);
+    const float sbW =
+        searchBeside ? std::min(ui.em(26.f), w - titleW - ui.em(1.f) - instW - instGap) : w - instW - instGap;
+    const ImVec2 sb(sbW,
+                    std::max(buttonHeight(ui, hint, sbW, ui.em(3.f)), buttonHeight(ui, instLabel, instW, 0)));
     ImGui::SetCursorPos(ImVec2(margin, topBarHeight(ui) + ui.em(1.f)));
     paragraph(ui, ui.fonts.heading, title, searchBeside ? titleW : w, t.text);
     ImGui::SetCursorPos(searchBeside ? ImVec2(ws.x - margin - sb.x, topBarHeight(ui) + ui.em(0.8f))
                                      : ImVec2(margin, ImGui::GetCursorPosY() + ui.em(0.4f)));
+    const ImVec2 sbPos = ImGui::GetCursorPos();
     if (button(ui, "enc_search", hint, sb, Tone::Secondary))
         out.emit(intent::Push{{flow::ScreenId::Search, {}}});
+    // Left of the search box beside the title; right of it on its own row.
+    ImGui::SetCursorPos(searchBeside ? ImVec2(sbPos.x - instGap - instW, sbPos.y)
+                                     : ImVec2(sbPos.x + sb.x + instGap, sbPos.y));
+    if (button(ui, "enc_institutions", instLabel, ImVec2(instW, sb.y), Tone::Secondary))
+        out.emit(intent::Push{{flow::ScreenId::Institutions, {}}});
 
     // Fields grid: as many columns (up to 4) as leave a tile 15 em wide, tiles as tall as their names.
     const float gap = ui.em(0.8f);
@@ -271,6 +283,13 @@ void drawOccupation(Ui& ui, const View& v, Intents& out) {
                   "\xC2\xB7 " + ui.tr(pathKey) + " \xE2\x80\x94 " +
                       formatDuration(ui, e.minMonths, e.maxMonths),
                   w, t.text);
+    }
+    { // studyui: the routes in full and the institutions
+        ImGui::Dummy(ImVec2(0, ui.em(0.3f)));
+        const std::string label = ui.tr("study_open");
+        const float bw = std::min(w, textWidth(ui.fonts.bold, label) + ui.em(3.f));
+        if (button(ui, "occ_study", label, ImVec2(bw, buttonHeight(ui, label, bw, ui.em(3.f)))))
+            out.emit(intent::Push{{flow::ScreenId::Study, o.id}});
     }
     section(K("occ_outlook"));
     paragraph(ui, ui.fonts.body, o.outlook.get(L), w, t.text);

@@ -167,6 +167,11 @@ struct CounselorDiaryClose { // forget the diary, back to the counselor screen
     static constexpr Scope scope = Scope::Staff;
 };
 
+// studyui
+struct PickOblast { // "where to study": show this oblast's institutions first for the rest of the visit
+    std::string oblast;
+};
+
 template <class T, class = void> struct ScopeOf { static constexpr Scope value = Scope::Student; };
 template <class T> struct ScopeOf<T, std::void_t<decltype(T::scope)>> {
     static constexpr Scope value = T::scope;
@@ -190,7 +195,9 @@ using Intent =
                  intent::PrintSheet, intent::PrintCvForm, intent::CounselorDiaryEnter,
                  intent::CounselorDiaryKey, intent::CounselorDiaryBack, intent::CounselorDiaryField,
                  intent::CounselorDiaryOpen, intent::CounselorDiaryNote, intent::CounselorDiarySaveNote,
-                 intent::CounselorDiaryClose>;
+                 intent::CounselorDiaryClose,
+                 // studyui
+                 intent::PickOblast>;
 
 // A frame's intents, in the order the screen emitted them.
 class Intents {

@@ -207,20 +207,29 @@ void occupationsTab(Ui& ui, const View& v, const Layout& L, Intents& out) {
         }
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const std::string title = std::to_string(i + 1) + ". " + o.title.get(ui.lang);
-        const float titleH = paragraphHeight(ui, ui.fonts.bold, title, w - ui.em(2.f));
+        // studyui: "where to study" at the row's right end; the rest of the row opens the occupation
+        const std::string studyLabel = ui.tr("results_study");
+        const float sw = std::min(textWidth(ui.fonts.bold, studyLabel) + ui.em(1.6f), w * 0.35f);
+        const float tw = w - ui.em(2.f) - sw - ui.em(0.6f);
+        const float titleH = paragraphHeight(ui, ui.fonts.bold, title, tw);
         const float h =
-            ui.em(0.4f) + titleH + paragraphHeight(ui, ui.fonts.body, why, w - ui.em(2.f)) + ui.em(0.6f);
+            std::max(ui.em(0.4f) + titleH + paragraphHeight(ui, ui.fonts.body, why, tw) + ui.em(0.6f),
+                     buttonHeight(ui, studyLabel, sw, ui.em(2.6f)) + ui.em(0.8f));
         const std::string key = "match_" + o.id;
-        const bool clicked = ImGui::InvisibleButton(key.c_str(), ImVec2(w, h));
+        const bool clicked = ImGui::InvisibleButton(key.c_str(), ImVec2(w - sw - ui.em(0.6f), h));
         const bool held = ImGui::IsItemActive() && wasTap(ui);
         ui.noteItem(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), col(held ? t.secondary : t.card), ui.em(0.4f));
         const ImVec2 q(p.x + w, p.y + h);
-        drawText(ui, ui.fonts.bold, title, ImVec2(p.x + ui.em(1.f), p.y + ui.em(0.4f)), w - ui.em(2.f),
-                 t.primary, Align::Left, TextKind::ListRow, p, q);
-        drawText(ui, ui.fonts.body, why, ImVec2(p.x + ui.em(1.f), p.y + ui.em(0.4f) + titleH), w - ui.em(2.f),
-                 t.text, Align::Left, TextKind::ListRow, p, q);
+        drawText(ui, ui.fonts.bold, title, ImVec2(p.x + ui.em(1.f), p.y + ui.em(0.4f)), tw, t.primary,
+                 Align::Left, TextKind::ListRow, p, q);
+        drawText(ui, ui.fonts.body, why, ImVec2(p.x + ui.em(1.f), p.y + ui.em(0.4f) + titleH), tw, t.text,
+                 Align::Left, TextKind::ListRow, p, q);
+        ImGui::SetCursorScreenPos(ImVec2(q.x - sw - ui.em(0.4f), p.y + ui.em(0.4f)));
+        if (button(ui, ("results_study_" + o.id).c_str(), studyLabel, ImVec2(sw, h - ui.em(0.8f)),
+                   Tone::Secondary))
+            out.emit(intent::Push{{flow::ScreenId::Study, o.id}});
         ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ui.em(0.4f)));
         ImGui::Dummy(ImVec2(0, 0));
         if (clicked && wasTap(ui)) out.emit(intent::Push{{flow::ScreenId::Occupation, o.id}});

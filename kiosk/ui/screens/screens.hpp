@@ -170,4 +170,13 @@ ImVec2 beginPanel(Ui& ui, ImVec2 panelSize);
 void drawMaintenance(Ui& ui, const std::string& reasonKey);
 void drawIdleOverlay(Ui& ui, const View& v, Intents& out);
 
+// studyui
+// "Where to study": the visitor's oblast, picked on the screen during this visit or else answered in the
+// demographics; "" when neither.
+struct StudyView {
+    std::string oblast;
+};
+void drawStudy(Ui& ui, const View& v, const StudyView& s, Intents& out);
+void drawInstitutions(Ui& ui, const View& v, Intents& out);
+
 } // namespace kesip::ui
