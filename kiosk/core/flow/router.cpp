@@ -83,6 +83,11 @@ std::vector<Route> routes(const RouteParams& p) {
     r.push_back({ScreenId::Finish, {}});
     for (ScreenId s : {ScreenId::Pin, ScreenId::Staff, ScreenId::Counselor}) r.push_back({s, {}});
     for (const auto& m : p.maintenanceReasons) r.push_back({ScreenId::Maintenance, m});
+    // diaryui: the career diary's screens (the sample diary in screenshots)
+    for (ScreenId s : {ScreenId::Diary, ScreenId::DiaryStart, ScreenId::DiaryUnlock, ScreenId::Trial,
+                       ScreenId::Decision})
+        r.push_back({s, {}});
+    r.push_back({ScreenId::DiaryStart, "code"}); // the new code shown
     return r;
 }
 

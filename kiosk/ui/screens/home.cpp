@@ -48,7 +48,9 @@ void drawHome(Ui& ui, const View& v, Intents& out) {
     const float cw = (gw - gap * float(cols - 1)) / float(cols);
     float need = ui.em(7.f);
     for (const Card& c : cards) need = std::max(need, cardHeight(ui, c.title, c.desc, c.meta, cw));
-    const float ch = std::max(need, (ws.y - gridTop - bottomBar - gap * float(rows - 1)) / float(rows));
+    const float ch =
+        std::max(need, (ws.y - gridTop - bottomBar - homeDiaryExtra(ui, v) - gap * float(rows - 1)) /
+                           float(rows)); // diaryui: room for the diary buttons' row
     for (int i = 0; i < 4; ++i) {
         const Card& c = cards[i];
         ImGui::SetCursorPos(
@@ -64,6 +66,7 @@ void drawHome(Ui& ui, const View& v, Intents& out) {
     ImGui::SetCursorPos(ImVec2(ws.x - margin - fin.x, ws.y - bottomBar + (bottomBar - fin.y) * 0.5f));
     if (button(ui, "home_finish", ui.tr("home_finish"), fin, Tone::Secondary))
         out.emit(intent::FinishVisit{});
+    homeDiaryButtons(ui, v, out, ws.y - bottomBar, bottomBar); // diaryui
 }
 
 void drawFinish(Ui& ui, const View&, Intents& out) {

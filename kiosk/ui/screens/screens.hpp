@@ -10,6 +10,7 @@
 #include "flow/router.hpp"
 #include "review/review.hpp"
 #include "sync/usb.hpp"
+#include "ui/screens/diary_views.hpp" // diaryui
 #include "ui/screens/intents.hpp"
 #include "ui/ui.hpp"
 #include "util/qr.hpp"
@@ -104,6 +105,7 @@ struct View {
     const assess::Instrument* interest = nullptr;               // interest type names for occupation pages
     const SearchView* search = nullptr;
     const StaffView* staff = nullptr;
+    const DiaryView* diary = nullptr; // diaryui: while a visit lasts
 };
 
 // Height of the top bar every student screen has.
@@ -138,5 +140,22 @@ ImVec2 beginPanel(Ui& ui, ImVec2 panelSize);
 // Not a student screen: both languages at once, because the visitor's language is unknown.
 void drawMaintenance(Ui& ui, const std::string& reasonKey);
 void drawIdleOverlay(Ui& ui, const View& v, Intents& out);
+
+// diaryui
+// The career diary (issue 11): its five screens, the star of an occupation and the home buttons.
+void drawDiary(Ui& ui, const View& v, Intents& out);
+void drawDiaryStart(Ui& ui, const View& v, Intents& out);
+void drawDiaryUnlock(Ui& ui, const View& v, Intents& out);
+void drawTrial(Ui& ui, const View& v, Intents& out);
+void drawDecision(Ui& ui, const View& v, Intents& out);
+// "Save" with a star, at the cursor; width em(w). source: diary::savedSources().
+void diaryStar(Ui& ui, const View& v, Intents& out, const std::string& occupation, const char* source);
+// The home screen's diary buttons, left of "Finish" in its bottom bar (barTop, barH), or in a row above
+// the bar when they do not fit beside it: homeDiaryExtra is that row's height (0 beside), kept free.
+float homeDiaryExtra(Ui& ui, const View& v);
+void homeDiaryButtons(Ui& ui, const View& v, Intents& out, float barTop, float barH);
+// The search screen's on-screen keyboard (its intents: Type, Backspace, ClearQuery, KeyboardLayout).
+void onScreenKeyboard(Ui& ui, int layout, ImVec2 origin, float width, Intents& out);
+float onScreenKeyboardHeight(const Ui& ui);
 
 } // namespace kesip::ui
