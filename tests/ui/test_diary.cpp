@@ -194,7 +194,7 @@ TEST_CASE("diary: test, 3 stars, a diary, idle reset, back with code + PIN, a tr
     CHECK(d.shows(tr(d, "diary_choice_line", {{"name", chosen.title.get(d.app().lang())}})));
 }
 
-TEST_CASE("diary: five wrong PINs lock that diary; a typo and an unknown code are told apart") {
+TEST_CASE("diary: five wrong PINs lock that diary, and a typo and an unknown code are told apart") {
     // Fails if the unlock screen reveals whether a code exists (unknown code and wrong PIN must read the
     // same), if the check character's typo message is not shown, or if the fifth wrong PIN does not lock.
     test::Driver d;

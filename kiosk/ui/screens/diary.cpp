@@ -236,7 +236,12 @@ void drawDiary(Ui& ui, const View& v, Intents& out) {
     ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
     const std::string trial = ui.tr("diary_log_trial"), decide = ui.tr("diary_make_decision"),
                       forget = ui.tr("diary_forget");
-    const float bw = std::min(ui.em(16.f), (w - 2 * ui.em(0.8f)) / 3.f);
+    // In a row when every label fits a third of the width, else one under the other.
+    float bw = std::min(ui.em(16.f), (w - 2 * ui.em(0.8f)) / 3.f);
+    bool row = true;
+    for (const auto* l : {&trial, &decide, &forget})
+        row = row && ui.minWidth(ui.fonts.bold, *l) + ui.em(1.6f) <= bw;
+    if (!row) bw = std::min(w, ui.em(20.f));
     const float bh =
         std::max({buttonHeight(ui, trial, bw, ui.em(3.f)), buttonHeight(ui, decide, bw, ui.em(3.f)),
                   buttonHeight(ui, forget, bw, ui.em(3.f))});
@@ -244,12 +249,12 @@ void drawDiary(Ui& ui, const View& v, Intents& out) {
         out.emit(intent::DiaryTrialSet{"new", {}});
         out.emit(intent::Push{{flow::ScreenId::Trial, {}}});
     }
-    ImGui::SameLine(0, ui.em(0.8f));
+    if (row) ImGui::SameLine(0, ui.em(0.8f));
     if (button(ui, "diary_make_decision", decide, ImVec2(bw, bh))) {
         out.emit(intent::DiaryDecisionSet{"new", {}});
         out.emit(intent::Push{{flow::ScreenId::Decision, {}}});
     }
-    ImGui::SameLine(0, ui.em(0.8f));
+    if (row) ImGui::SameLine(0, ui.em(0.8f));
     if (button(ui, "diary_forget", forget, ImVec2(bw, bh), Tone::Secondary)) out.emit(intent::DiaryForget{1});
 
     testsSection(ui, v, d, w);

@@ -167,6 +167,14 @@ HomeDiaryLayout homeDiaryLayout(Ui& ui, const View& v) {
         L.ownRow = L.ownRow || ui.minWidth(ui.fonts.bold, b.second) + ui.em(1.6f) > L.w ||
                    buttonHeight(ui, b.second, L.w, L.h) > L.h;
     if (!L.ownRow) return L;
+    // Narrow: one button to the unlock screen, which also offers a new diary.
+    if (v.diary->id.empty()) {
+        L.buttons = {{"home_diary", ui.tr("home_diary")}};
+        L.w = std::min(ui.em(16.f), beside);
+        L.ownRow = ui.minWidth(ui.fonts.bold, L.buttons[0].second) + ui.em(1.6f) > L.w ||
+                   buttonHeight(ui, L.buttons[0].second, L.w, L.h) > L.h;
+        if (!L.ownRow) return L;
+    }
     L.w = (ui.screen().x - 2 * margin - gap * (n - 1)) / n;
     for (const auto& b : L.buttons) L.h = std::max(L.h, buttonHeight(ui, b.second, L.w, ui.em(3.f)));
     return L;
@@ -186,7 +194,7 @@ void homeDiaryButtons(Ui& ui, const View& v, Intents& out, float barTop, float b
     for (const auto& [key, label] : L.buttons) {
         ImGui::SetCursorPos(ImVec2(x, y));
         if (button(ui, key, label, ImVec2(L.w, L.h), Tone::Primary)) {
-            if (std::string(key) == "home_diary_continue")
+            if (std::string(key) == "home_diary_continue" || std::string(key) == "home_diary")
                 out.emit(intent::Push{{flow::ScreenId::DiaryUnlock, {}}});
             else
                 out.emit(intent::DiaryStart{});

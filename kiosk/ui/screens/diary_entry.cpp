@@ -115,6 +115,12 @@ void drawDiaryUnlock(Ui& ui, const View& v, Intents& out) {
              dv.codeEntry.size() == size_t(diary::kCodeLength) && dv.pinEntry.size() >= 4, false);
     ImGui::SetCursorPos(ImVec2(x0, std::max(ImGui::GetCursorPosY(), codeBottom) + ui.em(0.6f)));
     paragraph(ui, ui.fonts.body, ui.tr("diary_unlock_hint"), w, t.muted);
+    // No diary yet (or the code is lost): start one from here too.
+    const std::string start = ui.tr("home_diary_start");
+    const float sw = std::min(w, ui.em(16.f));
+    if (button(ui, "diary_unlock_start", start, ImVec2(sw, buttonHeight(ui, start, sw, ui.em(2.8f))),
+               Tone::Secondary))
+        out.emit(intent::DiaryStart{});
     endBody(ui, "dunlock_page");
 }
 
