@@ -238,6 +238,7 @@ void App::startVisit(Lang l, const std::string& code) {
 
 void App::endVisit(const char* reason) {
     if (plantQueryLeak_ && views_) leakedQuery_ = views_->search.query;
+    diaryLinkVisit(); // diaryui: tests finished since the diary was last shown
     if (visits_) visits_->end(reason);
     views_.reset();
 }
@@ -328,11 +329,21 @@ void App::drawScreen(ui::Intents& out, const ui::View& v) {
         if (v.staff) ui::drawCounselor(*ui_, v, out);
         break;
     // Journey screens (issues 11, 12): each branch replaces its line with its draw call.
-    case ScreenId::Diary:
+    case ScreenId::Diary: // diaryui
+        ui::drawDiary(*ui_, v, out);
+        break;
     case ScreenId::DiaryStart:
+        ui::drawDiaryStart(*ui_, v, out);
+        break;
     case ScreenId::DiaryUnlock:
+        ui::drawDiaryUnlock(*ui_, v, out);
+        break;
     case ScreenId::Trial:
+        ui::drawTrial(*ui_, v, out);
+        break;
     case ScreenId::Decision:
+        ui::drawDecision(*ui_, v, out);
+        break;
     case ScreenId::Events:
     case ScreenId::EventEditor:
         break;

@@ -145,6 +145,33 @@ class App {
     void on(const ui::intent::Backspace& in);
     void on(const ui::intent::ClearQuery& in);
     void on(const ui::intent::KeyboardLayout& in);
+    // diaryui: the career diary (app/diary_mode.cpp)
+    void on(const ui::intent::DiaryStar& in);
+    void on(const ui::intent::DiaryStart& in);
+    void on(const ui::intent::DiaryPinKey& in);
+    void on(const ui::intent::DiaryPinBack& in);
+    void on(const ui::intent::DiaryPinOk& in);
+    void on(const ui::intent::DiaryCodeKey& in);
+    void on(const ui::intent::DiaryCodeBack& in);
+    void on(const ui::intent::DiaryUnlock& in);
+    void on(const ui::intent::DiaryOpen& in);
+    void on(const ui::intent::DiaryForget& in);
+    void on(const ui::intent::DiaryTrialSet& in);
+    void on(const ui::intent::DiaryNoteKeys& in);
+    void on(const ui::intent::DiaryNoteType& in);
+    void on(const ui::intent::DiaryNoteBack& in);
+    void on(const ui::intent::DiaryNoteClear& in);
+    void on(const ui::intent::DiaryNoteLayout& in);
+    void on(const ui::intent::DiaryTrialSave& in);
+    void on(const ui::intent::DiaryDecisionSet& in);
+    void on(const ui::intent::DiaryDecisionSave& in);
+    void on(const ui::intent::DiaryStepDone& in);
+    void on(const ui::intent::DiaryPathSeen& in);
+    void diaryRefresh();                        // reload the open diary after a write
+    void diaryLinkVisit();                      // tests finished in this visit, into the open diary
+    void diaryEnter(const flow::Route& r);      // drafts for the screen being opened
+    void prepareDiaryScreen(const flow::Route& r); // screenshots: the sample diary
+    void diaryMessage(const char* key, bool error = true);
     void openVisits();
     void endVisit(const char* reason);
     void resetToAttract(const char* reason);
@@ -226,6 +253,7 @@ class App {
         ui::ResultsView resultsView;
         std::string resultsKey; // what resultsView was built for (language, tests done)
         ui::SearchView search;
+        ui::DiaryView diary; // diaryui: the open diary and its drafts, dropped with the visit
     };
     std::optional<VisitViews> views_;
 

@@ -55,6 +55,7 @@ void App::prepareScreen(const flow::Route& r) {
         runSearch();
     }
     if (r.id == ScreenId::Finish) finishShownAt_ = clock_.monotonicMs();
+    prepareDiaryScreen(r); // diaryui
 }
 
 int App::selfTest() {

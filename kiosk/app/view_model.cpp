@@ -41,6 +41,7 @@ ui::View App::buildView() {
         }
         if (v.route.id == flow::ScreenId::Results) v.results = &resultsView();
         if (v.route.id == flow::ScreenId::Search) v.search = &views_->search;
+        v.diary = &views_->diary; // diaryui
     }
     if (staff_) v.staff = &staff_->view;
     // printjobs

@@ -239,6 +239,7 @@ void drawOccupation(Ui& ui, const View& v, Intents& out) {
     const std::string& title = o.title.get(L);
     paragraph(ui, ui.minWidth(ui.fonts.large, title) <= w ? ui.fonts.large : ui.fonts.heading, title, w,
               t.text);
+    diaryStar(ui, v, out, o.id, "encyclopedia"); // diaryui
     const int fi = c.fieldIndex(o.field);
     if (fi >= 0)
         paragraph(ui, ui.fonts.bold, ui.tr("occ_field", {{"name", c.fields[size_t(fi)].name.get(L)}}), w,

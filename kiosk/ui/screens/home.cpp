@@ -12,8 +12,18 @@ void drawHome(Ui& ui, const View& v, Intents& out) {
     const float gap = ui.em(1.2f);
     const float top = topBarHeight(ui) + ui.em(1.5f);
 
+    // printjobs: the "Getting a job" guide, on the title's row at the right (the bottom bar holds the
+    // diary buttons and Finish).
+    const std::string jobs = ui.tr("home_jobs");
+    const float jw = std::min((ws.x - 2 * margin) * 0.45f,
+                              std::max(ui.em(11.f), textWidth(ui.fonts.bold, jobs) + ui.em(2.f)));
+    const float jh = buttonHeight(ui, jobs, jw, ui.em(2.6f));
+    ImGui::SetCursorPos(ImVec2(ws.x - margin - jw, top - ui.em(0.3f)));
+    if (button(ui, "home_jobs", jobs, ImVec2(jw, jh), Tone::Secondary))
+        out.emit(intent::Push{{flow::ScreenId::Jobs, {}}});
     ImGui::SetCursorPos(ImVec2(margin, top));
-    paragraph(ui, ui.fonts.heading, ui.tr("home_title"), ws.x - 2 * margin, t.text);
+    paragraph(ui, ui.fonts.heading, ui.tr("home_title"), ws.x - 3 * margin - jw, t.text);
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), top - ui.em(0.3f) + jh));
 
     const float gridTop = ImGui::GetCursorPosY() + ui.em(1.f);
     const float bottomBar = ui.em(4.6f);
@@ -48,7 +58,9 @@ void drawHome(Ui& ui, const View& v, Intents& out) {
     const float cw = (gw - gap * float(cols - 1)) / float(cols);
     float need = ui.em(7.f);
     for (const Card& c : cards) need = std::max(need, cardHeight(ui, c.title, c.desc, c.meta, cw));
-    const float ch = std::max(need, (ws.y - gridTop - bottomBar - gap * float(rows - 1)) / float(rows));
+    const float ch =
+        std::max(need, (ws.y - gridTop - bottomBar - homeDiaryExtra(ui, v) - gap * float(rows - 1)) /
+                           float(rows)); // diaryui: room for the diary buttons' row
     for (int i = 0; i < 4; ++i) {
         const Card& c = cards[i];
         ImGui::SetCursorPos(
@@ -64,13 +76,7 @@ void drawHome(Ui& ui, const View& v, Intents& out) {
     ImGui::SetCursorPos(ImVec2(ws.x - margin - fin.x, ws.y - bottomBar + (bottomBar - fin.y) * 0.5f));
     if (button(ui, "home_finish", ui.tr("home_finish"), fin, Tone::Secondary))
         out.emit(intent::FinishVisit{});
-    // printjobs: the "Getting a job" guide, bottom left.
-    const std::string jobs = ui.tr("home_jobs");
-    const float jw = std::min(ws.x - 3 * margin - fin.x,
-                              std::max(ui.em(11.f), textWidth(ui.fonts.bold, jobs) + ui.em(2.f)));
-    ImGui::SetCursorPos(ImVec2(margin, ws.y - bottomBar + (bottomBar - fin.y) * 0.5f));
-    if (button(ui, "home_jobs", jobs, ImVec2(jw, fin.y), Tone::Secondary))
-        out.emit(intent::Push{{flow::ScreenId::Jobs, {}}});
+    homeDiaryButtons(ui, v, out, ws.y - bottomBar, bottomBar); // diaryui
 }
 
 void drawFinish(Ui& ui, const View&, Intents& out) {

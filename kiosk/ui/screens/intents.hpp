@@ -172,6 +172,55 @@ struct PickOblast { // "where to study": show this oblast's institutions first f
     std::string oblast;
 };
 
+// diaryui
+// --- the career diary (issue 11) ---
+struct DiaryStar { // toggle an occupation's star: in the open diary, else in the visit's memory
+    std::string occupation, source; // source: diary::savedSources()
+};
+struct DiaryStart {}; // "Start my diary" (home, diary-less screens)
+struct DiaryPinKey {  // diary-start and diary-unlock digit pads
+    char key;
+};
+struct DiaryPinBack {};
+struct DiaryPinOk {}; // diary-start: the PIN typed (first time or repeated)
+struct DiaryCodeKey { // diary-unlock code keypad
+    char key;
+};
+struct DiaryCodeBack {};
+struct DiaryUnlock {};   // open with code + PIN
+struct DiaryOpen {};     // the diary code seen: on to the diary
+struct DiaryForget {     // "forget me": ask (true), then confirm or cancel
+    int step;            // 1 ask, 2 confirm, 0 cancel
+};
+struct DiaryTrialSet {   // a field of the trial draft: type, month (+1/-1), field, occupation, liked,
+    std::string what;    // disliked (toggles), again, event (prefill from an event id)
+    std::string value;
+};
+struct DiaryNoteKeys {   // the note's on-screen keyboard: open (1) / close (0)
+    bool open;
+};
+struct DiaryNoteType {
+    std::string text;
+};
+struct DiaryNoteBack {};
+struct DiaryNoteClear {};
+struct DiaryNoteLayout {
+    int layout;
+};
+struct DiaryTrialSave {};
+struct DiaryDecisionSet { // choice, planb, picking (0/1), route, institution, step (toggle), stepmonth
+    std::string what;     // (value "<seq>:+1|-1"), ready ("<item>:1|0")
+    std::string value;
+};
+struct DiaryDecisionSave {};
+struct DiaryPathSeen { // a study path looked at (the study screen): into the diary, or remembered
+    std::string path;
+};
+struct DiaryStepDone {    // a step of the current decision done / not done
+    int seq;
+    bool done;
+};
+
 template <class T, class = void> struct ScopeOf { static constexpr Scope value = Scope::Student; };
 template <class T> struct ScopeOf<T, std::void_t<decltype(T::scope)>> {
     static constexpr Scope value = T::scope;
@@ -197,7 +246,14 @@ using Intent =
                  intent::CounselorDiaryOpen, intent::CounselorDiaryNote, intent::CounselorDiarySaveNote,
                  intent::CounselorDiaryClose,
                  // studyui
-                 intent::PickOblast>;
+                 intent::PickOblast,
+                 // diaryui
+                 intent::DiaryStar, intent::DiaryStart, intent::DiaryPinKey, intent::DiaryPinBack,
+                 intent::DiaryPinOk, intent::DiaryCodeKey, intent::DiaryCodeBack, intent::DiaryUnlock,
+                 intent::DiaryOpen, intent::DiaryForget, intent::DiaryTrialSet, intent::DiaryNoteKeys,
+                 intent::DiaryNoteType, intent::DiaryNoteBack, intent::DiaryNoteClear, intent::DiaryNoteLayout,
+                 intent::DiaryTrialSave, intent::DiaryDecisionSet, intent::DiaryDecisionSave,
+                 intent::DiaryStepDone, intent::DiaryPathSeen>;
 
 // A frame's intents, in the order the screen emitted them.
 class Intents {

@@ -12,6 +12,7 @@
 #include "print/document.hpp"
 #include "review/review.hpp"
 #include "sync/usb.hpp"
+#include "ui/screens/diary_views.hpp" // diaryui
 #include "ui/screens/intents.hpp"
 #include "ui/ui.hpp"
 #include "util/qr.hpp"
@@ -135,6 +136,7 @@ struct View {
     // printjobs
     const PrintView* print = nullptr;                   // jobs, print-preview
     const CounselorDiaryView* counselorDiary = nullptr; // counselor-diary
+    const DiaryView* diary = nullptr; // diaryui: while a visit lasts
 };
 
 // Height of the top bar every student screen has.
@@ -178,5 +180,21 @@ struct StudyView {
 };
 void drawStudy(Ui& ui, const View& v, const StudyView& s, Intents& out);
 void drawInstitutions(Ui& ui, const View& v, Intents& out);
+// diaryui
+// The career diary (issue 11): its five screens, the star of an occupation and the home buttons.
+void drawDiary(Ui& ui, const View& v, Intents& out);
+void drawDiaryStart(Ui& ui, const View& v, Intents& out);
+void drawDiaryUnlock(Ui& ui, const View& v, Intents& out);
+void drawTrial(Ui& ui, const View& v, Intents& out);
+void drawDecision(Ui& ui, const View& v, Intents& out);
+// "Save" with a star, at the cursor; width em(w). source: diary::savedSources().
+void diaryStar(Ui& ui, const View& v, Intents& out, const std::string& occupation, const char* source);
+// The home screen's diary buttons, left of "Finish" in its bottom bar (barTop, barH), or in a row above
+// the bar when they do not fit beside it: homeDiaryExtra is that row's height (0 beside), kept free.
+float homeDiaryExtra(Ui& ui, const View& v);
+void homeDiaryButtons(Ui& ui, const View& v, Intents& out, float barTop, float barH);
+// The search screen's on-screen keyboard (its intents: Type, Backspace, ClearQuery, KeyboardLayout).
+void onScreenKeyboard(Ui& ui, int layout, ImVec2 origin, float width, Intents& out);
+float onScreenKeyboardHeight(const Ui& ui);
 
 } // namespace kesip::ui

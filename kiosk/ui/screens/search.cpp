@@ -32,8 +32,12 @@ float keyHeight(const Ui& ui) {
                       ui.portrait() ? ui.em(3.2f) : ui.em(2.7f));
 }
 
+} // namespace
+
 // The on-screen keyboard. Rows come from the locale root bundle (kb_ky_1 ...), so no letters live in code.
-void keyboard(Ui& ui, const SearchView& sv, ImVec2 origin, float width, Intents& out) {
+void onScreenKeyboard(Ui& ui, int layout, ImVec2 origin, float width, Intents& out) {
+    SearchView sv;
+    sv.layout = layout;
     const char* rowsByLayout[3][3] = {{K("kb_ky_1"), K("kb_ky_2"), K("kb_ky_3")},
                                       {K("kb_ru_1"), K("kb_ru_2"), K("kb_ru_3")},
                                       {K("kb_lat_1"), K("kb_lat_2"), K("kb_lat_3")}};
@@ -84,7 +88,9 @@ void keyboard(Ui& ui, const SearchView& sv, ImVec2 origin, float width, Intents&
         out.emit(intent::ClearQuery{});
 }
 
-} // namespace
+float onScreenKeyboardHeight(const Ui& ui) {
+    return 5 * keyHeight(ui) + 4 * ui.em(0.35f);
+}
 
 void drawSearch(Ui& ui, const View& v, Intents& out) {
     drawTopBar(ui, v, out);
@@ -169,7 +175,7 @@ void drawSearch(Ui& ui, const View& v, Intents& out) {
             pageButtons(ui, "search_list", ImVec2(ws.x - margin - ui.em(4.f), resTop + ui.em(1.6f)), listH);
         }
     }
-    keyboard(ui, sv, ImVec2(margin, kbTop), w, out);
+    onScreenKeyboard(ui, sv.layout, ImVec2(margin, kbTop), w, out);
 }
 
 } // namespace kesip::ui
