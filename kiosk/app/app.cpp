@@ -10,6 +10,7 @@
 #include "store/local_store.hpp"
 #include "store/schema.hpp"
 #include "sync/content_pack.hpp"
+#include "ui/screens/events.hpp"
 #include "util/paths.hpp"
 
 namespace kesip::app {
@@ -337,9 +338,14 @@ void App::drawScreen(ui::Intents& out, const ui::View& v) {
     case ScreenId::PrintPreview:
     case ScreenId::Study:
     case ScreenId::Institutions:
-    case ScreenId::Events:
-    case ScreenId::EventEditor:
     case ScreenId::CounselorDiary:
+        break;
+    // eventsui
+    case ScreenId::Events:
+        if (v.events) ui::drawEvents(*ui_, v, *v.events, out);
+        break;
+    case ScreenId::EventEditor:
+        if (v.eventEditor) ui::drawEventEditor(*ui_, v, *v.eventEditor, out);
         break;
     }
 }

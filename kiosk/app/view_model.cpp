@@ -43,6 +43,7 @@ ui::View App::buildView() {
         if (v.route.id == flow::ScreenId::Search) v.search = &views_->search;
     }
     if (staff_) v.staff = &staff_->view;
+    eventsView(v); // eventsui
     return v;
 }
 

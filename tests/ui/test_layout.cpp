@@ -156,6 +156,7 @@ class LayoutRun {
             if (k.rfind("maint_", 0) == 0 && k != "maint_title" && k != "maint_call_staff")
                 p.maintenanceReasons.push_back(k);
         REQUIRE(p.maintenanceReasons.size() >= 5);
+        REQUIRE(d_.app().seedSampleEvents() > 0); // eventsui: the events screens with events on them
         const auto routes = flow::routes(p);
         std::set<ScreenId> seen;
         for (const Route& r : routes) {
@@ -163,7 +164,7 @@ class LayoutRun {
             if (flow::isStaffScreen(r.id)) continue; // below, through the real PIN entry
             student(r);
         }
-        CHECK(seen.size() == 15); // every ScreenId
+        CHECK(seen.size() == 17); // every ScreenId
         staffScreens();
         INFO(tag_);
         CHECK(stats.frames > 300);
@@ -293,6 +294,16 @@ class LayoutRun {
         REQUIRE(d_.screen() == ScreenId::Staff);
         d_.wait(2500); // the stick list refreshes
         check("staff");
+        // eventsui: the events editor, its list and an event's form with the keyboard
+        d_.tap("staff_events");
+        REQUIRE(d_.screen() == ScreenId::EventEditor);
+        check("event-editor");
+        d_.tap("event_new");
+        REQUIRE(d_.has("event_save"));
+        check("event-editor: new event");
+        d_.tap("event_cancel");
+        d_.tap("nav_back");
+        REQUIRE(d_.screen() == ScreenId::Staff);
         d_.tap("staff_logout");
         REQUIRE(d_.screen() == ScreenId::Attract);
         setLarge();

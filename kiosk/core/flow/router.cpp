@@ -83,6 +83,10 @@ std::vector<Route> routes(const RouteParams& p) {
     r.push_back({ScreenId::Finish, {}});
     for (ScreenId s : {ScreenId::Pin, ScreenId::Staff, ScreenId::Counselor}) r.push_back({s, {}});
     for (const auto& m : p.maintenanceReasons) r.push_back({ScreenId::Maintenance, m});
+    // eventsui: the centre's events, all and those of one field; the staff editor
+    r.push_back({ScreenId::Events, {}});
+    if (!p.fields.empty()) r.push_back({ScreenId::Events, "field:" + p.fields.front()});
+    r.push_back({ScreenId::EventEditor, {}});
     return r;
 }
 

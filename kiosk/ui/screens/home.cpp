@@ -1,3 +1,4 @@
+#include "ui/screens/events.hpp"
 #include "ui/screens/screens.hpp"
 
 namespace kesip::ui {
@@ -64,6 +65,9 @@ void drawHome(Ui& ui, const View& v, Intents& out) {
     ImGui::SetCursorPos(ImVec2(ws.x - margin - fin.x, ws.y - bottomBar + (bottomBar - fin.y) * 0.5f));
     if (button(ui, "home_finish", ui.tr("home_finish"), fin, Tone::Secondary))
         out.emit(intent::FinishVisit{});
+    // eventsui: the centre's coming events, left of Finish
+    homeEventsStrip(ui, v.events, ImVec2(margin, ws.y - bottomBar), ws.x - 2 * margin - fin.x - gap,
+                    bottomBar, out);
 }
 
 void drawFinish(Ui& ui, const View&, Intents& out) {

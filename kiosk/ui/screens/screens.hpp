@@ -104,6 +104,9 @@ struct View {
     const assess::Instrument* interest = nullptr;               // interest type names for occupation pages
     const SearchView* search = nullptr;
     const StaffView* staff = nullptr;
+    // eventsui: coming events for this screen, and the staff events editor (ui/screens/events.hpp)
+    const struct EventsView* events = nullptr;
+    const struct EventEditorView* eventEditor = nullptr;
 };
 
 // Height of the top bar every student screen has.

@@ -169,6 +169,14 @@ void staffActions(Ui& ui, const View& v, float x0, float colW, Intents& out) {
                "staff_set_staff_pin", ui.tr("pin_set_staff"), ui.em(16.f), true, counselorPin, staffPin);
     if (counselorPin) out.emit(intent::SetCounselorPin{});
     if (staffPin) out.emit(intent::SetStaffPin{});
+    if (sv.isStaff) { // eventsui: the centre's events (add, edit, import events.csv)
+        ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
+        ImGui::SetCursorPosX(x0);
+        const std::string ev = ui.tr("staff_events");
+        const float ew = std::min(ui.em(16.f), colW);
+        if (button(ui, "staff_events", ev, ImVec2(ew, buttonHeight(ui, ev, ew, ui.em(3.f)))))
+            out.emit(intent::EventsOpenEditor{});
+    }
     if (sv.volumePercent >= 0) {
         ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
         ImGui::SetCursorPosX(x0);
