@@ -2,7 +2,10 @@
 // occupation pages, the events screen) and the staff editor's intents: add, edit, delete, and the import
 // of <stick>/kesip/events.csv, read and checked on a worker (events::ImportJob) so the kiosk stays
 // responsive, then written all or nothing.
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "app/app.hpp"
@@ -260,7 +263,19 @@ void App::onStaff(const ui::intent::EventSave&) {
     ed.lines.clear();
     ed.linesAreError = !r.ok();
     if (failed) ed.lines.push_back(ui_->tr("events_save_failed"));
-    for (const auto& i : r.issues) ed.lines.push_back(events::issueText(*catalog_, ui_->lang, i));
+    // The editor's own names for the attributes the checks name by their CSV column.
+    static const std::map<std::string, const char*> labels = {
+        {"kind", "events_f_kind"},         {"title_ky", "events_f_title_ky"},
+        {"title_ru", "events_f_title_ru"}, {"organiser", "events_f_organiser"},
+        {"place", "events_f_place"},       {"text_ky", "events_f_text_ky"},
+        {"text_ru", "events_f_text_ru"},   {"start", "events_f_start"},
+        {"end", "events_f_end"},           {"oblast", "events_f_oblast"},
+        {"fields", "events_f_links"},      {"occupations", "events_f_links"}};
+    for (events::Issue i : r.issues) {
+        if (auto l = labels.find(i.column); l != labels.end())
+            i.column = "\xC2\xAB" + ui_->tr(l->second) + "\xC2\xBB";
+        ed.lines.push_back(events::issueText(*catalog_, ui_->lang, i));
+    }
     if (!r.ok()) return;
     ed.lines.push_back(ui_->tr("events_saved"));
     ed.editing = false;

@@ -162,10 +162,14 @@ void homeEventsStrip(Ui& ui, const EventsView* ev, ImVec2 pos, float width, floa
     if (!ev || ev->coming.empty() || width < ui.em(8.f)) return;
     std::string label = ui.tr("events_home", {{"what", stripLabel(ui, ev->coming, false)}});
     // Too long for the bar (narrow screen, large text): only the invitation.
-    if (buttonHeight(ui, label, width, ui.em(3.f)) > height) label = ui.tr("events_home_short");
-    if (buttonHeight(ui, label, width, ui.em(3.f)) > height) return;
-    ImGui::SetCursorPos(ImVec2(pos.x, pos.y + (height - ui.em(3.f)) * 0.5f));
-    if (button(ui, "events_home", label, ImVec2(width, ui.em(3.f)), Tone::Secondary))
+    float bh = buttonHeight(ui, label, width, ui.em(3.f));
+    if (bh > height - ui.em(0.4f)) {
+        label = ui.tr("events_home_short");
+        bh = buttonHeight(ui, label, width, ui.em(3.f));
+    }
+    if (bh > height - ui.em(0.4f)) return;
+    ImGui::SetCursorPos(ImVec2(pos.x, pos.y + (height - bh) * 0.5f));
+    if (button(ui, "events_home", label, ImVec2(width, bh), Tone::Secondary))
         out.emit(intent::Push{{flow::ScreenId::Events, {}}});
 }
 
