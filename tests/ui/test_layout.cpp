@@ -299,7 +299,7 @@ class LayoutRun {
         REQUIRE(d_.screen() == ScreenId::EventEditor);
         check("event-editor");
         d_.tap("event_new");
-        REQUIRE(d_.has("event_attr_0"));
+        REQUIRE(d_.has("kb_space")); // the form, with its keyboard
         check("event-editor: new event");
         d_.tap("nav_back");
         REQUIRE(d_.screen() == ScreenId::Staff);
