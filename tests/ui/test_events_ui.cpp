@@ -170,6 +170,20 @@ TEST_CASE("events: staff add an event with the on-screen keyboard, visitors see 
     REQUIRE(d.screen() == ScreenId::Field);
     CHECK(d.shows("күз жарманкеси"));
     CHECK_FALSE(d.shows("өткөнкү эшик"));
+    // An occupation of that field: "Coming events" near the end of its page.
+    std::vector<int> occ = c->occupationsOfField(field);
+    catalog::sortByTitle(*c, occ, Lang::ky);
+    REQUIRE_FALSE(occ.empty());
+    d.tap("occ_" + c->occupations[size_t(occ[0])].id);
+    REQUIRE(d.screen() == ScreenId::Occupation);
+    const std::string occEvent = "occ_event_" + std::to_string(e.id);
+    for (int i = 0; i < 20 && !d.has(occEvent); ++i) {
+        d.tap("occ_page_down");
+        d.frames(1);
+    }
+    CHECK(d.has(occEvent));
+    d.tap("nav_back");
+    REQUIRE(d.screen() == ScreenId::Field);
     // Another field's page has no event strip.
     d.tap("nav_back");
     d.tap("field_" + c->fields[1].id);
