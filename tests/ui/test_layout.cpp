@@ -373,7 +373,7 @@ TEST_CASE("routes() lists every screen, and every route parses back from its nam
                                  back));
         CHECK(back == x);
     }
-    CHECK(ids.size() == 15);
+    CHECK(ids.size() == 17);
     CHECK(std::count_if(r.begin(), r.end(), [](const Route& x) { return x.id == ScreenId::Field; }) == 2);
     CHECK(std::count_if(r.begin(), r.end(), [](const Route& x) { return x.id == ScreenId::Results; }) == 4);
 }

@@ -181,9 +181,10 @@ void editorForm(Ui& ui, const View& v, const EventEditorView& ed, float w, Inten
     dateSteppers(ui, e.end, true, 0, w, out);
     label(ui.tr("events_f_oblast"));
     Flow obl(0, w, ImGui::GetCursorPosY());
-    for (const auto& o : catalog::oblastIds())
-        if (obl.add(ui, "event_oblast_" + o, ui.tr("demo_oblast_" + o), e.oblast == o))
-            out.emit(intent::EventSetOblast{o});
+    for (const auto& o : catalog::oblastIds()) {
+        const std::string name = "demo_oblast_" + o; // the demographics question's oblast names
+        if (obl.add(ui, "event_oblast_" + o, ui.tr(name), e.oblast == o)) out.emit(intent::EventSetOblast{o});
+    }
     obl.end(ui);
     // Links: a field's button lists its occupations; the field itself and each occupation toggle.
     label(ui.tr("events_f_links"));
