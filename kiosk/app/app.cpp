@@ -10,6 +10,7 @@
 #include "store/local_store.hpp"
 #include "store/schema.hpp"
 #include "sync/content_pack.hpp"
+#include "ui/screens/events.hpp"
 #include "util/paths.hpp"
 
 namespace kesip::app {
@@ -344,9 +345,6 @@ void App::drawScreen(ui::Intents& out, const ui::View& v) {
     case ScreenId::Decision:
         ui::drawDecision(*ui_, v, out);
         break;
-    case ScreenId::Events:
-    case ScreenId::EventEditor:
-        break;
     // printjobs
     case ScreenId::Jobs:
         ui::drawJobs(*ui_, v, out);
@@ -362,6 +360,13 @@ void App::drawScreen(ui::Intents& out, const ui::View& v) {
         break;
     case ScreenId::Institutions:
         ui::drawInstitutions(*ui_, v, out);
+        break;
+    // eventsui
+    case ScreenId::Events:
+        if (v.events) ui::drawEvents(*ui_, v, *v.events, out);
+        break;
+    case ScreenId::EventEditor:
+        if (v.eventEditor) ui::drawEventEditor(*ui_, v, *v.eventEditor, out);
         break;
     }
 }

@@ -15,6 +15,7 @@
 #include "assess/runner.hpp"
 #include "catalog/content.hpp"
 #include "catalog/search.hpp"
+#include "events/event.hpp"
 #include "flow/idle.hpp"
 #include "flow/router.hpp"
 #include "flow/visit.hpp"
@@ -340,6 +341,40 @@ class App {
     struct StudyPick {
         std::string session, oblast; // the oblast picked on "where to study" and the visit it belongs to
     } studyPick_;
+
+    // eventsui: the centre's events (app/events_mode.cpp)
+  public:
+    // Screenshots and the layout test: the sample events file, dates moved to the coming weeks. Returns
+    // how many were written.
+    int seedSampleEvents();
+
+  private:
+    struct EventsState;
+    std::shared_ptr<EventsState> events_; // shared_ptr: EventsState is complete only in events_mode.cpp
+    EventsState& eventsState();
+    const events::LinkVocabulary& eventVocabulary();
+    void eventsView(ui::View& v); // buildView: coming events for this screen, the staff editor
+    bool mayEditEvents() const;
+    void reloadEventList();
+    int64_t firstEventId(); // the editor list's first event (screenshots), 0 when none
+    void pollEventsImport();
+    void onStaff(const ui::intent::EventsOpenEditor& in);
+    void onStaff(const ui::intent::EventNew& in);
+    void onStaff(const ui::intent::EventEdit& in);
+    void onStaff(const ui::intent::EventFocus& in);
+    void onStaff(const ui::intent::EventType& in);
+    void onStaff(const ui::intent::EventBackspace& in);
+    void onStaff(const ui::intent::EventClearText& in);
+    void onStaff(const ui::intent::EventKbLayout& in);
+    void onStaff(const ui::intent::EventDateStep& in);
+    void onStaff(const ui::intent::EventSetKind& in);
+    void onStaff(const ui::intent::EventSetOblast& in);
+    void onStaff(const ui::intent::EventPickField& in);
+    void onStaff(const ui::intent::EventToggleLink& in);
+    void onStaff(const ui::intent::EventSave& in);
+    void onStaff(const ui::intent::EventDelete& in);
+    void onStaff(const ui::intent::EventCancel& in);
+    void onStaff(const ui::intent::EventsImport& in);
 };
 
 } // namespace kesip::app

@@ -90,7 +90,13 @@ const ui::PrintView* App::pollPrint(flow::ScreenId screen) {
     v.sheet = nullptr;
     if (screen == flow::ScreenId::PrintPreview && visitActive()) {
         const flow::Visit& vs = *visit();
-        const std::string key = std::string(langCode(ui_->lang)) + std::to_string(vs.completed.size());
+        // The open diary (saved occupations, trials, plan and its code) joins the sheet.
+        const diary::Diary* open =
+            views_ && !views_->diary.id.empty() && views_->diary.loaded ? &*views_->diary.loaded : nullptr;
+        const std::string key = std::string(langCode(ui_->lang)) + std::to_string(vs.completed.size()) +
+                                (open ? open->id + std::to_string(open->trials.size()) +
+                                            std::to_string(open->saved.size()) + (open->decision ? "d" : "")
+                                      : std::string());
         if (key != s.sheetKey) {
             const ui::ResultsView& rv = resultsView();
             print::SheetInput in;
@@ -103,7 +109,7 @@ const ui::PrintView* App::pollPrint(flow::ScreenId screen) {
             in.strengthsResult = rv.strengthsResult;
             in.content = encyclopedia();
             in.matches = rv.matches;
-            // The open diary (saved occupations, plan) joins the sheet once the diary screens hold one.
+            in.diary = open;
             const Lang lang = ui_->lang;
             const catalog::Content* c = encyclopedia();
             in.institutionName = [c, lang](const std::string& id) {

@@ -18,9 +18,10 @@ int App::screenshot() {
     ui_->lang = opts_.lang;
     if (!maintenanceKey_.empty()) {
     } else if (opts_.screen == "export" || r.id == ScreenId::Staff || r.id == ScreenId::Counselor ||
-               r.id == ScreenId::Pin || r.id == ScreenId::CounselorDiary) {
+               r.id == ScreenId::Pin || r.id == ScreenId::CounselorDiary || r.id == ScreenId::EventEditor) {
         screenshotStaff(r);
     } else {
+        seedSampleEvents(); // eventsui: home, field, occupation and events pages show some
         prepareScreen(r);
     }
     if (r.id == ScreenId::Finish) finishShownAt_ = clock_.monotonicMs();
@@ -153,6 +154,12 @@ void App::screenshotStaff(const flow::Route& r) {
     refreshStaffData();
     if (!sample.empty() && r.id == flow::ScreenId::Counselor) openCounselorCode(sample);
     if (r.id == flow::ScreenId::CounselorDiary) screenshotCounselorDiary(sampleSession); // printjobs
+    if (r.id == flow::ScreenId::EventEditor) { // eventsui: the list, or with ":edit" the first event's form
+        seedSampleEvents();
+        onStaff(ui::intent::EventsOpenEditor{});
+        if (r.param == "edit" && events_) onStaff(ui::intent::EventEdit{firstEventId()});
+        if (r.param == "new") onStaff(ui::intent::EventNew{});
+    }
     if (opts_.screen == "export" && !staff_->view.sticks.empty()) {
         startExport(staff_->view.sticks.front().path);
         while (staff_->job && staff_->job->running) std::this_thread::sleep_for(std::chrono::milliseconds(5));

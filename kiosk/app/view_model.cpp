@@ -47,6 +47,7 @@ ui::View App::buildView() {
     // printjobs
     v.print = pollPrint(v.route.id);
     v.counselorDiary = counselorDiaryView(v.route.id);
+    eventsView(v); // eventsui
     return v;
 }
 

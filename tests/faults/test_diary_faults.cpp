@@ -163,11 +163,14 @@ TEST_CASE("diary faults - the process killed while saving trials leaves every tr
         ::kill(pid, SIGKILL);
         int status = 0;
         ::waitpid(pid, &status, 0);
+        REQUIRE(got == after); // the child saved at least that many before it died
+        // It may have reported more saves before the kill landed (a busy machine): count them all (its
+        // end of the pipe is closed now, so the reads end).
+        while (::read(pipefd[0], &b, 1) == 1) ++got;
         ::close(pipefd[0]);
-        REQUIRE(got == after); // the child saved that many before it died
         REQUIRE(WIFSIGNALED(status));
         const int64_t n = verify(d.str(), id, clock.wallMs());
-        CHECK(n >= after); // every save it reported is there (plus perhaps the one in flight)
-        CHECK(n <= after + 1);
+        CHECK(n >= got); // every save it reported is there (plus perhaps the one in flight)
+        CHECK(n <= got + 1);
     }
 }

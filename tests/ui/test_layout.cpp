@@ -160,6 +160,7 @@ class LayoutRun {
             if (k.rfind("maint_", 0) == 0 && k != "maint_title" && k != "maint_call_staff")
                 p.maintenanceReasons.push_back(k);
         REQUIRE(p.maintenanceReasons.size() >= 5);
+        REQUIRE(d_.app().seedSampleEvents() > 0); // eventsui: the events screens with events on them
         const auto routes = flow::routes(p);
         std::set<ScreenId> seen;
         for (const Route& r : routes) {
@@ -167,7 +168,7 @@ class LayoutRun {
             if (flow::isStaffScreen(r.id)) continue; // below, through the real PIN entry
             student(r);
         }
-        CHECK(seen.size() == 25); // every ScreenId (15 + 5 diary, 3 printjobs, 2 studyui)
+        CHECK(seen.size() == 27); // every ScreenId (15 + 5 diary, 3 printjobs, 2 studyui, 2 eventsui)
         staffScreens();
         INFO(tag_);
         CHECK(stats.frames > 300);
@@ -309,6 +310,15 @@ class LayoutRun {
         REQUIRE(d_.screen() == ScreenId::Staff);
         d_.wait(2500); // the stick list refreshes
         check("staff");
+        // eventsui: the events editor, its list and an event's form with the keyboard
+        d_.tap("staff_events");
+        REQUIRE(d_.screen() == ScreenId::EventEditor);
+        check("event-editor");
+        d_.tap("event_new");
+        REQUIRE(d_.has("kb_space")); // the form, with its keyboard
+        check("event-editor: new event");
+        d_.tap("nav_back");
+        REQUIRE(d_.screen() == ScreenId::Staff);
         d_.tap("staff_logout");
         REQUIRE(d_.screen() == ScreenId::Attract);
         setLarge();
@@ -394,7 +404,7 @@ TEST_CASE("routes() lists every screen, and every route parses back from its nam
                                  back));
         CHECK(back == x);
     }
-    CHECK(ids.size() == 25); // every ScreenId (15 + 5 diary, 3 printjobs, 2 studyui)
+    CHECK(ids.size() == 27); // every ScreenId (15 + 5 diary, 3 printjobs, 2 studyui, 2 eventsui)
     CHECK(std::count_if(r.begin(), r.end(), [](const Route& x) { return x.id == ScreenId::Field; }) == 2);
     CHECK(std::count_if(r.begin(), r.end(), [](const Route& x) { return x.id == ScreenId::Results; }) == 4);
 }

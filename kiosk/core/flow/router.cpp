@@ -103,6 +103,10 @@ std::vector<Route> routes(const RouteParams& p) {
                        ScreenId::Decision})
         r.push_back({s, {}});
     r.push_back({ScreenId::DiaryStart, "code"}); // the new code shown
+    // eventsui: the centre's events, all and those of one field; the staff editor
+    r.push_back({ScreenId::Events, {}});
+    if (!p.fields.empty()) r.push_back({ScreenId::Events, "field:" + p.fields.front()});
+    r.push_back({ScreenId::EventEditor, {}});
     return r;
 }
 

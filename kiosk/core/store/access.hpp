@@ -12,7 +12,7 @@ enum class Role { Staff, Counselor };
 const char* roleName(Role r);
 
 // What a role may do. Checked in core by every function that does it, not only by the screens.
-enum class Action { Dashboard, Export, ContentPack, SetPins, Settings, ExitApp, ReviewVisit };
+enum class Action { Dashboard, Export, ContentPack, SetPins, Settings, ExitApp, ReviewVisit, Events };
 
 // Proof that a check was passed. Only AccessControl makes one from a PIN or the installer's setup code;
 // Grant::commandLine() is for the administrator's own tools (kiosk --export-to, kiosk-sync), where the

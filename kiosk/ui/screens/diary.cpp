@@ -232,7 +232,7 @@ void drawDiary(Ui& ui, const View& v, Intents& out) {
     }
     paragraph(ui, ui.fonts.bold, ui.tr("diary_state_next") + ": " + next, w, t.primary);
 
-    // Actions. (The lead adds "Print" here, beside them: printjobs' sheet.)
+    // Actions; "Print" (the sheet for the student and the parents) below them.
     ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
     const std::string trial = ui.tr("diary_log_trial"), decide = ui.tr("diary_make_decision"),
                       forget = ui.tr("diary_forget");
@@ -256,6 +256,10 @@ void drawDiary(Ui& ui, const View& v, Intents& out) {
     }
     if (row) ImGui::SameLine(0, ui.em(0.8f));
     if (button(ui, "diary_forget", forget, ImVec2(bw, bh), Tone::Secondary)) out.emit(intent::DiaryForget{1});
+    const std::string printLabel = ui.tr("results_print");
+    if (button(ui, "diary_print", printLabel, ImVec2(bw, buttonHeight(ui, printLabel, bw, ui.em(3.f))),
+               Tone::Secondary))
+        out.emit(intent::Push{{flow::ScreenId::PrintPreview, {}}});
 
     testsSection(ui, v, d, w);
     exploreSection(ui, v, d, w, out);

@@ -186,7 +186,7 @@ float homeDiaryExtra(Ui& ui, const View& v) {
     return L.ownRow ? L.h + ui.em(1.f) : 0.f;
 }
 
-void homeDiaryButtons(Ui& ui, const View& v, Intents& out, float barTop, float barH) {
+float homeDiaryButtons(Ui& ui, const View& v, Intents& out, float barTop, float barH) {
     const HomeDiaryLayout L = homeDiaryLayout(ui, v);
     const float gap = ui.em(1.f);
     const float y = L.ownRow ? barTop - L.h - ui.em(0.5f) : barTop + (barH - L.h) * 0.5f;
@@ -201,6 +201,7 @@ void homeDiaryButtons(Ui& ui, const View& v, Intents& out, float barTop, float b
         }
         x += L.w + gap;
     }
+    return L.ownRow || L.buttons.empty() ? ui.em(2.f) : x; // where the bar is free from
 }
 
 } // namespace kesip::ui

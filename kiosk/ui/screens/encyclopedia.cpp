@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "ui/screens/events.hpp"
 #include "ui/screens/screens.hpp"
 
 namespace kesip::ui {
@@ -192,6 +193,8 @@ void drawField(Ui& ui, const View& v, Intents& out) {
     paragraph(ui, ui.fonts.body, f.description.get(ui.lang), full, t.muted);
     ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
     ImGui::SetCursorPosX(margin);
+    fieldEventsStrip(ui, v.events, f.id, full, out); // eventsui: coming events linked to the field
+    ImGui::SetCursorPosX(margin);
     const float listTop = ImGui::GetCursorPosY();
     const float listH = ws.y - listTop - ui.em(1.f);
 
@@ -294,6 +297,7 @@ void drawOccupation(Ui& ui, const View& v, Intents& out) {
     }
     section(K("occ_outlook"));
     paragraph(ui, ui.fonts.body, o.outlook.get(L), w, t.text);
+    occupationEventsSection(ui, v.events, o.id, w, out); // eventsui: coming events linked to it
     if (o.abroad) {
         section(K("occ_abroad"));
         paragraph(ui, ui.fonts.body, o.abroad->get(L), w, t.text);

@@ -1,3 +1,4 @@
+#include "ui/screens/events.hpp"
 #include "ui/screens/screens.hpp"
 
 namespace kesip::ui {
@@ -76,7 +77,10 @@ void drawHome(Ui& ui, const View& v, Intents& out) {
     ImGui::SetCursorPos(ImVec2(ws.x - margin - fin.x, ws.y - bottomBar + (bottomBar - fin.y) * 0.5f));
     if (button(ui, "home_finish", ui.tr("home_finish"), fin, Tone::Secondary))
         out.emit(intent::FinishVisit{});
-    homeDiaryButtons(ui, v, out, ws.y - bottomBar, bottomBar); // diaryui
+    const float barFree = homeDiaryButtons(ui, v, out, ws.y - bottomBar, bottomBar); // diaryui
+    // eventsui: the centre's coming events, between the diary buttons and Finish
+    homeEventsStrip(ui, v.events, ImVec2(barFree, ws.y - bottomBar), ws.x - margin - fin.x - gap - barFree,
+                    bottomBar, out);
 }
 
 void drawFinish(Ui& ui, const View&, Intents& out) {

@@ -3,6 +3,7 @@
 // Intents; the app applies them after the frame, one handler per type (app/intents.cpp for student
 // screens, app/staff_mode.cpp for staff screens). A new button is one new type here and one handler:
 // std::visit does not compile until the handler exists.
+#include <cstdint>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -221,6 +222,73 @@ struct DiaryStepDone {    // a step of the current decision done / not done
     bool done;
 };
 
+// eventsui
+// The centre's events: staff editor (add, edit, delete, import events.csv from a stick).
+struct EventsOpenEditor { // the staff screen's "Events" button
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventNew {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventEdit {
+    int64_t id;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventFocus { // which text the on-screen keyboard types into (EventEditorView::Attr)
+    int attr;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventType {
+    std::string text;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventBackspace {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventClearText {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventKbLayout {
+    int layout; // 0 Kyrgyz, 1 Russian, 2 Latin
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventDateStep {
+    bool end; // the end date, else the start
+    int part; // 0 day, 1 month, 2 year
+    int step; // -1 / +1
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventSetKind {
+    std::string kind;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventSetOblast {
+    std::string oblast;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventPickField { // show this field's occupations in the links picker ("" closes it)
+    std::string field;
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventToggleLink {
+    std::string id;
+    bool occupation; // else a field
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventSave {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventDelete {
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventCancel { // close the form without saving
+    static constexpr Scope scope = Scope::Staff;
+};
+struct EventsImport {
+    std::string stick; // the stick's path: <stick>/kesip/events.csv
+    static constexpr Scope scope = Scope::Staff;
+};
+
 template <class T, class = void> struct ScopeOf { static constexpr Scope value = Scope::Student; };
 template <class T> struct ScopeOf<T, std::void_t<decltype(T::scope)>> {
     static constexpr Scope value = T::scope;
@@ -253,7 +321,13 @@ using Intent =
                  intent::DiaryOpen, intent::DiaryForget, intent::DiaryTrialSet, intent::DiaryNoteKeys,
                  intent::DiaryNoteType, intent::DiaryNoteBack, intent::DiaryNoteClear, intent::DiaryNoteLayout,
                  intent::DiaryTrialSave, intent::DiaryDecisionSet, intent::DiaryDecisionSave,
-                 intent::DiaryStepDone, intent::DiaryPathSeen>;
+                 intent::DiaryStepDone, intent::DiaryPathSeen,
+                 // eventsui
+                 intent::EventsOpenEditor, intent::EventNew, intent::EventEdit, intent::EventFocus,
+                 intent::EventType, intent::EventBackspace, intent::EventClearText, intent::EventKbLayout,
+                 intent::EventDateStep, intent::EventSetKind, intent::EventSetOblast, intent::EventPickField,
+                 intent::EventToggleLink, intent::EventSave, intent::EventDelete, intent::EventCancel,
+                 intent::EventsImport>;
 
 // A frame's intents, in the order the screen emitted them.
 class Intents {

@@ -137,6 +137,9 @@ struct View {
     const PrintView* print = nullptr;                   // jobs, print-preview
     const CounselorDiaryView* counselorDiary = nullptr; // counselor-diary
     const DiaryView* diary = nullptr; // diaryui: while a visit lasts
+    // eventsui: coming events for this screen, and the staff events editor (ui/screens/events.hpp)
+    const struct EventsView* events = nullptr;
+    const struct EventEditorView* eventEditor = nullptr;
 };
 
 // Height of the top bar every student screen has.
@@ -192,7 +195,8 @@ void diaryStar(Ui& ui, const View& v, Intents& out, const std::string& occupatio
 // The home screen's diary buttons, left of "Finish" in its bottom bar (barTop, barH), or in a row above
 // the bar when they do not fit beside it: homeDiaryExtra is that row's height (0 beside), kept free.
 float homeDiaryExtra(Ui& ui, const View& v);
-void homeDiaryButtons(Ui& ui, const View& v, Intents& out, float barTop, float barH);
+// Returns the x from which the bottom bar is free.
+float homeDiaryButtons(Ui& ui, const View& v, Intents& out, float barTop, float barH);
 // The search screen's on-screen keyboard (its intents: Type, Backspace, ClearQuery, KeyboardLayout).
 void onScreenKeyboard(Ui& ui, int layout, ImVec2 origin, float width, Intents& out);
 float onScreenKeyboardHeight(const Ui& ui);

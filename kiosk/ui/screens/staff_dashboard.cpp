@@ -198,6 +198,17 @@ void staffActions(Ui& ui, const View& v, float x0, float colW, Intents& out) {
         out.emit(intent::RollbackPack{});
 }
 
+// eventsui: the centre's events (add, edit, import events.csv), staff only.
+void staffEventsButton(Ui& ui, const View& v, float x0, float colW, Intents& out) {
+    if (!v.staff->isStaff) return;
+    ImGui::SetCursorPosX(x0);
+    const std::string ev = ui.tr("staff_events");
+    const float ew = std::min(ui.em(16.f), colW);
+    if (button(ui, "staff_events", ev, ImVec2(ew, buttonHeight(ui, ev, ew, ui.em(3.f)))))
+        out.emit(intent::EventsOpenEditor{});
+    ImGui::Dummy(ImVec2(0, ui.em(0.4f)));
+}
+
 } // namespace
 
 void drawStaff(Ui& ui, const View& v, Intents& out) {
@@ -216,6 +227,7 @@ void drawStaff(Ui& ui, const View& v, Intents& out) {
         beginDragScroll(ui, "staff_page", ImVec2(regionW, h));
         const float w = regionW - ui.em(0.5f);
         paragraph(ui, ui.fonts.body, centre, w, t.muted);
+        staffEventsButton(ui, v, 0, w, out); // eventsui
         staffFigures(ui, sv, 0, w);
         staffActions(ui, v, 0, w, out);
         ImGui::Dummy(ImVec2(0, ui.em(1.f)));
@@ -229,6 +241,7 @@ void drawStaff(Ui& ui, const View& v, Intents& out) {
     paragraph(ui, ui.fonts.body, centre, colW, t.muted);
     ImGui::SetCursorPosX(margin);
     staffFigures(ui, sv, margin, colW);
+    staffEventsButton(ui, v, margin, colW, out); // eventsui
     beginDragScroll(ui, "dashboard", ImVec2(colW, ws.y - ImGui::GetCursorPosY() - ui.em(0.5f)));
     staffDistributions(ui, v, 0, colW - ui.em(1.f));
     endDragScroll(ui, "dashboard");
