@@ -168,9 +168,9 @@ class App {
     void on(const ui::intent::DiaryDecisionSave& in);
     void on(const ui::intent::DiaryStepDone& in);
     void on(const ui::intent::DiaryPathSeen& in);
-    void diaryRefresh();                        // reload the open diary after a write
-    void diaryLinkVisit();                      // tests finished in this visit, into the open diary
-    void diaryEnter(const flow::Route& r);      // drafts for the screen being opened
+    void diaryRefresh();                           // reload the open diary after a write
+    void diaryLinkVisit();                         // tests finished in this visit, into the open diary
+    void diaryEnter(const flow::Route& r);         // drafts for the screen being opened
     void prepareDiaryScreen(const flow::Route& r); // screenshots: the sample diary
     void diaryMessage(const char* key, bool error = true);
     void openVisits();
@@ -212,7 +212,7 @@ class App {
     void onStaff(const ui::intent::CodeOpen& in);
     void onStaff(const ui::intent::ToggleNote& in);
     void onStaff(const ui::intent::SaveNote& in);
-    void startPinChange(bool staffPin);                    // SetStaffPin, SetCounselorPin
+    void startPinChange(bool staffPin); // SetStaffPin, SetCounselorPin
     void screenshotStaff(const flow::Route& r);
     void reloadContent(); // after a content pack install or rollback
     bool rebuildFonts(bool withLarge, std::string& error);

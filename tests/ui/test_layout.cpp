@@ -288,7 +288,8 @@ class LayoutRun {
         sync::simulate(*db, *d_.app().instrument("interest"), *d_.app().instrument("strengths"),
                        d_.app().encyclopedia(), so, d_.clock);
         store::AccessControl(*db, d_.clock).setPin(store::Grant::commandLine(), store::Role::Staff, "246813");
-        store::AccessControl(*db, d_.clock).setPin(store::Grant::commandLine(), store::Role::Counselor, "135724");
+        store::AccessControl(*db, d_.clock)
+            .setPin(store::Grant::commandLine(), store::Role::Counselor, "135724");
         // A finished visit for the counselor to open.
         d_.app().setLanguageForTest(lang_);
         d_.app().loadSampleVisit(lang_);

@@ -58,8 +58,8 @@ TEST_CASE("export fsyncs the export file and the summaries before renaming them,
         g_synced.clear();
         g_recording = true;
     }
-    const auto r = sync::exportToStick(*opened.db, store::Grant::commandLine(), data.str() + "/kesip.sqlite", work.str(), stick.str(),
-                                       opts, SystemClock());
+    const auto r = sync::exportToStick(*opened.db, store::Grant::commandLine(), data.str() + "/kesip.sqlite",
+                                       work.str(), stick.str(), opts, SystemClock());
     std::vector<std::string> synced;
     {
         std::lock_guard<std::mutex> l(g_m);

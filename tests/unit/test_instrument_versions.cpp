@@ -12,10 +12,10 @@
 #include "helpers.hpp"
 #include "review/review.hpp"
 #include "store/access.hpp"
-#include "sync/keys.hpp"
 #include "store/local_store.hpp"
 #include "store/repo.hpp"
 #include "store/runs.hpp"
+#include "sync/keys.hpp"
 
 using namespace kesip;
 using namespace kesip::assess;
@@ -217,8 +217,8 @@ TEST_CASE("a run of a version this kiosk does not have is not scored with anothe
     store::AccessControl ac(*st.db, clock);
     REQUIRE(ac.setPin(store::Grant::commandLine(), store::Role::Counselor, "135790"));
     const store::Grant counselor = *ac.verify(store::Role::Counselor, "135790").grant;
-    auto v = review::loadVisit(*st.db, counselor, "V9V9V9", 30, clock, sync::makeKioskKey(), &interest, nullptr,
-                               nullptr);
+    auto v = review::loadVisit(*st.db, counselor, "V9V9V9", 30, clock, sync::makeKioskKey(), &interest,
+                               nullptr, nullptr);
     REQUIRE(v);
     CHECK(v->tests.count("interest") == 0);
 }

@@ -6,9 +6,9 @@
 
 #include "assess/versions.hpp"
 #include "helpers.hpp"
-#include "store/access.hpp"
 #include "l10n/catalog.hpp"
 #include "psychometrics/norms.hpp"
+#include "store/access.hpp"
 #include "sync/content_pack.hpp"
 
 using namespace kesip;
@@ -186,8 +186,8 @@ TEST_CASE("a content pack whose norms name an unknown instrument version is refu
         fs::copy_file(contentWith(dir, norms, "pack.sqlite"), pack + "/content.sqlite",
                       fs::copy_options::overwrite_existing);
         REQUIRE(sync::signFile(pack + "/content.sqlite", sec, pack + "/content.sqlite.sig", err));
-        return sync::installContentPack(store::Grant::commandLine(), stick.str(), data.str(), pub, 64ull << 20,
-                                        {}, both());
+        return sync::installContentPack(store::Grant::commandLine(), stick.str(), data.str(), pub,
+                                        64ull << 20, {}, both());
     };
     auto r = install({valid(9)});
     CHECK(r.error == sync::PackError::NormsUnknownVersion);

@@ -114,8 +114,8 @@ struct Field {
             eo.kioskKey = sync::makeKioskKey();
             kioskKeys.push_back(eo.kioskKey->publicHex());
             FakeClock later(1795000000000 + 1000);
-            REQUIRE(sync::exportToStick(*st.db, store::Grant::commandLine(), data + "/kesip.sqlite", data, stick,
-                                        eo, later)
+            REQUIRE(sync::exportToStick(*st.db, store::Grant::commandLine(), data + "/kesip.sqlite", data,
+                                        stick, eo, later)
                         .error == sync::SyncError::None);
         };
         kiosk("K-2", 2400, 11, 2, kBiased);

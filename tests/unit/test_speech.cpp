@@ -8,9 +8,9 @@
 #include <memory>
 #include <thread>
 
+#include "../bench/first_sample.hpp"
 #include "assess/instrument.hpp"
 #include "catalog/content.hpp"
-#include "../bench/first_sample.hpp"
 #include "helpers.hpp"
 #include "speech/speech.hpp"
 

@@ -313,14 +313,16 @@ TEST_CASE("central merge: junk, forged, unknown kiosks and other ministries' fil
     fs::copy_file(genuine, coded);
     {
         store::Database f(coded);
-        f.exec("CREATE TRIGGER t AFTER INSERT ON keys BEGIN SELECT RAISE(IGNORE); END; CREATE VIEW v AS SELECT 1");
+        f.exec("CREATE TRIGGER t AFTER INSERT ON keys BEGIN SELECT RAISE(IGNORE); END; CREATE VIEW v AS "
+               "SELECT 1");
     }
     // Another kiosk, signed by its own key but not known to the ministry; and one sealed to another ministry.
     test::TempDir stick2, stick3;
     REQUIRE(evil.exportTo(stick2.str(), ministry.pub).error == SyncError::None);
     REQUIRE(evil.exportTo(stick3.str(), otherMinistry.pub).error == SyncError::None);
     const std::string central = office.str() + "/c.sqlite";
-    auto m = mergeInto(central, {junk, forged, coded, stick2.str(), genuine}, ministry.options({a.key.publicHex()}));
+    auto m = mergeInto(central, {junk, forged, coded, stick2.str(), genuine},
+                       ministry.options({a.key.publicHex()}));
     for (auto& line : m.messages) INFO(line);
     CHECK(m.error == SyncError::None);
     CHECK(m.filesRejected == 3);

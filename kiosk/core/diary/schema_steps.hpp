@@ -6,7 +6,8 @@ namespace kesip::diary {
 // kFirstSchemaVersion is the version the first step brings the database to; tests migrate a database to
 // it, fill it, and migrate on, to show an upgrade loses nothing.
 inline constexpr int kFirstSchemaVersion = 6;
-const char* schemaStepDiary1(); // diaries, visits and test snapshots, saved occupations, paths, trials, counts
+const char*
+schemaStepDiary1(); // diaries, visits and test snapshots, saved occupations, paths, trials, counts
 const char* schemaStepDiary2(); // readiness self-check, decisions with next steps, counselor notes
 
 } // namespace kesip::diary

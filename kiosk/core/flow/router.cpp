@@ -99,8 +99,8 @@ std::vector<Route> routes(const RouteParams& p) {
     for (const auto& o : catalog::oblastIds()) r.push_back({ScreenId::Institutions, o});
     for (const char* o : {"all:lyceum", "osh:university"}) r.push_back({ScreenId::Institutions, o});
     // diaryui: the career diary's screens (the sample diary in screenshots)
-    for (ScreenId s : {ScreenId::Diary, ScreenId::DiaryStart, ScreenId::DiaryUnlock, ScreenId::Trial,
-                       ScreenId::Decision})
+    for (ScreenId s :
+         {ScreenId::Diary, ScreenId::DiaryStart, ScreenId::DiaryUnlock, ScreenId::Trial, ScreenId::Decision})
         r.push_back({s, {}});
     r.push_back({ScreenId::DiaryStart, "code"}); // the new code shown
     // eventsui: the centre's events, all and those of one field; the staff editor

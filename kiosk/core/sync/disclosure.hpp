@@ -25,8 +25,9 @@ namespace kesip::sync {
 //
 // Per-day files carry the day's visits only; the splits (language, types, fields, demographics) and the
 // test counts are published for the whole period, and so are the career-diary counts (diaries started,
-// returning diary visits, decisions, trials by type; their sealed copy for the ministry: diary_export.hpp). Statistics cover complete days (before today), so two
-// looks on the same day show the same numbers and one visit cannot be singled out by difference.
+// returning diary visits, decisions, trials by type; their sealed copy for the ministry: diary_export.hpp).
+// Statistics cover complete days (before today), so two looks on the same day show the same numbers and one
+// visit cannot be singled out by difference.
 inline constexpr int64_t kRoundBase = 5;
 int64_t round5(int64_t n);
 std::vector<int64_t> roundCumulative(const std::vector<int64_t>& counts);

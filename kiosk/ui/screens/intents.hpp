@@ -188,16 +188,16 @@ struct DiaryCodeKey { // diary-unlock code keypad
     char key;
 };
 struct DiaryCodeBack {};
-struct DiaryUnlock {};   // open with code + PIN
-struct DiaryOpen {};     // the diary code seen: on to the diary
-struct DiaryForget {     // "forget me": ask (true), then confirm or cancel
-    int step;            // 1 ask, 2 confirm, 0 cancel
+struct DiaryUnlock {}; // open with code + PIN
+struct DiaryOpen {};   // the diary code seen: on to the diary
+struct DiaryForget {   // "forget me": ask (true), then confirm or cancel
+    int step;          // 1 ask, 2 confirm, 0 cancel
 };
-struct DiaryTrialSet {   // a field of the trial draft: type, month (+1/-1), field, occupation, liked,
-    std::string what;    // disliked (toggles), again, event (prefill from an event id)
+struct DiaryTrialSet { // a field of the trial draft: type, month (+1/-1), field, occupation, liked,
+    std::string what;  // disliked (toggles), again, event (prefill from an event id)
     std::string value;
 };
-struct DiaryNoteKeys {   // the note's on-screen keyboard: open (1) / close (0)
+struct DiaryNoteKeys { // the note's on-screen keyboard: open (1) / close (0)
     bool open;
 };
 struct DiaryNoteType {
@@ -217,7 +217,7 @@ struct DiaryDecisionSave {};
 struct DiaryPathSeen { // a study path looked at (the study screen): into the diary, or remembered
     std::string path;
 };
-struct DiaryStepDone {    // a step of the current decision done / not done
+struct DiaryStepDone { // a step of the current decision done / not done
     int seq;
     bool done;
 };
@@ -297,37 +297,32 @@ template <class T> constexpr Scope scopeOf = ScopeOf<std::decay_t<T>>::value;
 
 } // namespace intent
 
-using Intent =
-    std::variant<intent::Push, intent::Replace, intent::Back, intent::Home, intent::SetLang,
-                 intent::ToggleLargeText, intent::ToggleContrast, intent::Speak, intent::HoldingLogo,
-                 intent::StartVisit, intent::FinishVisit, intent::CloseVisit, intent::DismissIdle,
-                 intent::OpenTest, intent::DemoAnswer, intent::Answer, intent::SkipItem, intent::Pause,
-                 intent::LeaveLater, intent::LeaveStay, intent::Type, intent::SetQuery, intent::Backspace,
-                 intent::ClearQuery, intent::KeyboardLayout, intent::PinKey, intent::PinBack,
-                 intent::PinClear, intent::PinSubmit, intent::PinRole, intent::SetCounselorPin, intent::SetStaffPin,
-                 intent::ExportTo, intent::InstallPack, intent::RollbackPack, intent::VolumeStep,
-                 intent::CodeKey, intent::CodeBack, intent::CodeOpen, intent::ToggleNote,
-                 intent::SaveNote, intent::Logout, intent::ExitApp,
-                 // printjobs
-                 intent::PrintSheet, intent::PrintCvForm, intent::CounselorDiaryEnter,
-                 intent::CounselorDiaryKey, intent::CounselorDiaryBack, intent::CounselorDiaryField,
-                 intent::CounselorDiaryOpen, intent::CounselorDiaryNote, intent::CounselorDiarySaveNote,
-                 intent::CounselorDiaryClose,
-                 // studyui
-                 intent::PickOblast,
-                 // diaryui
-                 intent::DiaryStar, intent::DiaryStart, intent::DiaryPinKey, intent::DiaryPinBack,
-                 intent::DiaryPinOk, intent::DiaryCodeKey, intent::DiaryCodeBack, intent::DiaryUnlock,
-                 intent::DiaryOpen, intent::DiaryForget, intent::DiaryTrialSet, intent::DiaryNoteKeys,
-                 intent::DiaryNoteType, intent::DiaryNoteBack, intent::DiaryNoteClear, intent::DiaryNoteLayout,
-                 intent::DiaryTrialSave, intent::DiaryDecisionSet, intent::DiaryDecisionSave,
-                 intent::DiaryStepDone, intent::DiaryPathSeen,
-                 // eventsui
-                 intent::EventsOpenEditor, intent::EventNew, intent::EventEdit, intent::EventFocus,
-                 intent::EventType, intent::EventBackspace, intent::EventClearText, intent::EventKbLayout,
-                 intent::EventDateStep, intent::EventSetKind, intent::EventSetOblast, intent::EventPickField,
-                 intent::EventToggleLink, intent::EventSave, intent::EventDelete, intent::EventCancel,
-                 intent::EventsImport>;
+using Intent = std::variant<
+    intent::Push, intent::Replace, intent::Back, intent::Home, intent::SetLang, intent::ToggleLargeText,
+    intent::ToggleContrast, intent::Speak, intent::HoldingLogo, intent::StartVisit, intent::FinishVisit,
+    intent::CloseVisit, intent::DismissIdle, intent::OpenTest, intent::DemoAnswer, intent::Answer,
+    intent::SkipItem, intent::Pause, intent::LeaveLater, intent::LeaveStay, intent::Type, intent::SetQuery,
+    intent::Backspace, intent::ClearQuery, intent::KeyboardLayout, intent::PinKey, intent::PinBack,
+    intent::PinClear, intent::PinSubmit, intent::PinRole, intent::SetCounselorPin, intent::SetStaffPin,
+    intent::ExportTo, intent::InstallPack, intent::RollbackPack, intent::VolumeStep, intent::CodeKey,
+    intent::CodeBack, intent::CodeOpen, intent::ToggleNote, intent::SaveNote, intent::Logout, intent::ExitApp,
+    // printjobs
+    intent::PrintSheet, intent::PrintCvForm, intent::CounselorDiaryEnter, intent::CounselorDiaryKey,
+    intent::CounselorDiaryBack, intent::CounselorDiaryField, intent::CounselorDiaryOpen,
+    intent::CounselorDiaryNote, intent::CounselorDiarySaveNote, intent::CounselorDiaryClose,
+    // studyui
+    intent::PickOblast,
+    // diaryui
+    intent::DiaryStar, intent::DiaryStart, intent::DiaryPinKey, intent::DiaryPinBack, intent::DiaryPinOk,
+    intent::DiaryCodeKey, intent::DiaryCodeBack, intent::DiaryUnlock, intent::DiaryOpen, intent::DiaryForget,
+    intent::DiaryTrialSet, intent::DiaryNoteKeys, intent::DiaryNoteType, intent::DiaryNoteBack,
+    intent::DiaryNoteClear, intent::DiaryNoteLayout, intent::DiaryTrialSave, intent::DiaryDecisionSet,
+    intent::DiaryDecisionSave, intent::DiaryStepDone, intent::DiaryPathSeen,
+    // eventsui
+    intent::EventsOpenEditor, intent::EventNew, intent::EventEdit, intent::EventFocus, intent::EventType,
+    intent::EventBackspace, intent::EventClearText, intent::EventKbLayout, intent::EventDateStep,
+    intent::EventSetKind, intent::EventSetOblast, intent::EventPickField, intent::EventToggleLink,
+    intent::EventSave, intent::EventDelete, intent::EventCancel, intent::EventsImport>;
 
 // A frame's intents, in the order the screen emitted them.
 class Intents {

@@ -136,7 +136,7 @@ struct View {
     // printjobs
     const PrintView* print = nullptr;                   // jobs, print-preview
     const CounselorDiaryView* counselorDiary = nullptr; // counselor-diary
-    const DiaryView* diary = nullptr; // diaryui: while a visit lasts
+    const DiaryView* diary = nullptr;                   // diaryui: while a visit lasts
     // eventsui: coming events for this screen, and the staff events editor (ui/screens/events.hpp)
     const struct EventsView* events = nullptr;
     const struct EventEditorView* eventEditor = nullptr;

@@ -58,7 +58,7 @@ void staffFigures(Ui& ui, const StaffView& sv, float x0, float colW) {
                                   std::pair{&figs[size_t(i)].strengths, ui.fonts.body}})
             if (!text->empty())
                 y += drawText(ui, font, *text, ImVec2(p.x + ui.em(0.8f), y), iw,
-                          font == ui.fonts.bold ? t.muted : t.text, Align::Left, TextKind::Card, p, q);
+                              font == ui.fonts.bold ? t.muted : t.text, Align::Left, TextKind::Card, p, q);
     }
     ImGui::SetCursorPos(ImVec2(x0, cardTop + cardH + ui.em(0.8f)));
 }
@@ -217,7 +217,8 @@ void drawStaff(Ui& ui, const View& v, Intents& out) {
     const float barH = staffBar(ui, v, out, ui.tr("staff_title"));
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(1.5f);
-    const std::string centre = ui.tr("staff_centre", {{"centre", sv.centreId}, {"kiosk", sv.kioskId}, {"key", sv.kioskKey}});
+    const std::string centre =
+        ui.tr("staff_centre", {{"centre", sv.centreId}, {"kiosk", sv.kioskId}, {"key", sv.kioskKey}});
     if (ws.x < ui.em(60.f)) {
         // Narrow (portrait, large text): one column that scrolls.
         const bool scroll = overflows(ui, "staff_page");

@@ -40,10 +40,10 @@ void drawTest(Ui& ui, const View& v, Intents& out) {
                                ui.minWidth(ui.fonts.large, text) > textW
                            ? ui.fonts.heading
                            : ui.fonts.large;
-    const float instructionH =
-        instruction.empty() ? 0.f
-                            : paragraphHeight(ui, ui.fonts.bold, instruction, textW) + ui.em(0.3f) +
-                                  ImGui::GetStyle().ItemSpacing.y; // the Dummy before it adds spacing
+    const float instructionH = instruction.empty()
+                                   ? 0.f
+                                   : paragraphHeight(ui, ui.fonts.bold, instruction, textW) + ui.em(0.3f) +
+                                         ImGui::GetStyle().ItemSpacing.y; // the Dummy before it adds spacing
     const float blockH = paragraphHeight(ui, ui.fonts.body, hint, w) + instructionH + ui.em(0.6f) +
                          paragraphHeight(ui, itemFont, text, textW);
 
