@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "sync/summary.hpp"
+#include "ui/screens/diary_common.hpp"
 #include "ui/screens/staff_common.hpp"
 #include "util/ids.hpp"
 
@@ -127,11 +128,9 @@ void drawPinPad(Ui& ui, const View& v, Intents& out) {
     }
     ImGui::SetCursorPos(ImVec2(x, y0));
     paragraph(ui, ui.fonts.heading, ui.tr(titleKey), w, t.text, Align::Center);
-    // Dots, never digits.
-    std::string dots;
-    for (size_t i = 0; i < sv.pinLength; ++i) dots += "\xE2\x97\x8F ";
+    // Dots, never digits; drawn as circles (the font atlas has no "●").
     ImGui::SetCursorPosX(x);
-    paragraph(ui, ui.fonts.large, dots.empty() ? std::string(" ") : dots, w, t.text, Align::Center);
+    diaryui::pinDots(ui, sv.pinLength, w, true);
     ImGui::SetCursorPosX(x);
     paragraph(ui, ui.fonts.bold, sv.message.empty() ? std::string(" ") : sv.message, w,
               sv.messageIsError ? t.primary : t.text, Align::Center);
