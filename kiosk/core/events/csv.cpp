@@ -189,8 +189,8 @@ void resolveList(const std::string& cell, bool fields, const LinkVocabulary& v, 
         return false;
     };
     std::string piece;
-    // Commas: at each part, the longest run of parts that names one entry wins ("Станочник (токарь,
-    // фрезеровщик), Сварщик" is two occupations).
+    // Commas: at each part, the longest run of parts that names one entry wins (a title with commas inside
+    // brackets, then a comma and a second title, is two occupations).
     auto flush = [&] {
         std::vector<std::string> parts(1);
         for (char c : piece)
@@ -377,7 +377,8 @@ ParsedImport parseEventsCsv(std::string_view bytes, const LinkVocabulary& v, con
             else if (out.encoding == Encoding::Cp1251 &&
                      (std::strcmp(c, "title_ky") == 0 || std::strcmp(c, "text_ky") == 0) &&
                      !trimmed(cell(c)).empty())
-                // Windows-1251 has no ң ө ү: Excel wrote "?" or a look-alike (у for ү) in their place.
+                // Windows-1251 has no Kyrgyz letters (U+04A3, U+04E9, U+04AF): Excel wrote "?" or a
+                // look-alike (U+0443 for U+04AF) in their place.
                 out.add({r.row, K("events_err_cp1251_kyrgyz"), c});
         }
         for (const char* c : {"fields", "occupations"}) {

@@ -242,8 +242,8 @@ bool hasHiddenChar(const std::string& s, bool allowNewline) {
 }
 
 bool looksLikeLostLetters(const std::string& s) {
-    // A code page without ң ө ү (cp1251) turns them into "?"; a "?" right before a Cyrillic letter is
-    // such a loss, not punctuation.
+    // A code page without the Kyrgyz letters U+04A3, U+04E9, U+04AF (cp1251) turns them into "?"; a "?" right
+    // before a Cyrillic letter is such a loss, not punctuation.
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const int32_t n = int32_t(s.size());
     for (size_t i = s.find('?'); i != std::string::npos; i = s.find('?', i + 1)) {

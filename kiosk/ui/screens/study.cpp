@@ -66,8 +66,8 @@ std::string pathName(const Ui& ui, const std::string& path) {
 std::string asOf(const Ui& ui, const std::string& checked) {
     const int64_t ms = catalog::checkedDateMs(checked);
     if (ms < 0) return ui.tr("study_as_of_ask");
-    // ICU's Russian date ends "2026\u202Fг.": the narrow no-break space is not in the font atlas, the plain
-    // no-break space is.
+    // ICU's Russian date ends with U+202F before the year abbreviation: the narrow no-break space is not in
+    // the font atlas, the plain no-break space is.
     std::string date = ui.catalog().formatDate(ui.lang, ms);
     for (size_t p; (p = date.find("\u202F")) != std::string::npos;) date.replace(p, 3, "\u00A0");
     return ui.tr("study_as_of", {{"date", date}});
