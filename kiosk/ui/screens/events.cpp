@@ -29,7 +29,7 @@ std::string metaLine(const Ui& ui, const events::Event& e) {
            oblastName(ui, e.oblast);
 }
 
-float cardH(Ui& ui, const EventsView& ev, const events::Event& e, float w) {
+float cardH(Ui& ui, const events::Event& e, float w) {
     const float iw = w - ui.em(2.f);
     float h = ui.em(2.f) + paragraphHeight(ui, ui.fonts.bold, e.titleIn(ui.lang), iw) +
               paragraphHeight(ui, ui.fonts.body, metaLine(ui, e), iw);
@@ -37,11 +37,9 @@ float cardH(Ui& ui, const EventsView& ev, const events::Event& e, float w) {
         h += paragraphHeight(ui, ui.fonts.body, ui.tr("events_organiser", {{"name", e.organiser}}), iw);
     if (!e.textIn(ui.lang).empty())
         h += ui.em(0.3f) + paragraphHeight(ui, ui.fonts.body, e.textIn(ui.lang), iw);
-    if (ev.diaryButton) {
-        const std::string label = ui.tr("events_add_diary");
-        const float bw = std::min(iw, std::max(ui.em(14.f), textWidth(ui.fonts.bold, label) + ui.em(2.f)));
-        h += ui.em(0.6f) + buttonHeight(ui, label, bw, ui.em(2.8f));
-    }
+    const std::string label = ui.tr("events_add_diary");
+    const float bw = std::min(iw, std::max(ui.em(14.f), textWidth(ui.fonts.bold, label) + ui.em(2.f)));
+    h += ui.em(0.6f) + buttonHeight(ui, label, bw, ui.em(2.8f));
     return h;
 }
 
@@ -51,7 +49,7 @@ void eventCard(Ui& ui, const EventsView& ev, const events::Event& e, float w, In
     const float iw = w - ui.em(2.f);
     const ImVec2 c = ImGui::GetCursorPos();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float h = cardH(ui, ev, e, w);
+    const float h = cardH(ui, e, w);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), col(t.card), ui.em(0.5f));
     dl->AddRectFilled(p, ImVec2(p.x + ui.em(0.3f), p.y + h), col(t.primary), ui.em(0.5f),
@@ -69,7 +67,7 @@ void eventCard(Ui& ui, const EventsView& ev, const events::Event& e, float w, In
         ImGui::SetCursorPos(ImVec2(x, ImGui::GetCursorPosY() + ui.em(0.3f)));
         paragraph(ui, ui.fonts.body, e.textIn(ui.lang), iw, t.text);
     }
-    if (ev.diaryButton) {
+    {
         const std::string label = ui.tr("events_add_diary");
         const float bw = std::min(iw, std::max(ui.em(14.f), textWidth(ui.fonts.bold, label) + ui.em(2.f)));
         ImGui::SetCursorPos(ImVec2(x, ImGui::GetCursorPosY() + ui.em(0.6f)));

@@ -15,7 +15,6 @@ struct EventsView {
     std::vector<events::Event> coming;
     // "Add to my diary" on each card: with a diary open it goes to the trial form (prefilled from the
     // event), else to "continue or start my diary" first.
-    bool diaryButton = true;
     bool diaryOpen = false;
 };
 
