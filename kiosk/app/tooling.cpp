@@ -8,6 +8,7 @@
 #include "app/app.hpp"
 #include "store/local_store.hpp"
 #include "sync/simulate.hpp"
+#include "util/paths.hpp"
 
 namespace kesip::app {
 
@@ -112,7 +113,10 @@ int App::selfTest() {
 // Staff screens need data: a throwaway data dir with simulated visits (and, for "export", a stick).
 void App::screenshotStaff(const flow::Route& r) {
     namespace fs = std::filesystem;
-    const fs::path tmp = fs::temp_directory_path() / ("kesip-shot-" + std::to_string(::getpid()));
+    // Removed on every way out (the PIN screen returns early); open files stay usable after the unlink.
+    const TempDir scratch("kesip-shot-");
+    if (!scratch.ok()) return;
+    const fs::path tmp = scratch.path();
     fs::create_directories(tmp / "stick");
     { std::ofstream(tmp / "stick" / "kesip-stick") << ""; }
     dataDir_ = tmp.string();
@@ -165,8 +169,6 @@ void App::screenshotStaff(const flow::Route& r) {
         while (staff_->job && staff_->job->running) std::this_thread::sleep_for(std::chrono::milliseconds(5));
         pollExport();
     }
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
 }
 
 void App::loadSampleVisit(Lang l) {

@@ -16,11 +16,11 @@ std::string kioskBin() {
     return executableDir() + "/kiosk";
 }
 
-int runKiosk(const std::string& args, std::string* err = nullptr) {
+int runKiosk(const std::string& args, std::string* err = nullptr, const std::string& env = {}) {
     // One file per process: a fixed name is overwritten by other test runs on the same machine.
     const std::string errFile =
         std::filesystem::temp_directory_path() / ("kesip-stderr-" + std::to_string(::getpid()) + ".txt");
-    const std::string cmd = kioskBin() + " " + args + " 2>" + errFile;
+    const std::string cmd = (env.empty() ? "" : env + " ") + kioskBin() + " " + args + " 2>" + errFile;
     int rc = std::system(cmd.c_str());
     if (err) readFile(errFile, *err);
     std::filesystem::remove(errFile);
@@ -62,6 +62,22 @@ TEST_CASE("screenshot mode writes a non-blank PNG of each shell screen in ky and
     const std::string small = std::string(KESIP_SCREENSHOT_DIR) + "/home-ky-1366x768.png";
     CHECK(runKiosk("--screenshot " + small + " --screen home --size 1366x768") == 0);
     checkPng(small, 1366, 768);
+}
+
+// The staff screenshots build a throwaway kiosk (400 simulated visits) in a temp directory. It was named
+// after the pid and the PIN screen returned before removing it; when the pid came round again (CI
+// containers wrap their pid counter), the next screenshot reused the old database and the fixed sample
+// visits collided ("UNIQUE constraint failed: sessions.code").
+TEST_CASE("staff screenshots leave nothing in the temp directory") {
+    test::TempDir tmp;
+    test::TempDir out;
+    for (const char* screen : {"pin", "counselor", "pin", "staff"}) {
+        INFO(screen);
+        const std::string png = out.str() + "/" + screen + ".png";
+        CHECK(runKiosk("--screenshot " + png + " --screen " + screen, nullptr, "TMPDIR=" + tmp.str()) == 0);
+        CHECK(std::filesystem::exists(png));
+        CHECK(std::filesystem::is_empty(tmp.path));
+    }
 }
 
 TEST_CASE("help lists flags and screen names") {

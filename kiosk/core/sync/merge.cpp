@@ -9,6 +9,7 @@
 #include "sync/diary_export.hpp"
 #include "sync/export.hpp"
 #include "sync/sealed.hpp"
+#include "util/paths.hpp"
 
 namespace kesip::sync {
 
@@ -312,12 +313,13 @@ VerifyResult verifyExportFile(const std::string& path) {
     const fs::path p(path);
     StickStatus st;
     StickDir d = StickDir::openRoot(p.has_parent_path() ? p.parent_path().string() : ".", st);
-    const std::string tmp =
-        fs::temp_directory_path().string() + "/kesip-verify-" + std::to_string(::getpid());
-    struct Cleanup {
-        std::string p;
-        ~Cleanup() { ::unlink(p.c_str()); }
-    } cleanup{tmp};
+    const TempDir scratch("kesip-verify-");
+    if (!scratch.ok()) {
+        v.error = SyncError::Local;
+        v.detail = "no private temporary directory";
+        return v;
+    }
+    const std::string tmp = scratch.path() + "/export.sqlite";
     StickLimits lim;
     lim.maxFileBytes = 1ull << 30;
     if (!d.valid() || !d.copyOut(p.filename().string(), tmp, lim, st)) {

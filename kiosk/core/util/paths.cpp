@@ -54,4 +54,17 @@ bool readFile(const std::string& path, std::string& out) {
     return true;
 }
 
+TempDir::TempDir(const std::string& prefix) {
+    std::error_code ec;
+    std::string tmpl = (fs::temp_directory_path(ec) / (prefix + "XXXXXX")).string();
+    if (ec) return;
+    if (::mkdtemp(tmpl.data())) path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+    if (path_.empty()) return;
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
 } // namespace kesip

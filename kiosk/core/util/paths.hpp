@@ -15,4 +15,20 @@ std::string findResourceDir(const std::string& given);
 bool fileExists(const std::string& path);
 bool readFile(const std::string& path, std::string& out);
 
+// A fresh private directory under the system temp dir (mkdtemp: unpredictable name, mode 0700), removed
+// with everything in it when the object goes. Names built from the pid are not used: pids repeat (a
+// container's pid counter wraps) and a leftover directory from an earlier process would be reused.
+class TempDir {
+  public:
+    explicit TempDir(const std::string& prefix);
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; } // empty if it could not be created
+    bool ok() const { return !path_.empty(); }
+
+  private:
+    std::string path_;
+};
+
 } // namespace kesip
