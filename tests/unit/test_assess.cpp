@@ -104,6 +104,11 @@ TEST_CASE("text checks: scripts and look-alikes") {
     CHECK(content::checkText("Мотоцикл ондоо", Lang::ky).empty());
     CHECK(content::checkText("Жӧр", Lang::ky).size() == 1);   // Altai ӧ
     CHECK(content::checkText("кeсип", Lang::ru).size() == 1); // Latin e
+    // Greek omicron (U+03BF) and alpha (U+03B1) look like Cyrillic о and а.
+    CHECK(content::checkText("м\xCE\xBFтоцикл", Lang::ru) ==
+          std::vector<std::string>{"Greek letter inside Cyrillic word \"м\xCE\xBFтоцикл\""});
+    CHECK(content::checkText("ж\xCE\xB1на", Lang::ky).size() == 1);
+    CHECK(content::checkText("\xCE\xB1\xCE\xB2 жана", Lang::ky).empty()); // a separate Greek word is allowed
     CHECK(content::checkText("   ", Lang::ru).size() == 1);
     CHECK(content::checkText("абв", Lang::ru, 2).size() == 1);
 }

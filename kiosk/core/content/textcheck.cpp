@@ -30,8 +30,13 @@ size_t utf8Length(const std::string& s) {
 }
 
 namespace {
-bool isLatinLetter(UChar32 c) {
-    return u_isalpha(c) && ublock_getCode(c) <= UBLOCK_LATIN_EXTENDED_B;
+// The scripts whose letters look like Cyrillic ones (Latin a e o p c x y; Greek alpha omicron rho ...).
+const char* lookAlikeScript(UChar32 c) {
+    if (!u_isalpha(c)) return nullptr;
+    const auto b = ublock_getCode(c);
+    if (b <= UBLOCK_LATIN_EXTENDED_B || b == UBLOCK_LATIN_EXTENDED_ADDITIONAL) return "Latin";
+    if (b == UBLOCK_GREEK || b == UBLOCK_GREEK_EXTENDED) return "Greek";
+    return nullptr;
 }
 bool isCyrillicLetter(UChar32 c) {
     auto b = ublock_getCode(c);
@@ -62,11 +67,14 @@ std::vector<std::string> checkText(const std::string& text, Lang lang, size_t ma
     const int32_t n = int32_t(text.size());
     int32_t i = 0;
     std::string word;
-    bool hasLatin = false, hasCyr = false;
+    const char* foreign = nullptr; // the first look-alike script seen in the word
+    bool hasCyr = false;
     auto endWord = [&] {
-        if (hasLatin && hasCyr) out.push_back("Latin letter inside Cyrillic word \"" + word + "\"");
+        if (foreign && hasCyr)
+            out.push_back(std::string(foreign) + " letter inside Cyrillic word \"" + word + "\"");
         word.clear();
-        hasLatin = hasCyr = false;
+        foreign = nullptr;
+        hasCyr = false;
     };
     while (i < n) {
         const int32_t start = i;
@@ -83,7 +91,7 @@ std::vector<std::string> checkText(const std::string& text, Lang lang, size_t ma
         }
         if (u_isalpha(c) || c == 0x0301) {
             word.append(text, size_t(start), size_t(i - start));
-            hasLatin |= isLatinLetter(c);
+            if (!foreign) foreign = lookAlikeScript(c);
             hasCyr |= isCyrillicLetter(c);
         } else {
             endWord();

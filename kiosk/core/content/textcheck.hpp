@@ -15,8 +15,8 @@ struct Problem {
     std::string str() const;
 };
 
-// Checks one authored text: not empty, no Latin letter inside a Cyrillic word (Latin a e o p c x y look
-// the same and break search), and in Kyrgyz no look-alikes of U+04A3 U+04E9 U+04AF (Latin U+00F6 U+00FC,
+// Checks one authored text: not empty, no Latin or Greek letter inside a Cyrillic word (Latin a e o p c x
+// y, Greek omicron alpha rho look the same and break search), and in Kyrgyz no look-alikes of U+04A3 U+04E9 U+04AF (Latin U+00F6 U+00FC,
 // Altai/Mari U+04E7 U+04F1 U+04A5). Returns human-readable messages; empty when the text is fine.
 std::vector<std::string> checkText(const std::string& text, Lang lang, size_t maxChars = 0);
 
