@@ -160,7 +160,9 @@ void App::printerProblems(std::vector<std::string>& problems) {
     problems.push_back(
         ui_->tr("staff_print_unavailable",
                 {{"queue", config_.printer.empty() ? std::string("-") : config_.printer},
-                 {"detail", st->detail.empty() ? std::string(print::problemKey(st->problem)) : st->detail}}));
+                 // The localized reason first; CUPS's own text (English) after it for whoever fixes it.
+                 {"detail", ui_->tr(print::problemKey(st->problem)) +
+                                (st->detail.empty() ? std::string() : " (" + st->detail + ")")}}));
 }
 
 } // namespace kesip::app

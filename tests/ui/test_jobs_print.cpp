@@ -98,6 +98,9 @@ TEST_CASE("print-preview without a print service: the sheet is shown, Print is h
     const std::string prefix = tr(d, "staff_print_unavailable").substr(0, 20);
     for (int i = 0; i < 200 && !d.shows(prefix); ++i) d.wait(2100); // each refresh polls the probe
     CHECK(d.shows(prefix));
+    // The reason in the staff's language, not a raw message key.
+    CHECK(d.shows(tr(d, "print_err_no_service")));
+    CHECK_FALSE(d.shows("print_err_"));
 }
 
 TEST_CASE("counselor diary: the student's code and PIN open the whole diary, a note is saved, closing "
