@@ -197,8 +197,9 @@ int summary(const std::string& in, const std::string& out, Lang lang) {
         std::fprintf(stderr, "kiosk-sync: %s\n", err.c_str());
         return 3;
     }
-    std::printf("summary of %lld sessions over %zu days written to %s\n", (long long)s.total.sessions,
-                s.days.size(), out.c_str());
+    // The periods are days or ISO weeks, as the kiosks exported them (sealed exports carry weeks).
+    std::printf("summary of %lld sessions in %zu periods (%s to %s) written to %s\n",
+                (long long)s.total.sessions, s.days.size(), from.c_str(), to.c_str(), out.c_str());
     return 0;
 }
 
