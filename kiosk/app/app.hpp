@@ -375,6 +375,8 @@ class App {
     void onStaff(const ui::intent::EventDelete& in);
     void onStaff(const ui::intent::EventCancel& in);
     void onStaff(const ui::intent::EventsImport& in);
+    // evkbd
+    void onStaff(const ui::intent::EventKeyboard& in);
 };
 
 } // namespace kesip::app

@@ -162,6 +162,7 @@ void App::onStaff(const ui::intent::EventNew&) {
     ed.draft.start = ed.draft.end = events::addDays(events::EventRepo(*db_, clock_).today(), 7);
     ed.focus = ui::EventEditorView::TitleKy;
     ed.layout = 0;
+    ed.keyboard = true;
     ed.linkField.clear();
     ed.lines.clear();
     ed.editing = true;
@@ -175,6 +176,7 @@ void App::onStaff(const ui::intent::EventEdit& in) {
     if (!e) return;
     ed.draft = *e;
     ed.focus = ui::EventEditorView::TitleKy;
+    ed.keyboard = true;
     ed.linkField.clear();
     ed.lines.clear();
     ed.editing = true;
@@ -184,6 +186,7 @@ void App::onStaff(const ui::intent::EventFocus& in) {
     ui::EventEditorView& ed = eventsState().editor;
     if (in.attr < 0 || in.attr >= ui::EventEditorView::AttrCount) return;
     ed.focus = in.attr;
+    ed.keyboard = true; // a text field tapped: its keyboard, even when hidden
     // The language the attribute is in: its keyboard (organiser and place keep the current one).
     if (in.attr == ui::EventEditorView::TitleKy || in.attr == ui::EventEditorView::TextKy) ed.layout = 0;
     if (in.attr == ui::EventEditorView::TitleRu || in.attr == ui::EventEditorView::TextRu) ed.layout = 1;
@@ -208,6 +211,10 @@ void App::onStaff(const ui::intent::EventClearText&) {
 
 void App::onStaff(const ui::intent::EventKbLayout& in) {
     eventsState().editor.layout = std::clamp(in.layout, 0, 2);
+}
+
+void App::onStaff(const ui::intent::EventKeyboard& in) {
+    eventsState().editor.keyboard = in.shown;
 }
 
 void App::onStaff(const ui::intent::EventDateStep& in) {

@@ -2,6 +2,7 @@
 // only read it.
 #include "app/app.hpp"
 #include "assess/summary.hpp"
+#include "ui/screens/study_common.hpp" // evkbd
 
 namespace kesip::app {
 
@@ -171,6 +172,10 @@ std::string App::readAloudText(const ui::View& v) const {
             add(oc.description.get(L));
             for (const auto& task : oc.tasks(L)) add(task);
         }
+    } else if (v.route.id == flow::ScreenId::Study && v.content) { // evkbd
+        t = ui::study::speakStudy(*ui_, *v.content, v.route.param, studyView());
+    } else if (v.route.id == flow::ScreenId::Institutions && v.content) { // evkbd
+        t = ui::study::speakInstitutions(*ui_, *v.content, v.route.param);
     }
     return t;
 }

@@ -257,3 +257,50 @@ TEST_CASE("events: a CSV saved as plain cp1251 gives its clear message and impor
     CHECK(d.shows(msg));
     CHECK(eventCount(d) == 0);
 }
+
+// evkbd
+TEST_CASE("events: the form types with the shared keyboard, which hides to give a short window with large "
+          "text the form and comes back on a text field") {
+    // Fails if the editor's keyboard is not the shared one (no ң ө ү on the Kyrgyz layout, no Russian
+    // layout, other key ids), if hiding it leaves the form its cramped height or the keys tappable, or if
+    // tapping a text field does not bring the keys back to type into it.
+    test::Driver d(1366, 768, 1.f, {}, {}, {}, /*noRaster=*/true);
+    d.tap("a11y_large_text");
+    REQUIRE(d.app().largeText());
+    d.loginAsStaff();
+    REQUIRE(d.screen() == ScreenId::Staff);
+    d.tap("staff_events");
+    d.tap("event_new");
+    for (const char* k : {"key_ң", "key_ө", "key_ү", "key_1", "key_0", "kb_layout_0", "kb_layout_1",
+                          "kb_layout_2", "kb_space", "kb_backspace", "kb_clear", "event_keyboard"})
+        CHECK(d.has(k));
+    CHECK(d.shows(d.app().ui().tr("events_kb_hide")));
+    const ui::HitItem* toggle = item(d, "event_keyboard");
+    REQUIRE(toggle);
+    const float withKeys = toggle->min.y;
+
+    d.tap("event_keyboard");
+    CHECK_FALSE(d.has("kb_space"));
+    CHECK_FALSE(d.has("key_ү"));
+    CHECK(d.shows(d.app().ui().tr("events_kb_show")));
+    toggle = item(d, "event_keyboard");
+    REQUIRE(toggle);
+    CHECK(toggle->min.y - withKeys > 768 * 0.3f); // the keyboard's height is the form's now
+    CHECK(toggle->max.y <= 768);
+
+    // A text field brings the keyboard back, in its language: the Russian title, the Russian layout.
+    tapInForm(d, "event_attr_1");
+    CHECK(d.has("kb_space"));
+    CHECK(d.has("key_ъ"));
+    CHECK_FALSE(d.has("key_ң"));
+    type(d, "ярмарка");
+    d.tap("kb_backspace");
+    CHECK(d.shows("ярмарк|"));
+    // Hidden and shown again by the button.
+    d.tap("event_keyboard");
+    CHECK_FALSE(d.has("key_ъ"));
+    d.tap("event_keyboard");
+    CHECK(d.has("key_ъ"));
+    d.tap("kb_clear");
+    CHECK_FALSE(d.shows("ярмарк|"));
+}

@@ -318,6 +318,12 @@ class LayoutRun {
         d_.tap("event_new");
         REQUIRE(d_.has("kb_space")); // the form, with its keyboard
         check("event-editor: new event");
+        // evkbd: the whole form, page by page, with the keyboard and with it hidden
+        eventFormPages("event-editor: new event");
+        d_.tap("event_keyboard");
+        REQUIRE_FALSE(d_.has("kb_space"));
+        check("event-editor: keyboard hidden");
+        eventFormPages("event-editor: keyboard hidden");
         d_.tap("nav_back");
         REQUIRE(d_.screen() == ScreenId::Staff);
         d_.tap("staff_logout");
@@ -350,6 +356,27 @@ class LayoutRun {
         d_.tap("cdiary_open");
         REQUIRE(d_.has("cdiary_close"));
         check("counselor-diary: open");
+    }
+
+    // evkbd: pages the event form down to its end, checking each page (where the form is drawn).
+    void eventFormPages(const std::string& what) {
+        if (!d_.has("event_editor_down")) { // a short window: the keys and their field alone
+            CHECK(d_.has("kb_space"));
+            return;
+        }
+        auto saveShown = [&] {
+            for (const auto& it : d_.app().ui().items())
+                if (it.key == "event_save") return it.min.y == it.rawMin.y && it.max.y == it.rawMax.y;
+            return false;
+        };
+        for (int i = 1; i <= 20 && !saveShown(); ++i) {
+            d_.tap("event_editor_down");
+            check(what + " page " + std::to_string(i));
+        }
+        INFO(what << " " << tag_);
+        CHECK(saveShown());                                     // the form's end is reachable
+        for (int i = 0; i < 20; ++i) d_.tap("event_editor_up"); // back to its top
+        d_.frames(2);
     }
 
     test::TempDir stick_;

@@ -243,3 +243,68 @@ TEST_CASE("where to study and the institutions screens in ky and ru") {
     test::screenshotsLookRight(
         {"study:mining_engineer", "study:truck_driver", "institutions", "institutions:naryn"});
 }
+
+// evkbd
+TEST_CASE("read aloud on where to study and the institutions screen: the routes and institutions shown, in "
+          "the visitor's language") {
+    // Fails if the study or institutions screen has no read-aloud text (no speaker button), if the text
+    // leaves out the routes with their durations or the institutions, or if it is read in the other
+    // language than the one on screen.
+    for (Lang lang : kLangs) {
+        const Lang other = lang == Lang::ky ? Lang::ru : Lang::ky;
+        test::Driver d;
+        REQUIRE(d.app().readAloudAvailable());
+        d.tap(lang == Lang::ky ? "attract_ky" : "attract_ru");
+        openStudyFromEncyclopedia(d, "veterinarian");
+        REQUIRE(d.has("a11y_speak"));
+        const std::string said = d.app().speakTextForTest();
+        INFO(langCode(lang) << ": " << said);
+        const catalog::Content& c = contentOf(d);
+        const catalog::Occupation& o = c.occupations[size_t(c.occupationIndex("veterinarian"))];
+        CHECK(said.find(o.title.get(lang)) != std::string::npos);
+        CHECK(said.find(o.title.get(other)) == std::string::npos);
+        // Every route line the page draws ("· path — duration"), its path and duration, in that order.
+        const std::string dot = "\xC2\xB7 ", dash = " \xE2\x80\x94 ";
+        int routes = 0;
+        for (const std::string& text : d.app().ui().texts()) {
+            const size_t at = text.find(dash);
+            if (text.rfind(dot, 0) != 0 || at == std::string::npos) continue;
+            const std::string path = text.substr(dot.size(), at - dot.size());
+            std::string duration = text.substr(at + dash.size());
+            duration = duration.substr(0, duration.find(" \xC2\xB7 ")); // the national test follows
+            INFO(text);
+            CHECK(said.find(path + ", " + duration) != std::string::npos);
+            ++routes;
+        }
+        size_t shown = 0; // every route of the occupation is drawn and read
+        for (const auto& g : catalog::routeGroups(o)) shown += g.paths.size();
+        CHECK(routes >= 1);
+        CHECK(size_t(routes) == shown);
+        // The institutions shown, each with its town: Bishkek's agrarian university among them.
+        const catalog::Institution& knau = c.institutions[size_t(c.institutionIndex("knau"))];
+        REQUIRE(drawnAt(d, knau.name.get(lang)) != std::string::npos);
+        CHECK(said.find(knau.name.get(lang) + ", ") != std::string::npos);
+        CHECK(said.find(knau.town.get(lang)) != std::string::npos);
+        if (knau.name.get(other) != knau.name.get(lang))
+            CHECK(said.find(knau.name.get(other)) == std::string::npos);
+
+        // The institutions screen, filtered to Osh city: its title and each institution listed there.
+        pageTo(d, "study_page", "study_oblast_osh_city");
+        d.tap("study_oblast_osh_city");
+        pageTo(d, "study_page", "study_all_institutions");
+        d.tap("study_all_institutions");
+        REQUIRE(d.screen() == ScreenId::Institutions);
+        REQUIRE(d.has("a11y_speak"));
+        const std::string list = d.app().speakTextForTest();
+        INFO(list);
+        CHECK(list.find(d.app().ui().tr("inst_title")) == 0);
+        const std::vector<int> osh = c.institutionsIn("osh_city");
+        REQUIRE(osh.size() >= 2);
+        for (int i : osh) {
+            const std::string name = c.institutions[size_t(i)].name.get(lang);
+            CHECK(drawnAt(d, name) != std::string::npos);
+            CHECK(list.find(name) != std::string::npos);
+        }
+        CHECK(list.find(institutionName(d, "knau")) == std::string::npos); // not in Osh city
+    }
+}

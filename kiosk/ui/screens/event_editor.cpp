@@ -5,7 +5,9 @@
 
 #include "catalog/content.hpp"
 #include "ui/screens/events.hpp"
+#include "ui/screens/keyboard.hpp"
 #include "ui/screens/staff_common.hpp"
+#include "util/utf8.hpp"
 
 namespace kesip::ui {
 
@@ -16,17 +18,6 @@ namespace {
 const char* const kAttrKeys[EventEditorView::AttrCount] = {K("events_f_title_ky"),  K("events_f_title_ru"),
                                                            K("events_f_organiser"), K("events_f_place"),
                                                            K("events_f_text_ky"),   K("events_f_text_ru")};
-
-std::vector<std::string> splitUtf8(const std::string& s) {
-    std::vector<std::string> out;
-    for (size_t i = 0; i < s.size();) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        const size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        out.push_back(s.substr(i, n));
-        i += n;
-    }
-    return out;
-}
 
 // Buttons laid out left to right, wrapping onto further rows, inside `w` from `x0`.
 struct Flow {
@@ -45,57 +36,6 @@ struct Flow {
     }
     void end(Ui& ui) { ImGui::SetCursorPos(ImVec2(x0, y + rowH + ui.em(0.6f))); }
 };
-
-float keyHeight(const Ui& ui) {
-    return std::clamp((ui.screen().y * 0.36f - 4 * ui.em(0.35f)) / 5.f, ui.em(2.1f), ui.em(2.7f));
-}
-
-// The on-screen keyboard (rows from the locale root bundle), typing into the focused attribute.
-void keyboard(Ui& ui, int layout, ImVec2 origin, float width, Intents& out) {
-    const char* rowsByLayout[3][3] = {{K("kb_ky_1"), K("kb_ky_2"), K("kb_ky_3")},
-                                      {K("kb_ru_1"), K("kb_ru_2"), K("kb_ru_3")},
-                                      {K("kb_lat_1"), K("kb_lat_2"), K("kb_lat_3")}};
-    const float gap = ui.em(0.35f), kh = keyHeight(ui);
-    const float kw = (width - gap * 11.f) / 12.f;
-    std::vector<std::vector<std::string>> rows{splitUtf8(ui.tr("kb_digits"))};
-    for (const char* r : rowsByLayout[std::clamp(layout, 0, 2)]) rows.push_back(splitUtf8(ui.tr(r)));
-    float y = origin.y;
-    for (const auto& row : rows) {
-        float x = origin.x + (width - (float(row.size()) * kw + float(row.size() - 1) * gap)) * 0.5f;
-        for (const std::string& k : row) {
-            ImGui::SetCursorPos(ImVec2(x, y));
-            if (button(ui, ("key_" + k).c_str(), k, ImVec2(kw, kh), Tone::Secondary, true, TextKind::Key))
-                out.emit(intent::EventType{k});
-            x += kw + gap;
-        }
-        y += kh + gap;
-    }
-    const char* names[3] = {K("kb_name_ky"), K("kb_name_ru"), K("kb_name_lat")};
-    float lw = kw * 1.4f;
-    for (const char* n : names) lw = std::max(lw, textWidth(ui.fonts.bold, ui.tr(n)) + ui.em(1.f));
-    const float ew = std::max({kw * 1.6f, textWidth(ui.fonts.bold, ui.tr("kb_backspace")) + ui.em(1.f),
-                               textWidth(ui.fonts.bold, ui.tr("kb_clear")) + ui.em(1.f)});
-    float x = origin.x;
-    for (int l = 0; l < 3; ++l) {
-        ImGui::SetCursorPos(ImVec2(x, y));
-        const std::string key = "kb_layout_" + std::to_string(l);
-        if (button(ui, key.c_str(), ui.tr(names[l]), ImVec2(lw, kh),
-                   layout == l ? Tone::Primary : Tone::Secondary, true, TextKind::Key))
-            out.emit(intent::EventKbLayout{l});
-        x += lw + gap;
-    }
-    ImGui::SetCursorPos(ImVec2(x, y));
-    if (button(ui, "kb_space", ui.tr("kb_space"), ImVec2(origin.x + width - x - 2 * (ew + gap), kh),
-               Tone::Secondary, true, TextKind::Key))
-        out.emit(intent::EventType{" "});
-    ImGui::SetCursorPos(ImVec2(origin.x + width - 2 * ew - gap, y));
-    if (button(ui, "kb_backspace", ui.tr("kb_backspace"), ImVec2(ew, kh), Tone::Secondary, true,
-               TextKind::Key))
-        out.emit(intent::EventBackspace{});
-    ImGui::SetCursorPos(ImVec2(origin.x + width - ew, y));
-    if (button(ui, "kb_clear", ui.tr("kb_clear"), ImVec2(ew, kh), Tone::Secondary, true, TextKind::Key))
-        out.emit(intent::EventClearText{});
-}
 
 // Day, month and year steppers of one date: "− 15 +  − 01 +  − 2027 +", wrapping by group.
 void dateSteppers(Ui& ui, const std::string& iso, bool end, float x0, float w, Intents& out) {
@@ -230,25 +170,61 @@ void editorForm(Ui& ui, const View& v, const EventEditorView& ed, float w, Inten
 } // namespace
 
 void drawEventEditor(Ui& ui, const View& v, const EventEditorView& ed, Intents& out) {
+    const Theme& t = ui.theme();
     const float barH = staffBar(ui, v, out, ui.tr("events_editor_title"));
     const ImVec2 ws = ImGui::GetWindowSize();
     const float margin = ui.em(1.5f);
     const float full = ws.x - 2 * margin;
-    const float kbH = ed.editing ? 5 * keyHeight(ui) + 4 * ui.em(0.35f) + ui.em(1.f) : 0.f;
     const float top = barH + ui.em(1.f);
-    const float h = ws.y - top - kbH - ui.em(0.8f);
-    const float regionW = full - pageButtonsWidth(ui);
-    const float w = std::min(regionW - ui.em(1.f), ui.em(60.f));
-    ImGui::SetCursorPos(ImVec2(margin, top));
-    beginDragScroll(ui, "event_editor", ImVec2(regionW, h));
-    if (ed.editing)
-        editorForm(ui, v, ed, w, out);
-    else
-        editorList(ui, v, ed, w, out);
-    ImGui::Dummy(ImVec2(0, ui.em(1.f)));
-    endDragScroll(ui, "event_editor");
-    pageButtons(ui, "event_editor", ImVec2(ws.x - margin - ui.em(4.f), top), h);
-    if (ed.editing) keyboard(ui, ed.layout, ImVec2(margin, ws.y - kbH + ui.em(0.2f)), full, out);
+    const bool keys = ed.editing && ed.keyboard;
+    // Under the form, a row: what the keys type into ("Title (ky): text|", its end when long) and
+    // "Hide keyboard" / "Show keyboard"; then the keyboard while shown. Hidden, the form has the window.
+    const std::string toggle = ui.tr(ed.keyboard ? "events_kb_hide" : "events_kb_show");
+    const float tw = std::min(full, std::max(ui.em(12.f), textWidth(ui.fonts.bold, toggle) + ui.em(2.f)));
+    std::string typing;
+    if (keys) {
+        std::u32string value = utf8::decode(eventAttr(ed.draft, ed.focus));
+        const bool cut = value.size() > 48;
+        typing = ui.tr(kAttrKeys[ed.focus]) + ": " + (cut ? "\xE2\x80\xA6" : "") +
+                 utf8::encode(cut ? value.substr(value.size() - 48) : value) + "|";
+    }
+    const float typingW = full - tw - ui.em(1.f);
+    const float th = buttonHeight(ui, toggle, tw, ui.em(2.4f));
+    const float rowH = keys ? std::max(th, paragraphHeight(ui, ui.fonts.bold, typing, typingW)) : th;
+    const float kbH = keys ? onScreenKeyboardHeight(ui) + ui.em(0.4f) : 0.f;
+    float h = ws.y - top - (ed.editing ? rowH + kbH + ui.em(1.f) : ui.em(0.8f));
+    // Too short a window for the form beside the keys (large text at 1366x768): the keys and the field
+    // they type into alone; "Hide keyboard" brings the form back.
+    const bool form = h >= ui.em(6.f);
+    if (form) {
+        const float regionW = full - pageButtonsWidth(ui);
+        const float w = std::min(regionW - ui.em(1.f), ui.em(60.f));
+        ImGui::SetCursorPos(ImVec2(margin, top));
+        beginDragScroll(ui, "event_editor", ImVec2(regionW, h));
+        if (ed.editing)
+            editorForm(ui, v, ed, w, out);
+        else
+            editorList(ui, v, ed, w, out);
+        ImGui::Dummy(ImVec2(0, ui.em(1.f)));
+        endDragScroll(ui, "event_editor");
+        pageButtons(ui, "event_editor", ImVec2(ws.x - margin - ui.em(4.f), top), h);
+    } else {
+        h = -ui.em(0.4f);
+    }
+    if (!ed.editing) return;
+    const float rowY = top + h + ui.em(0.4f);
+    if (keys) {
+        ImGui::SetCursorPos(ImVec2(
+            margin,
+            rowY + std::max(0.f, (rowH - paragraphHeight(ui, ui.fonts.bold, typing, typingW)) * 0.5f)));
+        paragraph(ui, ui.fonts.bold, typing, typingW, t.text);
+    }
+    ImGui::SetCursorPos(ImVec2(ws.x - margin - tw, rowY + (rowH - th) * 0.5f));
+    if (button(ui, "event_keyboard", toggle, ImVec2(tw, th), Tone::Secondary))
+        out.emit(intent::EventKeyboard{!ed.keyboard});
+    if (keys)
+        onScreenKeyboardAs<intent::EventType, intent::EventBackspace, intent::EventClearText,
+                           intent::EventKbLayout>(ui, ed.layout, ImVec2(margin, ws.y - kbH), full, out);
 }
 
 } // namespace kesip::ui

@@ -26,6 +26,7 @@ struct EventEditorView {
     events::Event draft;             // id 0: a new event
     int focus = TitleKy;             // what the keyboard types into
     int layout = 0;                  // 0 Kyrgyz, 1 Russian, 2 Latin
+    bool keyboard = true;            // shown under the form (tapping a text field shows it again)
     std::string linkField;           // the field whose occupations the links picker lists
     std::vector<std::string> lines;  // the last save's or import's outcome, localized, each issue a line
     bool linesAreError = false;

@@ -76,4 +76,22 @@ void drawInstitutions(Ui& ui, const View& v, Intents& out) {
     pageButtons(ui, "inst_page", ImVec2(ws.x - margin - ui.em(4.f), top), h);
 }
 
+std::string study::speakInstitutions(const Ui& ui, const catalog::Content& c, const std::string& param) {
+    const catalog::InstitutionsFilter f = catalog::parseInstitutionsParam(param);
+    std::vector<int> list = c.institutionsIn(f.oblast, f.kind);
+    catalog::sortByOblast(c, list);
+    std::string t;
+    addSpoken(t, ui.tr("inst_title"));
+    addSpoken(t, oblastName(ui, f.oblast) + ", " + kindName(ui, f.kind));
+    addSpoken(t, ui.tr("inst_count", {{"n", int(list.size())}}));
+    if (list.empty()) addSpoken(t, ui.tr("inst_none"));
+    std::string shownOblast;
+    for (int i : list) {
+        const std::string& oblast = c.institutions[size_t(i)].oblast;
+        if (f.oblast.empty() && oblast != shownOblast) addSpoken(t, oblastName(ui, shownOblast = oblast));
+        addSpoken(t, speakInstitution(ui, c, i));
+    }
+    return t;
+}
+
 } // namespace kesip::ui

@@ -289,6 +289,12 @@ struct EventsImport {
     static constexpr Scope scope = Scope::Staff;
 };
 
+// evkbd
+struct EventKeyboard { // the event form's on-screen keyboard: shown under the form, or hidden
+    bool shown;
+    static constexpr Scope scope = Scope::Staff;
+};
+
 template <class T, class = void> struct ScopeOf { static constexpr Scope value = Scope::Student; };
 template <class T> struct ScopeOf<T, std::void_t<decltype(T::scope)>> {
     static constexpr Scope value = T::scope;
@@ -322,7 +328,9 @@ using Intent = std::variant<
     intent::EventsOpenEditor, intent::EventNew, intent::EventEdit, intent::EventFocus, intent::EventType,
     intent::EventBackspace, intent::EventClearText, intent::EventKbLayout, intent::EventDateStep,
     intent::EventSetKind, intent::EventSetOblast, intent::EventPickField, intent::EventToggleLink,
-    intent::EventSave, intent::EventDelete, intent::EventCancel, intent::EventsImport>;
+    intent::EventSave, intent::EventDelete, intent::EventCancel, intent::EventsImport,
+    // evkbd
+    intent::EventKeyboard>;
 
 // A frame's intents, in the order the screen emitted them.
 class Intents {

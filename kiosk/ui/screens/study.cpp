@@ -133,6 +133,17 @@ void section(Ui& ui, const std::string& text, float width) {
     paragraph(ui, ui.fonts.heading, text, width, ui.theme().text);
 }
 
+void addSpoken(std::string& text, const std::string& part) {
+    if (part.empty()) return;
+    if (!text.empty()) text += std::string(".!?:").find(text.back()) == std::string::npos ? ". " : " ";
+    text += part;
+}
+
+std::string speakInstitution(const Ui& ui, const catalog::Content& c, int institution) {
+    const catalog::Institution& in = c.institutions[size_t(institution)];
+    return in.name.get(ui.lang) + ", " + kindName(ui, in.kind) + ", " + in.town.get(ui.lang);
+}
+
 } // namespace study
 
 namespace {
@@ -163,6 +174,16 @@ std::string programmeLine(const Ui& ui, const catalog::Programme& p) {
     return s;
 }
 
+// One route: its path, how long (or "ask the centre") and the national test, with the separators the
+// page shows ("—", "·") or read aloud speaks (commas).
+std::string routeText(const Ui& ui, const catalog::EducationPath& e, const char* dash, const char* dot) {
+    std::string line =
+        study::pathName(ui, e.path) + dash +
+        (e.minMonths > 0 ? formatDuration(ui, e.minMonths, e.maxMonths) : ui.tr("study_duration_ask"));
+    if (e.ort) line += dot + ui.tr("study_ort");
+    return line;
+}
+
 void routes(Ui& ui, const catalog::Occupation& o, float w) {
     const Theme& t = ui.theme();
     study::section(ui, ui.tr("study_routes"), w);
@@ -171,13 +192,9 @@ void routes(Ui& ui, const catalog::Occupation& o, float w) {
     for (const auto& g : groups) {
         ImGui::Dummy(ImVec2(0, ui.em(0.2f)));
         paragraph(ui, ui.fonts.bold, study::entryName(ui, g.id), w, t.primary);
-        for (const auto& e : g.paths) {
-            std::string line = "\xC2\xB7 " + study::pathName(ui, e.path) + " \xE2\x80\x94 " +
-                               (e.minMonths > 0 ? formatDuration(ui, e.minMonths, e.maxMonths)
-                                                : ui.tr("study_duration_ask"));
-            if (e.ort) line += " \xC2\xB7 " + ui.tr("study_ort");
-            paragraph(ui, ui.fonts.body, line, w, t.text);
-        }
+        for (const auto& e : g.paths)
+            paragraph(ui, ui.fonts.body, "\xC2\xB7 " + routeText(ui, e, " \xE2\x80\x94 ", " \xC2\xB7 "), w,
+                      t.text);
     }
 }
 
@@ -269,6 +286,35 @@ void drawStudy(Ui& ui, const View& v, const StudyView& s, Intents& out) {
     ImGui::Dummy(ImVec2(0, ui.em(2.f)));
     endDragScroll(ui, "study_page");
     pageButtons(ui, "study_page", ImVec2(ws.x - margin - ui.em(4.f), top), h);
+}
+
+std::string study::speakStudy(const Ui& ui, const catalog::Content& c, const std::string& occupationId,
+                              const StudyView& s) {
+    const int oi = c.occupationIndex(occupationId);
+    if (oi < 0) return {};
+    const catalog::Occupation& o = c.occupations[size_t(oi)];
+    std::string t;
+    addSpoken(t, ui.tr("study_title", {{"name", o.title.get(ui.lang)}}));
+    addSpoken(t, ui.tr("study_routes"));
+    const auto groups = catalog::routeGroups(o);
+    if (groups.empty()) addSpoken(t, ui.tr("study_no_routes"));
+    for (const auto& g : groups) {
+        std::string line = entryName(ui, g.id) + ": ";
+        for (size_t i = 0; i < g.paths.size(); ++i)
+            line += (i ? "; " : "") + routeText(ui, g.paths[i], ", ", ", ");
+        addSpoken(t, line);
+    }
+    if (o.requirement) {
+        addSpoken(t, ui.tr("study_requires"));
+        addSpoken(t, o.requirement->get(ui.lang));
+    }
+    if (o.minAge > 0) addSpoken(t, ui.tr("study_min_age", {{"n", o.minAge}}));
+    if (o.ageNote) addSpoken(t, o.ageNote->get(ui.lang));
+    addSpoken(t, ui.tr("study_where"));
+    const std::vector<int> list = c.institutionsTeaching(o.id, s.oblast);
+    if (list.empty()) addSpoken(t, ui.tr("study_no_institutions"));
+    for (int i : list) addSpoken(t, speakInstitution(ui, c, i));
+    return t;
 }
 
 } // namespace kesip::ui

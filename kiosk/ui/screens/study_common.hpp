@@ -29,4 +29,16 @@ void institutionCard(Ui& ui, const catalog::Content& c, int institution,
 // A section heading with space above it.
 void section(Ui& ui, const std::string& text, float width);
 
+// What the speaker button reads on these screens, in the visitor's language, from what they show:
+// study:<occupation> its title, routes with durations, what is needed first, the age, then each
+// institution (name, kind, town) in the screen's order, the visitor's oblast first; institutions[:...]
+// its title, the count and each institution of the filter. "" for an unknown occupation.
+std::string speakStudy(const Ui& ui, const catalog::Content& c, const std::string& occupationId,
+                       const StudyView& s);
+std::string speakInstitutions(const Ui& ui, const catalog::Content& c, const std::string& param);
+// One institution read aloud: "name, kind, town".
+std::string speakInstitution(const Ui& ui, const catalog::Content& c, int institution);
+// Parts read one after another: a full stop between them unless one ends a sentence already.
+void addSpoken(std::string& text, const std::string& part);
+
 } // namespace kesip::ui::study
