@@ -296,9 +296,9 @@ void drawDiary(Ui& ui, const View& v, Intents& out) {
                Tone::Secondary))
         out.emit(intent::Push{{flow::ScreenId::PrintPreview, {}}});
 
+    plansSection(ui, v, dv, w, out); // first: "did you go?" asks for an answer
     testsSection(ui, v, d, w);
     exploreSection(ui, v, d, w, out);
-    plansSection(ui, v, dv, w, out);
     trialsSection(ui, v, d, w);
     decisionSection(ui, v, d, w, out);
     endBody(ui, "diary_page");

@@ -84,7 +84,10 @@ void drawTrial(Ui& ui, const View& v, Intents& out) {
     }
 
     const float w = beginBody(ui, "trial_page");
-    paragraph(ui, ui.fonts.heading, ui.tr(dv.completing ? "diary_plan_complete_title" : "diary_trial_title"),
+    paragraph(ui, ui.fonts.heading,
+              ui.tr(dv.completing ? "diary_plan_complete_title"
+                    : tr.planned  ? "diary_plan_title"
+                                  : "diary_trial_title"),
               w, t.text);
     if (!dv.events.empty() && !dv.completing) {
         label(ui, K("diary_trial_events"), w);
@@ -123,6 +126,8 @@ void drawTrial(Ui& ui, const View& v, Intents& out) {
         if (int i = chips(ui, when, w); i >= 0)
             out.emit(intent::DiaryTrialSet{"planned", i == 0 ? "1" : "0"});
     }
+    // Said right under the month, where choosing a coming month makes it a plan.
+    if (tr.planned) paragraph(ui, ui.fonts.bold, ui.tr("diary_plan_info"), w, t.primary);
 
     const std::vector<std::string> occs = diaryOccupations(dv);
     std::vector<std::string> shownOccs = occs;
@@ -145,8 +150,6 @@ void drawTrial(Ui& ui, const View& v, Intents& out) {
             out.emit(intent::DiaryTrialSet{"field", v.content->fields[size_t(i)].id});
     }
     if (tr.planned) { // a plan: how it went is asked once it has happened
-        ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
-        paragraph(ui, ui.fonts.bold, ui.tr("diary_plan_info"), w, t.primary);
         ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
         message(ui, dv, w);
         const std::string plan = ui.tr("diary_plan_save");
