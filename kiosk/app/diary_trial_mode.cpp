@@ -61,7 +61,9 @@ void App::on(const ui::intent::DiaryTrialSet& in) {
             t.month = seed->month;
             t.field = seed->field;
             t.occupation = seed->occupation;
-            t.planned = true; // a coming event: to go to, not gone to (the student may say otherwise)
+            // A coming event: to go to, not gone to (this month the student may say otherwise). One that
+            // began in an earlier month and still runs is logged as done, as before.
+            t.planned = diary::monthIndex(t.month) >= diary::monthIndex(thisMonth);
         });
     } else if (in.what == "type") {
         t.type = in.value;
