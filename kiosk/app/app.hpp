@@ -173,6 +173,8 @@ class App {
     void diaryEnter(const flow::Route& r);         // drafts for the screen being opened
     void prepareDiaryScreen(const flow::Route& r); // screenshots: the sample diary
     void diaryMessage(const char* key, bool error = true);
+    // trialplan
+    void diaryPlanned(const ui::intent::DiaryTrialSet& in); // complete or remove a planned trial
     void openVisits();
     void endVisit(const char* reason);
     void resetToAttract(const char* reason);

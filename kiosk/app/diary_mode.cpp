@@ -7,31 +7,12 @@
 #include "diary/code.hpp"
 #include "diary/store.hpp"
 #include "diary/vocab.hpp"
-#include "events/repo.hpp"
 #include "print/sample.hpp"
-#include "util/utf8.hpp"
 
 namespace kesip::app {
 
 using l10n::K;
 using ui::intent::Scope;
-
-namespace {
-
-template <class V, class T> void toggle(V& list, const T& x) {
-    auto it = std::find(list.begin(), list.end(), x);
-    if (it == list.end())
-        list.push_back(x);
-    else
-        list.erase(it);
-}
-
-// An event kind as a trial type (a job fair has none: the student picks).
-std::string trialTypeOfEvent(const std::string& kind) {
-    return diary::contains(diary::trialTypes(), kind) ? kind : std::string();
-}
-
-} // namespace
 
 void App::diaryMessage(const char* key, bool error) {
     if (!views_) return;
@@ -52,7 +33,8 @@ void App::diaryRefresh() {
     ui::DiaryView& dv = views_->diary;
     dv.loaded.reset();
     if (dv.id.empty() || !db_) return;
-    diaryLinkVisit(); // tests finished since the diary was opened
+    diaryLinkVisit();                                    // tests finished since the diary was opened
+    dv.thisMonth = diary::currentMonth(clock_.wallMs()); // trialplan: planned trials due or ahead
     saveGuard("load diary", [&] { dv.loaded = diary::DiaryStore(*db_, clock_).load(dv.id); });
     if (!dv.loaded) dv.id.clear(); // forgotten or purged meanwhile
 }
@@ -241,93 +223,6 @@ void App::on(const ui::intent::DiaryForget& in) {
     router_.reset({flow::ScreenId::Home, {}});
 }
 
-// --- a trial ---
-
-void App::on(const ui::intent::DiaryTrialSet& in) {
-    if (!views_ || !db_) return;
-    ui::DiaryView& dv = views_->diary;
-    diary::Trial& t = dv.trial;
-    const std::string thisMonth = diary::currentMonth(clock_.wallMs());
-    dv.messageKey = nullptr;
-    if (in.what == "routeevent") dv.eventParam = in.value;
-    if (in.what == "new" || in.what == "event" || in.what == "routeevent") {
-        t = diary::Trial{};
-        t.month = thisMonth;
-        dv.trialEvent = 0;
-        dv.noteTyping = false;
-        dv.events.clear();
-        saveGuard("coming events", [&] {
-            events::EventRepo repo(*db_, clock_);
-            for (const events::Event& e : repo.coming({}, 6))
-                dv.events.push_back({e.id, e.titleIn(ui_->lang), e.start.substr(0, 7)});
-            if (in.what == "new" || !encyclopedia()) return;
-            const auto seed =
-                repo.trialOf(std::atoll(in.value.c_str()), events::LinkVocabulary::of(*encyclopedia()));
-            if (!seed) return;
-            dv.trialEvent = seed->eventId;
-            t.type = trialTypeOfEvent(seed->kind);
-            t.month = seed->month;
-            t.field = seed->field;
-            t.occupation = seed->occupation;
-        });
-    } else if (in.what == "type") {
-        t.type = in.value;
-    } else if (in.what == "month") {
-        const std::string m =
-            diary::addMonths(t.month.empty() ? thisMonth : t.month, in.value == "+1" ? 1 : -1);
-        // Not after this month (a trial is something done), unless it comes from a coming event.
-        if (dv.trialEvent || diary::monthIndex(m) <= diary::monthIndex(thisMonth)) t.month = m;
-    } else if (in.what == "field") {
-        t.field = t.field == in.value ? std::string() : in.value;
-    } else if (in.what == "occupation") {
-        t.occupation = t.occupation == in.value ? std::string() : in.value;
-    } else if (in.what == "liked") {
-        toggle(t.liked, in.value);
-    } else if (in.what == "disliked") {
-        toggle(t.disliked, in.value);
-    } else if (in.what == "again") {
-        t.again = t.again == in.value ? std::string() : in.value;
-    }
-}
-
-void App::on(const ui::intent::DiaryNoteKeys& in) {
-    if (views_) views_->diary.noteTyping = in.open;
-}
-
-void App::on(const ui::intent::DiaryNoteType& in) {
-    if (!views_) return;
-    std::string& n = views_->diary.trial.note;
-    if (diary::countCharacters(n + in.text) <= diary::kMaxNoteChars)
-        n += in.text;
-    else
-        diaryMessage(K("diary_err_note_long"));
-}
-
-void App::on(const ui::intent::DiaryNoteBack&) {
-    if (views_) utf8::dropLast(views_->diary.trial.note);
-}
-
-void App::on(const ui::intent::DiaryNoteClear&) {
-    if (views_) views_->diary.trial.note.clear();
-}
-
-void App::on(const ui::intent::DiaryNoteLayout& in) {
-    if (views_) views_->diary.layout = in.layout;
-}
-
-void App::on(const ui::intent::DiaryTrialSave&) {
-    if (!views_ || views_->diary.id.empty() || !db_) return;
-    ui::DiaryView& dv = views_->diary;
-    diary::WriteResult r;
-    saveGuard("save trial", [&] { r = diary::DiaryStore(*db_, clock_).addTrial(dv.id, dv.trial); });
-    if (!r.ok) return diaryMessage(r.errorKey ? r.errorKey : K("diary_err_save"));
-    dv.trial = diary::Trial{};
-    dv.noteTyping = false;
-    diaryRefresh();
-    diaryMessage(K("diary_trial_saved"), false);
-    if (router_.current().id == flow::ScreenId::Trial) router_.back();
-}
-
 // --- the decision ---
 
 void App::on(const ui::intent::DiaryDecisionSet& in) {
@@ -427,6 +322,17 @@ void App::prepareDiaryScreen(const flow::Route& r) {
     diary::Diary sample;
     print::sampleSheetInput(*interest_, *strengths_, *encyclopedia_, ui_->lang, clock_.wallMs(), sample);
     sample.trials[0].note.clear(); // shown only with code + PIN: not in a screenshot either
+    dv.thisMonth = diary::currentMonth(clock_.wallMs());
+    if (r.id == ScreenId::Diary && r.param == "planned") { // trialplan: one plan due, one ahead
+        for (int ahead : {-1, 1}) {
+            diary::Trial plan = sample.trials[0];
+            plan.id = 100 + ahead;
+            plan.month = diary::addMonths(dv.thisMonth, ahead);
+            plan.planned = true;
+            plan.liked.clear(), plan.disliked.clear(), plan.again.clear();
+            sample.trials.push_back(plan);
+        }
+    }
     dv.id = sample.id;
     dv.loaded = sample;
     if (r.id == ScreenId::Trial) {
@@ -436,6 +342,12 @@ void App::prepareDiaryScreen(const flow::Route& r) {
         if (!sample.saved.empty()) dv.trial.occupation = sample.saved.front().occupation;
         dv.trial.liked = {"people", "team"};
         dv.trial.again = "yes";
+        if (r.param == "planned") { // trialplan: an open day next month
+            dv.trial.type = "open_day";
+            dv.trial.liked.clear(), dv.trial.again.clear();
+            on(ui::intent::DiaryTrialSet{"month", "+1"});
+            if (!sample.saved.empty()) dv.trial.occupation = sample.saved.front().occupation;
+        }
     }
     if (r.id == ScreenId::Decision) on(ui::intent::DiaryDecisionSet{"new", {}});
 }

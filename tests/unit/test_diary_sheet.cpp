@@ -220,3 +220,31 @@ TEST_CASE("sheet: months are written out in the language", "[diary][print]") {
     CHECK(diary::addMonths("2026-11", 3) == "2027-02");
     CHECK(diary::addMonths("2026-01", -1) == "2025-12");
 }
+
+TEST_CASE("sheet: a planned trial is listed as planned, never as one done", "[diary][print]") {
+    // Fails if the sheet lists a plan like a trial done (no "planned" line), so parents would read that
+    // the student went to an open day not gone to yet.
+    const World& w = world();
+    for (Lang lang : kLangs) {
+        INFO(langCode(lang));
+        diary::Diary storage;
+        print::SheetInput in =
+            print::sampleSheetInput(w.interest, w.strengths, w.content, lang, kNow, storage);
+        REQUIRE(!storage.trials.empty());
+        diary::Trial plan = storage.trials[0];
+        plan.planned = true;
+        plan.month = "2026-12";
+        plan.liked.clear(), plan.disliked.clear(), plan.again.clear(), plan.note.clear();
+        storage.trials.push_back(plan);
+        const print::Document doc = print::studentSheet(*w.cat, in);
+        const std::string planned = w.cat->tr(lang, "sheet_planned");
+        int plannedRows = 0, rowsOfPlanMonth = 0;
+        for (const auto& b : doc.blocks)
+            for (const auto& r : b.rows) {
+                plannedRows += r.c == planned;
+                rowsOfPlanMonth += r.a == print::monthText(lang, "2026-12");
+            }
+        CHECK(plannedRows == 1);
+        CHECK(rowsOfPlanMonth == 1);
+    }
+}

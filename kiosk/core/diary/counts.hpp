@@ -13,7 +13,8 @@ namespace kesip::diary {
 // survive "forget me" and the retention purge like the visits' daily_stats, and hold no diary id.
 //  - diariesStarted:  diaries created that day
 //  - returningVisits: visits in which a diary was opened again with code + PIN
-//  - trialsByType:    trials logged that day, by trial type (vocab trialTypes())
+//  - trialsByType:    trials logged as done that day, by trial type (vocab trialTypes()); a planned
+//                     trial is counted the day it is completed, not when planned (it may not happen)
 //  - decisions:       decisions made: a diary's first choice, or a changed one
 // Small-cell suppression is the export's job (the same rules as for visits).
 struct DiaryDayCounts {

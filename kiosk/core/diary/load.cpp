@@ -66,7 +66,7 @@ std::optional<Diary> DiaryStore::load(const std::string& diaryId) {
     {
         auto s = db_.prepare(
             "SELECT id, type, month, coalesce(field,''), coalesce(occupation,''), liked, disliked, "
-            "coalesce(again,''), coalesce(note,''), created_at FROM diary_trials WHERE diary_id=? "
+            "coalesce(again,''), coalesce(note,''), created_at, planned FROM diary_trials WHERE diary_id=? "
             "ORDER BY created_at, id");
         s.bind(1, diaryId);
         while (s.step()) {
@@ -81,6 +81,7 @@ std::optional<Diary> DiaryStore::load(const std::string& diaryId) {
             t.again = s.getText(7);
             t.note = s.getText(8);
             t.createdAt = s.getInt(9);
+            t.planned = s.getInt(10) != 0;
             d.trials.push_back(std::move(t));
         }
     }

@@ -45,6 +45,9 @@ struct Trial {
     std::string again;                        // againAnswers() or empty
     std::string note;                         // the student's own words, <= 280 characters, or empty
     int64_t createdAt = 0;
+    // Planned, not done yet (an open day next month): no liked/disliked/again/note until it is completed
+    // (DiaryStore::completeTrial). One whose month has passed stays planned: the diary asks "did you go?".
+    bool planned = false;
 };
 
 struct NextStep {

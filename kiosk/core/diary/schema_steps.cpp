@@ -130,4 +130,13 @@ CREATE INDEX diary_notes_diary ON diary_notes(diary_id);
 )sql";
 }
 
+// A trial planned ahead (an open day next month), completed on a later visit. A planned row holds nothing
+// of how it went; existing rows are trials done (planned = 0), which the CHECK verifies on upgrade.
+const char* schemaStepDiaryPlanned() {
+    return R"sql(
+ALTER TABLE diary_trials ADD COLUMN planned INTEGER NOT NULL DEFAULT 0
+  CHECK(planned = 0 OR (planned = 1 AND liked = '' AND disliked = '' AND again IS NULL AND note IS NULL));
+)sql";
+}
+
 } // namespace kesip::diary

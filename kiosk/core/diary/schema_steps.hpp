@@ -9,5 +9,7 @@ inline constexpr int kFirstSchemaVersion = 6;
 const char*
 schemaStepDiary1(); // diaries, visits and test snapshots, saved occupations, paths, trials, counts
 const char* schemaStepDiary2(); // readiness self-check, decisions with next steps, counselor notes
+inline constexpr int kPlannedSchemaVersion = 9; // the version schemaStepDiaryPlanned brings it to
+const char* schemaStepDiaryPlanned();           // planned trials (diary_trials.planned)
 
 } // namespace kesip::diary

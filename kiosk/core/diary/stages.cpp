@@ -52,9 +52,12 @@ StageMap stageMap(const Diary& d) {
     m.state[1] = enoughSaved && anyPath        ? StageState::Done
                  : !d.saved.empty() || anyPath ? StageState::InProgress
                                                : StageState::NotStarted;
-    m.state[2] = d.trials.size() >= kTrialsForTry ? StageState::Done
-                 : !d.trials.empty()              ? StageState::InProgress
-                                                  : StageState::NotStarted;
+    // Only trials done count towards "done"; a planned one starts the stage.
+    const size_t doneTrials =
+        size_t(std::count_if(d.trials.begin(), d.trials.end(), [](const Trial& t) { return !t.planned; }));
+    m.state[2] = doneTrials >= kTrialsForTry ? StageState::Done
+                 : !d.trials.empty()         ? StageState::InProgress
+                                             : StageState::NotStarted;
     bool allReady = true;
     for (const Choice& c : readyItems()) allReady = allReady && d.ready.count(c.code) > 0;
     const bool decided = d.decision.has_value(), steps = decided && !d.decision->steps.empty();
@@ -68,7 +71,7 @@ StageMap stageMap(const Diary& d) {
     } else if (m.state[1] != StageState::Done) {
         s = {Stage::Explore, enoughSaved ? K("diary_next_paths") : K("diary_next_save"), {}, {}};
     } else if (m.state[2] != StageState::Done) {
-        s = {Stage::Try, d.trials.empty() ? K("diary_next_trial") : K("diary_next_trial_more"), {}, {}};
+        s = {Stage::Try, doneTrials == 0 ? K("diary_next_trial") : K("diary_next_trial_more"), {}, {}};
     } else if (m.state[3] != StageState::Done) {
         s = {Stage::Decide,
              !allReady  ? K("diary_next_ready")

@@ -17,8 +17,8 @@ enum class StageState { NotStarted, InProgress, Done };
 // When a stage counts as done (and as started), documented because the map depends on it:
 //  Self     done: the interest and the strengths test each finished at least once; started: one of them.
 //  Explore  done: 3 or more occupations saved and a study path looked at; started: either.
-//  Try      done: 2 or more trials logged (the model asks for several: visits, open days, practice);
-//           started: 1.
+//  Try      done: 2 or more trials logged as done (the model asks for several: visits, open days,
+//           practice); started: 1, or one planned.
 //  Decide   done: a decision with at least one next step and every self-check item answered;
 //           started: a decision or any self-check answer.
 inline constexpr size_t kSavedForExplore = 3;

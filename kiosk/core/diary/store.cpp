@@ -36,16 +36,6 @@ std::string join(const std::vector<std::string>& v) {
     return s;
 }
 
-// Chips from one list: known codes only, each once, at most kMaxChips.
-bool cleanChips(const std::vector<std::string>& in, const Choices& list, std::vector<std::string>& out) {
-    out.clear();
-    for (const auto& c : in) {
-        if (!contains(list, c)) return false;
-        if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
-    }
-    return out.size() <= DiaryStore::kMaxChips;
-}
-
 } // namespace
 
 const char* unlockMessageKey(const UnlockResult& r) {
@@ -286,56 +276,6 @@ WriteResult DiaryStore::notePathSeen(const std::string& diaryId, const std::stri
         .bind(2, path)
         .bind(3, clock_.wallMs())
         .run();
-    touch(diaryId);
-    tx.commit();
-    return {true, nullptr, 0};
-}
-
-WriteResult DiaryStore::addTrial(const std::string& diaryId, const Trial& t) {
-    if (!contains(trialTypes(), t.type)) return WriteResult::fail(K("diary_err_trial_type"));
-    if (!isMonth(t.month)) return WriteResult::fail(K("diary_err_month"));
-    const int thisMonth = monthIndex(currentMonth(clock_.wallMs()));
-    // A trial is something done: not in a future month, and not from before the student's school years.
-    if (monthIndex(t.month) > thisMonth) return WriteResult::fail(K("diary_err_month_future"));
-    if (monthIndex(t.month) < thisMonth - 12 * 6) return WriteResult::fail(K("diary_err_month"));
-    if (t.field.empty() && t.occupation.empty()) return WriteResult::fail(K("diary_err_trial_what"));
-    if ((!t.field.empty() && !isContentId(t.field)) || (!t.occupation.empty() && !isContentId(t.occupation)))
-        return WriteResult::fail(K("diary_err_trial_what"));
-    std::vector<std::string> liked, disliked;
-    if (!cleanChips(t.liked, likedChips(), liked) || !cleanChips(t.disliked, dislikedChips(), disliked))
-        return WriteResult::fail(K("diary_err_chips"));
-    if (!t.again.empty() && !contains(againAnswers(), t.again)) return WriteResult::fail(K("diary_err_save"));
-    const std::string note = trimSpaces(t.note);
-    if (const char* bad = checkNote(note)) return WriteResult::fail(bad);
-
-    Transaction tx(db_);
-    if (!exists(diaryId)) return WriteResult::fail(K("diary_err_gone"));
-    auto opt = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
-    db_.prepare(
-           "INSERT INTO diary_trials(diary_id, type, month, field, occupation, liked, disliked, again, note, "
-           "created_at) VALUES(?,?,?,?,?,?,?,?,?,?)")
-        .bind(1, diaryId)
-        .bind(2, t.type)
-        .bind(3, t.month)
-        .bind(4, opt(t.field))
-        .bind(5, opt(t.occupation))
-        .bind(6, join(liked))
-        .bind(7, join(disliked))
-        .bind(8, opt(t.again))
-        .bind(9, opt(note))
-        .bind(10, clock_.wallMs())
-        .run();
-    const int64_t id = db_.lastInsertRowid();
-    count("trial:" + t.type);
-    touch(diaryId);
-    tx.commit();
-    return {true, nullptr, id};
-}
-
-WriteResult DiaryStore::removeTrial(const std::string& diaryId, int64_t trialId) {
-    Transaction tx(db_);
-    if (!exists(diaryId)) return WriteResult::fail(K("diary_err_gone"));
-    db_.prepare("DELETE FROM diary_trials WHERE id=? AND diary_id=?").bind(1, trialId).bind(2, diaryId).run();
     touch(diaryId);
     tx.commit();
     return {true, nullptr, 0};

@@ -88,7 +88,14 @@ class DiaryStore {
     WriteResult unsaveOccupation(const std::string& diaryId, const std::string& occupation);
     WriteResult notePathSeen(const std::string& diaryId, const std::string& path);
 
-    WriteResult addTrial(const std::string& diaryId, const Trial& t); // id and createdAt are set here
+    // Trials (trials.cpp). A done trial: a month not in the future (within six years back), chips, answer
+    // and note optional. A planned one (t.planned): this month up to kPlanMonths ahead, and nothing of how
+    // it went. id and createdAt are set here.
+    static constexpr int kPlanMonths = 12;
+    WriteResult addTrial(const std::string& diaryId, const Trial& t);
+    // A planned trial done: t (type, month, what, how it went) replaces it under the rules of a done trial,
+    // so a month still in the future is refused. Counted for the export now, not when it was planned.
+    WriteResult completeTrial(const std::string& diaryId, int64_t trialId, const Trial& t);
     WriteResult removeTrial(const std::string& diaryId, int64_t trialId);
 
     WriteResult setReady(const std::string& diaryId, const std::string& item, bool yes);

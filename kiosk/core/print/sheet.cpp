@@ -249,7 +249,9 @@ void diarySections(const l10n::Catalog& cat, const SheetInput& in, Document& doc
                   0,
                   false,
                   {}};
-            if (const char* again = diary::keyOf(diary::againAnswers(), t.again))
+            if (t.planned) // not done yet: never listed as if it were
+                r.c = cat.tr(lang, "sheet_planned");
+            else if (const char* again = diary::keyOf(diary::againAnswers(), t.again))
                 r.c = cat.tr(lang, "sheet_again", {{"answer", cat.tr(in.lang, again)}});
             b.rows.push_back(r);
         }

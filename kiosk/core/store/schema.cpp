@@ -145,6 +145,9 @@ CREATE TABLE event_links(
 ) WITHOUT ROWID;
 CREATE INDEX event_links_target ON event_links(kind, target, event_id);
 )sql",
+        // trialplan
+        // v9: trials planned ahead (kiosk/core/diary/schema_steps.cpp).
+        diary::schemaStepDiaryPlanned(),
     };
     return steps;
 }

@@ -15,7 +15,8 @@ namespace kesip::sync {
 // (disclosure.hpp: each measure cumulatively along the periods, so every run of periods sums to a rounded
 // total and a count of 1-4 is published as 0 or 5). diary_daily is never purged, so the series always starts
 // at the same day and an older period's published count does not change from one export to the next.
-// Measures: "started", "returning", "decision", "trial:<type>" (diary::trialTypes()).
+// Measures: "started", "returning", "decision", "trial:<type>" (diary::trialTypes()): trials done, a
+// planned one counted on the day it is completed, never while planned (the format did not change).
 using PeriodCounts = std::map<std::string, std::map<std::string, int64_t>>; // period -> measure -> count
 
 // The published counts of days before untilDay.

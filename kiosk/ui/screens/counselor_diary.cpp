@@ -156,6 +156,7 @@ void diaryText(Ui& ui, const View& v, const diary::Diary& d, float w) {
                   choiceText(ui, diary::trialTypes(), tr.type) + " \xE2\x80\x94 " + what + ", " +
                       monthOf(L, tr.month),
                   w, t.text);
+        if (tr.planned) paragraph(ui, ui.fonts.body, ui.tr("cdiary_planned"), w, t.primary);
         if (!tr.liked.empty())
             paragraph(ui, ui.fonts.body,
                       ui.tr("cdiary_liked", {{"list", choiceList(ui, diary::likedChips(), tr.liked)}}), w,

@@ -1,4 +1,5 @@
 // The open diary: the stage map (done / in progress / next step) and what each stage holds.
+#include "diary/checks.hpp"
 #include "diary/stages.hpp"
 #include "diary/vocab.hpp"
 #include "ui/screens/diary_common.hpp"
@@ -135,18 +136,52 @@ void exploreSection(Ui& ui, const View& v, const diary::Diary& d, float w, Inten
     }
 }
 
+std::string trialLine(Ui& ui, const View& v, const diary::Trial& tr) {
+    const char* typeKey = diary::keyOf(diary::trialTypes(), tr.type);
+    const std::string what =
+        !tr.occupation.empty() ? occupationTitle(ui, v, tr.occupation) : fieldName(ui, v, tr.field);
+    return (typeKey ? ui.tr(typeKey) : tr.type) + " \xC2\xB7 " + monthLabel(tr.month) + " \xC2\xB7 " + what;
+}
+
+// Planned trials apart from those done: ahead, or (its month come, even long past) "did you go?" with
+// "I went" to tell how it went; either can be removed.
+void plansSection(Ui& ui, const View& v, const DiaryView& dv, float w, Intents& out) {
+    const diary::Diary& d = *dv.loaded;
+    if (std::none_of(d.trials.begin(), d.trials.end(), [](const auto& x) { return x.planned; })) return;
+    const Theme& t = ui.theme();
+    section(ui, ui.tr("diary_plans"), w);
+    for (const diary::Trial& tr : d.trials) {
+        if (!tr.planned) continue;
+        const bool due = diary::monthIndex(tr.month) <= diary::monthIndex(dv.thisMonth);
+        paragraph(ui, ui.fonts.bold, trialLine(ui, v, tr), w, t.text);
+        paragraph(ui, ui.fonts.body, ui.tr(due ? "diary_plan_due" : "diary_plan_ahead"), w,
+                  due ? t.primary : t.muted);
+        const std::string id = std::to_string(tr.id), went = ui.tr("diary_plan_went_btn"),
+                          remove = ui.tr("diary_plan_remove");
+        const float bw = std::min(ui.em(18.f), (w - ui.em(0.8f)) * 0.5f);
+        const float bh =
+            std::max(buttonHeight(ui, went, bw, ui.em(2.6f)), buttonHeight(ui, remove, bw, ui.em(2.6f)));
+        if (due) {
+            if (button(ui, ("dplan_went_" + id).c_str(), went, ImVec2(bw, bh))) {
+                out.emit(intent::DiaryTrialSet{"complete", id});
+                out.emit(intent::Push{{flow::ScreenId::Trial, {}}});
+            }
+            ImGui::SameLine(0, ui.em(0.8f));
+        }
+        if (button(ui, ("dplan_remove_" + id).c_str(), remove, ImVec2(bw, bh), Tone::Secondary))
+            out.emit(intent::DiaryTrialSet{"remove", id});
+        ImGui::Dummy(ImVec2(0, ui.em(0.3f)));
+    }
+}
+
 void trialsSection(Ui& ui, const View& v, const diary::Diary& d, float w) {
     const Theme& t = ui.theme();
     section(ui, ui.tr("diary_trials"), w);
-    if (d.trials.empty()) paragraph(ui, ui.fonts.body, ui.tr("diary_trials_none"), w, t.muted);
+    if (std::all_of(d.trials.begin(), d.trials.end(), [](const auto& x) { return x.planned; }))
+        paragraph(ui, ui.fonts.body, ui.tr("diary_trials_none"), w, t.muted);
     for (const diary::Trial& tr : d.trials) {
-        const char* typeKey = diary::keyOf(diary::trialTypes(), tr.type);
-        std::string what =
-            !tr.occupation.empty() ? occupationTitle(ui, v, tr.occupation) : fieldName(ui, v, tr.field);
-        paragraph(ui, ui.fonts.bold,
-                  (typeKey ? ui.tr(typeKey) : tr.type) + " \xC2\xB7 " + monthLabel(tr.month) + " \xC2\xB7 " +
-                      what,
-                  w, t.text);
+        if (tr.planned) continue; // in plansSection
+        paragraph(ui, ui.fonts.bold, trialLine(ui, v, tr), w, t.text);
         const std::string liked = labelsOf(ui, diary::likedChips(), tr.liked);
         const std::string disliked = labelsOf(ui, diary::dislikedChips(), tr.disliked);
         if (!liked.empty())
@@ -261,6 +296,7 @@ void drawDiary(Ui& ui, const View& v, Intents& out) {
                Tone::Secondary))
         out.emit(intent::Push{{flow::ScreenId::PrintPreview, {}}});
 
+    plansSection(ui, v, dv, w, out); // first: "did you go?" asks for an answer
     testsSection(ui, v, d, w);
     exploreSection(ui, v, d, w, out);
     trialsSection(ui, v, d, w);

@@ -84,8 +84,12 @@ void drawTrial(Ui& ui, const View& v, Intents& out) {
     }
 
     const float w = beginBody(ui, "trial_page");
-    paragraph(ui, ui.fonts.heading, ui.tr("diary_trial_title"), w, t.text);
-    if (!dv.events.empty()) {
+    paragraph(ui, ui.fonts.heading,
+              ui.tr(dv.completing ? "diary_plan_complete_title"
+                    : tr.planned  ? "diary_plan_title"
+                                  : "diary_trial_title"),
+              w, t.text);
+    if (!dv.events.empty() && !dv.completing) {
         label(ui, K("diary_trial_events"), w);
         std::vector<Chip> ev;
         for (const TrialEvent& e : dv.events)
@@ -114,6 +118,16 @@ void drawTrial(Ui& ui, const View& v, Intents& out) {
         if (button(ui, "tmonth_next", "\xE2\x80\xBA", ImVec2(bw, bh), Tone::Secondary))
             out.emit(intent::DiaryTrialSet{"month", "+1"});
     }
+    // This month: done or still ahead, as the student says (a future month is a plan, a past one done).
+    if (!dv.completing && tr.month == dv.thisMonth) {
+        label(ui, K("diary_plan_q"), w);
+        const std::vector<Chip> when{{"tplan_going", ui.tr("diary_plan_going"), tr.planned},
+                                     {"tplan_went", ui.tr("diary_plan_went"), !tr.planned}};
+        if (int i = chips(ui, when, w); i >= 0)
+            out.emit(intent::DiaryTrialSet{"planned", i == 0 ? "1" : "0"});
+    }
+    // Said right under the month, where choosing a coming month makes it a plan.
+    if (tr.planned) paragraph(ui, ui.fonts.bold, ui.tr("diary_plan_info"), w, t.primary);
 
     const std::vector<std::string> occs = diaryOccupations(dv);
     std::vector<std::string> shownOccs = occs;
@@ -134,6 +148,15 @@ void drawTrial(Ui& ui, const View& v, Intents& out) {
             c.push_back({"tfield_" + f.id, f.name.get(ui.lang), f.id == tr.field});
         if (int i = chips(ui, c, w); i >= 0)
             out.emit(intent::DiaryTrialSet{"field", v.content->fields[size_t(i)].id});
+    }
+    if (tr.planned) { // a plan: how it went is asked once it has happened
+        ImGui::Dummy(ImVec2(0, ui.em(0.6f)));
+        message(ui, dv, w);
+        const std::string plan = ui.tr("diary_plan_save");
+        const float pw = std::min(w, ui.em(16.f));
+        if (button(ui, "trial_save", plan, ImVec2(pw, buttonHeight(ui, plan, pw, ui.em(3.2f)))))
+            out.emit(intent::DiaryTrialSave{});
+        return endBody(ui, "trial_page");
     }
     label(ui, K("diary_trial_liked_q"), w);
     if (int i = chips(ui, choiceChips(ui, "tliked_", diary::likedChips(), tr.liked), w); i >= 0)

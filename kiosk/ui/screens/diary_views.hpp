@@ -44,6 +44,10 @@ struct DiaryView {
     bool noteTyping = false;
     int layout = 0; // on-screen keyboard layout for the note
     std::vector<TrialEvent> events;
+    // trialplan: the planned trial being completed (its id; 0: a new trial), and this month (YYYY-MM) for
+    // "planned" vs "did you go?".
+    int64_t completing = 0;
+    std::string thisMonth;
 
     // decision draft
     diary::Decision decision;

@@ -194,7 +194,8 @@ struct DiaryForget {   // "forget me": ask (true), then confirm or cancel
     int step;          // 1 ask, 2 confirm, 0 cancel
 };
 struct DiaryTrialSet { // a field of the trial draft: type, month (+1/-1), field, occupation, liked,
-    std::string what;  // disliked (toggles), again, event (prefill from an event id)
+    std::string what;  // disliked (toggles), again, event (prefill from an event id), planned (1/0),
+                       // complete / remove (a planned trial's id, from the diary map)
     std::string value;
 };
 struct DiaryNoteKeys { // the note's on-screen keyboard: open (1) / close (0)
