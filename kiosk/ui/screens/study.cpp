@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "catalog/study.hpp"
+#include "ui/screens/diary_common.hpp" // star
 #include "ui/screens/study_common.hpp"
 
 namespace kesip::ui {
@@ -163,7 +164,11 @@ std::string programmeLine(const Ui& ui, const catalog::Programme& p) {
     return s;
 }
 
-void routes(Ui& ui, const catalog::Occupation& o, float w) {
+// A route counts as looked at (DiaryPathSeen, for the diary's stage 2-3) once its line has been wholly on
+// screen: opening "where to study" shows the routes first, and that is where a student reads "college,
+// 3 years"; lines scrolled past unseen (portrait, large text) count when they come into view. Sent once:
+// paths the diary (or the visit, before a diary) already holds are not sent again. star
+void routes(Ui& ui, const View& v, const catalog::Occupation& o, float w, Intents& out) {
     const Theme& t = ui.theme();
     study::section(ui, ui.tr("study_routes"), w);
     const auto groups = catalog::routeGroups(o);
@@ -176,7 +181,12 @@ void routes(Ui& ui, const catalog::Occupation& o, float w) {
                                (e.minMonths > 0 ? formatDuration(ui, e.minMonths, e.maxMonths)
                                                 : ui.tr("study_duration_ask"));
             if (e.ort) line += " \xC2\xB7 " + ui.tr("study_ort");
+            const float y0 = ImGui::GetCursorScreenPos().y;
             paragraph(ui, ui.fonts.body, line, w, t.text);
+            ImDrawList* dl = ImGui::GetWindowDrawList(); // star
+            if (v.diary && !diaryui::pathSeen(*v.diary, e.path) && y0 >= dl->GetClipRectMin().y &&
+                ImGui::GetCursorScreenPos().y <= dl->GetClipRectMax().y)
+                out.emit(intent::DiaryPathSeen{e.path});
         }
     }
 }
@@ -257,7 +267,7 @@ void drawStudy(Ui& ui, const View& v, const StudyView& s, Intents& out) {
     const float w = std::min(regionW - ui.em(1.f), ui.em(52.f)); // readable line length
     paragraph(ui, ui.fonts.heading, ui.tr("study_title", {{"name", o.title.get(ui.lang)}}), w,
               ui.theme().text);
-    routes(ui, o, w);
+    routes(ui, v, o, w, out);
     limits(ui, o, w);
     institutions(ui, c, o, s, w, out);
     ImGui::Dummy(ImVec2(0, ui.em(1.f)));
