@@ -489,8 +489,9 @@ TEST_CASE("diary stars and paths: the idle reset forgets what the last visitor s
 }
 
 TEST_CASE("diary stars on results and search rows are touch-sized in ky and ru, in high contrast too") {
-    // Fails if a row's star is smaller than UX.md's 64 px target, or if it is not drawn on every row of
-    // the results' matches and of the search hits. Saves the screenshots looked at.
+    // Fails if a row's star is smaller than UX.md's 64 px target, if it is not drawn on every row of the
+    // results' matches and of the search hits, or if read-aloud does not say that an occupation is saved.
+    // Saves the screenshots looked at.
     for (Lang lang : kLangs) {
         test::Driver d;
         d.tap(lang == Lang::ky ? "attract_ky" : "attract_ru");
@@ -514,6 +515,12 @@ TEST_CASE("diary stars on results and search rows are touch-sized in ky and ru, 
         };
         checkStars("match_");
         CHECK(starLit(d, "nurse"));
+        // Read aloud, the star's state follows the title, in the visitor's language.
+        REQUIRE(d.app().readAloudAvailable()); // ctest runs these with SDL's dummy audio driver
+        const catalog::Content& c = *d.app().encyclopedia();
+        const std::string nurse = c.occupations[size_t(c.occupationIndex("nurse"))].title.get(lang);
+        CHECK(d.app().speakTextForTest().find(nurse + ". " + tr(d, "star_readout_saved")) !=
+              std::string::npos);
         std::filesystem::create_directories(KESIP_SCREENSHOT_DIR);
         const std::string dir = std::string(KESIP_SCREENSHOT_DIR) + "/", l = lang == Lang::ky ? "ky" : "ru";
         std::string err;
