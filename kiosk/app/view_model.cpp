@@ -2,6 +2,7 @@
 // only read it.
 #include "app/app.hpp"
 #include "assess/summary.hpp"
+#include "ui/screens/diary_common.hpp" // star
 #include "ui/screens/study_common.hpp" // evkbd
 
 namespace kesip::app {
@@ -130,6 +131,9 @@ std::string App::readAloudText(const ui::View& v) const {
     auto add = [&](const std::string& s) {
         if (!s.empty()) t += (t.empty() ? "" : ". ") + s;
     };
+    auto starReadout = [&](const std::string& occupation) { // star: what the star shows, said aloud
+        if (v.diary && ui::diaryui::isSaved(*v.diary, occupation)) add(ui_->tr("star_readout_saved"));
+    };
     if (v.test) {
         const auto& ins = *v.test->ins;
         if (v.test->index == 0) add(ins.instruction.get(L)); // read with the first item, as shown
@@ -158,8 +162,10 @@ std::string App::readAloudText(const ui::View& v) const {
                 add(rv.strengths->scales[size_t(s)].description.get(L));
             }
         } else if (tab == "occupations" && encyclopedia_) {
-            for (const auto& m : rv.matches)
+            for (const auto& m : rv.matches) {
                 add(encyclopedia_->occupations[size_t(m.occupation)].title.get(L));
+                starReadout(encyclopedia_->occupations[size_t(m.occupation)].id); // star
+            }
         } else if (tab == "takeaway") {
             for (const char* k : {"next_counselor", "next_explore", "next_visit", "next_try", "next_decide"})
                 add(ui_->tr(k));
@@ -169,6 +175,7 @@ std::string App::readAloudText(const ui::View& v) const {
         if (o >= 0) {
             const auto& oc = encyclopedia_->occupations[size_t(o)];
             add(oc.title.get(L));
+            starReadout(oc.id); // star
             add(oc.description.get(L));
             for (const auto& task : oc.tasks(L)) add(task);
         }

@@ -5,6 +5,7 @@
 
 #include "diary/checks.hpp"
 #include "diary/store.hpp"
+#include "diary/vocab.hpp"
 #include "driver.hpp"
 
 using namespace kesip;
@@ -305,4 +306,231 @@ TEST_CASE("diary: forget me removes every row of the diary, and the next visitor
     d.tap("finish_done");
     REQUIRE(d.screen() == ScreenId::Attract);
     nextVisitorSeesNothing(d, code, matches[0]);
+}
+
+// --- star: the star on every occupation row, and study paths seen (issue 11, stage 2-3) ---
+
+namespace {
+
+// Is the star of this occupation lit, as drawn in the last frame: the lit glyph inside its button.
+bool starLit(test::Driver& d, const std::string& occupation) {
+    const std::string lit = tr(d, "diary_star_row_on"), key = "star_" + occupation;
+    const auto& items = d.app().ui().items();
+    const auto it =
+        std::find_if(items.begin(), items.end(), [&](const ui::HitItem& i) { return i.key == key; });
+    REQUIRE(it != items.end());
+    const auto& rects = d.app().ui().textRects();
+    return std::any_of(rects.begin(), rects.end(), [&](const ui::Ui::TextRect& r) {
+        return r.text == lit && r.min.x >= it->rawMin.x && r.max.x <= it->rawMax.x &&
+               r.min.y >= it->rawMin.y && r.max.y <= it->rawMax.y;
+    });
+}
+
+// The interest test from home, answered for a nurse (S, then I, then C): the nurse comes first in the
+// matches, on screen without scrolling.
+void answerAsNurse(test::Driver& d) {
+    d.tap("home_interest");
+    for (int i = 0; i < 4; ++i) d.tap("demo_na");
+    for (const auto& item : d.app().instrument("interest")->items) {
+        const int like = item.scale == "S" ? 5 : item.scale == "I" ? 4 : item.scale == "C" ? 3 : 1;
+        d.clock.advance(2000);
+        d.tap("answer_" + std::to_string(item.reverse ? 6 - like : like));
+    }
+    REQUIRE(d.screen() == ScreenId::Results);
+}
+
+void goHome(test::Driver& d) {
+    if (d.screen() != ScreenId::Home) d.tap("nav_home");
+}
+
+// The search screen from home, the query typed on the keyboard's first layout.
+void searchFor(test::Driver& d, const std::vector<std::string>& letters) {
+    goHome(d);
+    d.tap("home_encyclopedia");
+    d.tap("enc_search");
+    REQUIRE(d.screen() == ScreenId::Search);
+    d.tap("kb_clear");
+    for (const auto& k : letters) d.tap("key_" + k);
+}
+
+// "Where to study" of an occupation, through the encyclopedia, its field's list and its page.
+void openStudy(test::Driver& d, const std::string& occupation) {
+    const catalog::Content& c = *d.app().encyclopedia();
+    goHome(d);
+    d.tap("home_encyclopedia");
+    d.tap("field_" + c.occupations[size_t(c.occupationIndex(occupation))].field);
+    tapIn(d, "occ_" + occupation, "field_list");
+    REQUIRE(d.screen() == ScreenId::Occupation);
+    tapIn(d, "occ_study", "occ_page");
+    REQUIRE(d.app().router().current() == flow::Route{ScreenId::Study, occupation});
+    d.frames(2);
+}
+
+// The diary map's line of study paths looked at ("" when it shows none).
+std::string pathsLine(test::Driver& d) {
+    const std::string prefix = tr(d, "diary_paths", {{"list", ""}});
+    for (const auto& t : d.app().ui().texts())
+        if (t.rfind(prefix, 0) == 0) return t;
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("diary stars: lit on results, the same on the occupation page, the field list and the map, unlit "
+          "on search") {
+    // Fails if a row's star keeps its own state (the occupation page, the field list or search would not
+    // show a star given on the results), if the results or search star does not toggle the visit's
+    // stars, or if a star taken back on search still goes into the diary started afterwards.
+    test::Driver d;
+    d.tap("attract_ky");
+    answerAsNurse(d);
+    d.tap("tab_occupations");
+    const auto matches = keysWithPrefix(d, "match_");
+    REQUIRE(std::count(matches.begin(), matches.end(), "nurse") == 1);
+    const std::string other = matches[0] == "nurse" ? matches[1] : matches[0];
+    for (const auto& m : matches)
+        if (d.has("star_" + m)) CHECK_FALSE(starLit(d, m)); // not a row cut at the list's bottom
+    d.tap("star_nurse");
+    d.tap("star_" + other);
+    CHECK(starLit(d, "nurse"));
+    CHECK(starLit(d, other));
+
+    d.tap("match_nurse");
+    REQUIRE(d.screen() == ScreenId::Occupation);
+    CHECK(d.shows(tr(d, "diary_star_saved")));
+    CHECK_FALSE(d.shows(tr(d, "diary_star_save")));
+    d.tap("nav_home");
+    d.tap("home_encyclopedia");
+    d.tap("field_health");
+    tapIn(d, "star_nurse", "field_list"); // on screen now; this tap takes the star back...
+    CHECK_FALSE(starLit(d, "nurse"));
+    d.tap("star_nurse"); // ...and this gives it again, on the field's list
+    CHECK(starLit(d, "nurse"));
+
+    searchFor(d, {"м", "е", "д", "а", "й"});
+    REQUIRE(d.has("result_nurse"));
+    CHECK(starLit(d, "nurse"));
+    d.tap("star_nurse");
+    CHECK_FALSE(starLit(d, "nurse"));
+    d.tap("result_nurse");
+    CHECK(d.shows(tr(d, "diary_star_save")));
+
+    d.tap("nav_home");
+    startDiary(d, "1470");
+    CHECK(d.has("dsaved_" + other));
+    CHECK_FALSE(d.has("dsaved_nurse"));
+    CHECK(count(d, "SELECT count(*) FROM diary_saved") == 1);
+    CHECK(count(d, "SELECT count(*) FROM diary_saved WHERE occupation='" + other +
+                       "' AND source='results'") == 1);
+
+    // With the diary open, a star on search goes straight into it.
+    searchFor(d, {"м", "е", "д", "а", "й"});
+    d.tap("star_nurse");
+    CHECK(starLit(d, "nurse"));
+    CHECK(count(d, "SELECT count(*) FROM diary_saved WHERE occupation='nurse' AND source='search'") == 1);
+    d.tap("nav_home");
+    d.tap("home_diary_open");
+    CHECK(d.has("dsaved_nurse"));
+}
+
+TEST_CASE("diary paths: the study routes seen before a diary is started are on its map, later ones go "
+          "straight in") {
+    // Fails if the study screen never sends DiaryPathSeen, if the paths remembered for the visit are not
+    // written into the diary started afterwards, or if the diary map does not show them.
+    test::Driver d;
+    d.tap("attract_ky");
+    openStudy(d, "nurse"); // routes: college (after grade 9 or 11), university
+    d.tap("nav_home");
+    startDiary(d, "3690");
+    CHECK(count(d, "SELECT count(*) FROM diary_paths") == 2);
+    std::string line = pathsLine(d);
+    CHECK(line.find(tr(d, "edu_college")) != std::string::npos);
+    CHECK(line.find(tr(d, "edu_university")) != std::string::npos);
+
+    // An occupation with a route the nurse lacks, looked at with the diary open.
+    const catalog::Content& c = *d.app().encyclopedia();
+    std::string occupation, path;
+    for (const auto& o : c.occupations)
+        for (const auto& e : o.education)
+            if (path.empty() && e.path != "college" && e.path != "university" && !e.entry.empty())
+                occupation = o.id, path = e.path;
+    REQUIRE(!path.empty());
+    openStudy(d, occupation);
+    CHECK(count(d, "SELECT count(*) FROM diary_paths WHERE path='" + path + "'") == 1);
+    d.tap("nav_home");
+    d.tap("home_diary_open");
+    line = pathsLine(d);
+    const char* key = diary::keyOf(diary::routes(), path);
+    REQUIRE(key);
+    CHECK(line.find(tr(d, key)) != std::string::npos);
+}
+
+TEST_CASE("diary stars and paths: the idle reset forgets what the last visitor starred and looked at") {
+    // Fails if the stars or study paths remembered before a diary outlive the visit: the next visitor
+    // would see the star lit and find them in a diary of their own.
+    test::Driver d;
+    d.tap("attract_ky");
+    searchFor(d, {"м", "е", "д", "а", "й"});
+    d.tap("star_nurse");
+    REQUIRE(starLit(d, "nurse"));
+    openStudy(d, "nurse");
+    idleReset(d);
+
+    d.tap("attract_ru");
+    searchFor(d, {"м", "е", "д", "а", "й"});
+    REQUIRE(d.has("star_nurse"));
+    CHECK_FALSE(starLit(d, "nurse"));
+    d.tap("nav_home");
+    startDiary(d, "2581");
+    CHECK(count(d, "SELECT count(*) FROM diary_saved") == 0);
+    CHECK(count(d, "SELECT count(*) FROM diary_paths") == 0);
+    CHECK(pathsLine(d).empty());
+    CHECK(d.shows(tr(d, "diary_saved_none")));
+}
+
+TEST_CASE("diary stars on results and search rows are touch-sized in ky and ru, in high contrast too") {
+    // Fails if a row's star is smaller than UX.md's 64 px target, if it is not drawn on every row of the
+    // results' matches and of the search hits, or if read-aloud does not say that an occupation is saved.
+    // Saves the screenshots looked at.
+    for (Lang lang : kLangs) {
+        test::Driver d;
+        d.tap(lang == Lang::ky ? "attract_ky" : "attract_ru");
+        answerAsNurse(d);
+        d.tap("tab_occupations");
+        d.tap("star_nurse");
+        auto checkStars = [&](const std::string& rowPrefix) {
+            size_t rows = 0, stars = 0;
+            for (const auto& it : d.app().ui().items()) {
+                if (it.key.rfind(rowPrefix, 0) == 0 && it.key.rfind("match_field_", 0) != 0 &&
+                    it.max.y - it.min.y >= 64.f) // a row cut at the list's bottom may show no star
+                    ++rows;
+                if (it.key.rfind("star_", 0) != 0 || it.max.y - it.min.y < 2.f) continue; // half scrolled out
+                ++stars;
+                INFO(it.key);
+                CHECK(it.rawMax.x - it.rawMin.x >= 64.f);
+                CHECK(it.rawMax.y - it.rawMin.y >= 64.f);
+            }
+            CHECK(rows > 0);
+            CHECK(stars >= rows);
+        };
+        checkStars("match_");
+        CHECK(starLit(d, "nurse"));
+        // Read aloud, the star's state follows the title, in the visitor's language.
+        REQUIRE(d.app().readAloudAvailable()); // ctest runs these with SDL's dummy audio driver
+        const catalog::Content& c = *d.app().encyclopedia();
+        const std::string nurse = c.occupations[size_t(c.occupationIndex("nurse"))].title.get(lang);
+        CHECK(d.app().speakTextForTest().find(nurse + ". " + tr(d, "star_readout_saved")) !=
+              std::string::npos);
+        std::filesystem::create_directories(KESIP_SCREENSHOT_DIR);
+        const std::string dir = std::string(KESIP_SCREENSHOT_DIR) + "/", l = lang == Lang::ky ? "ky" : "ru";
+        std::string err;
+        CHECK(d.app().platform().writeScreenshot(dir + "star-results-" + l + ".png", err));
+        searchFor(d, {"м", "е", "д"});
+        checkStars("result_");
+        CHECK(starLit(d, "nurse"));
+        CHECK(d.app().platform().writeScreenshot(dir + "star-search-" + l + ".png", err));
+        d.tap("a11y_contrast");
+        CHECK(starLit(d, "nurse"));
+        CHECK(d.app().platform().writeScreenshot(dir + "star-search-contrast-" + l + ".png", err));
+    }
 }

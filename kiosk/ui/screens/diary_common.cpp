@@ -1,6 +1,7 @@
 #include "ui/screens/diary_common.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace kesip::ui {
 
@@ -117,6 +118,12 @@ bool isSaved(const DiaryView& dv, const std::string& occupation) {
                                     [&](const auto& s) { return s.occupation == occupation; });
 }
 
+bool pathSeen(const DiaryView& dv, const std::string& path) {
+    if (dv.id.empty())
+        return std::find(dv.pendingPaths.begin(), dv.pendingPaths.end(), path) != dv.pendingPaths.end();
+    return dv.loaded && std::count(dv.loaded->paths.begin(), dv.loaded->paths.end(), path);
+}
+
 std::vector<std::string> diaryOccupations(const DiaryView& dv) {
     std::vector<std::string> out;
     if (!dv.loaded) return out;
@@ -131,16 +138,35 @@ std::vector<std::string> diaryOccupations(const DiaryView& dv) {
 
 } // namespace diaryui
 
-void diaryStar(Ui& ui, const View& v, Intents& out, const std::string& occupation, const char* source) {
+float diaryStarSide(const Ui& ui) {
+    return ui.em(2.6f); // 73 px at 1080p: over UX.md's 64 px for a primary target
+}
+
+void diaryStar(Ui& ui, const View& v, Intents& out, const std::string& occupation, const char* source,
+               float rowHeight) {
     if (!v.diary) return;
     const bool on = diaryui::isSaved(*v.diary, occupation);
-    const std::string label = ui.tr(on ? K("diary_star_saved") : K("diary_star_save"));
-    const float w = std::max(textWidth(ui.fonts.bold, ui.tr("diary_star_saved")),
-                             textWidth(ui.fonts.bold, ui.tr("diary_star_save"))) +
-                    ui.em(2.f);
-    if (button(ui, ("star_" + occupation).c_str(), label, ImVec2(w, ui.em(2.6f)),
-               on ? Tone::Primary : Tone::Secondary))
-        out.emit(intent::DiaryStar{occupation, source});
+    const std::string key = "star_" + occupation;
+    bool tapped = false;
+    if (rowHeight > 0.f) {
+        // In a list row the star alone, square, as tall as the row and in heading size: the page's label
+        // teaches what it means. Lit: the primary colour, as on the page.
+        const float side = diaryStarSide(ui), h = std::max(rowHeight, side);
+        const ImVec2 p = ImGui::GetCursorScreenPos(), q(p.x + side, p.y + h);
+        tapped = button(ui, key.c_str(), "", ImVec2(side, h), on ? Tone::Primary : Tone::Secondary);
+        ImFont* f = ui.fonts.heading;
+        drawText(ui, f, ui.tr(on ? K("diary_star_row_on") : K("diary_star_row_off")),
+                 ImVec2(p.x, p.y + std::round((h - lineHeight(f)) * 0.5f)), side,
+                 on ? ui.theme().onPrimary : ui.theme().text, Align::Center, TextKind::Button, p, q);
+    } else {
+        const std::string label = ui.tr(on ? K("diary_star_saved") : K("diary_star_save"));
+        const float w = std::max(textWidth(ui.fonts.bold, ui.tr("diary_star_saved")),
+                                 textWidth(ui.fonts.bold, ui.tr("diary_star_save"))) +
+                        ui.em(2.f);
+        tapped = button(ui, key.c_str(), label, ImVec2(w, diaryStarSide(ui)),
+                        on ? Tone::Primary : Tone::Secondary);
+    }
+    if (tapped) out.emit(intent::DiaryStar{occupation, source});
 }
 
 namespace {

@@ -31,6 +31,8 @@ void pinDots(Ui& ui, size_t n, float width, bool centre);
 std::string occupationTitle(const Ui& ui, const View& v, const std::string& id);
 std::string fieldName(const Ui& ui, const View& v, const std::string& id);
 bool isSaved(const DiaryView& dv, const std::string& occupation);
+// A study path (diary::routes() code) already in the open diary, or remembered for the visit before one.
+bool pathSeen(const DiaryView& dv, const std::string& path);
 // The occupations the diary offers for a choice: saved ones, then those of trials.
 std::vector<std::string> diaryOccupations(const DiaryView& dv);
 

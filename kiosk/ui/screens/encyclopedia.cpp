@@ -202,10 +202,11 @@ void drawField(Ui& ui, const View& v, Intents& out) {
     catalog::sortByTitle(c, occ, ui.lang);
     // Page buttons only when the list is longer than the screen: measured here, so they never flicker.
     float total = 0;
+    const float starW = diaryStarSide(ui) + ui.em(0.5f); // star: each row's star at its right
     for (int o : occ) {
         const catalog::Occupation& oc = c.occupations[size_t(o)];
         total += listRowHeight(ui, oc.title.get(ui.lang), firstSentence(oc.description.get(ui.lang)),
-                               full - ui.em(1.f)) +
+                               full - ui.em(1.f) - starW) +
                  ui.em(0.4f) + 2 * ImGui::GetStyle().ItemSpacing.y; // the row, then its gap
     }
     const bool scroll = total > listH;
@@ -213,9 +214,15 @@ void drawField(Ui& ui, const View& v, Intents& out) {
     beginDragScroll(ui, "field_list", ImVec2(w, listH));
     for (int o : occ) {
         const catalog::Occupation& oc = c.occupations[size_t(o)];
-        if (listRow(ui, "occ_" + oc.id, oc.title.get(ui.lang), firstSentence(oc.description.get(ui.lang)),
-                    w - ui.em(1.f)))
+        const std::string title = oc.title.get(ui.lang), sub = firstSentence(oc.description.get(ui.lang));
+        const float rw = w - ui.em(1.f) - starW;
+        const ImVec2 p = ImGui::GetCursorPos();
+        if (listRow(ui, "occ_" + oc.id, title, sub, rw))
             out.emit(intent::Push{{flow::ScreenId::Occupation, oc.id}});
+        const ImVec2 next = ImGui::GetCursorPos();
+        ImGui::SetCursorPos(ImVec2(p.x + rw + ui.em(0.5f), p.y));
+        diaryStar(ui, v, out, oc.id, "encyclopedia", listRowHeight(ui, title, sub, rw)); // star
+        ImGui::SetCursorPos(next);
     }
     endDragScroll(ui, "field_list");
     if (scroll) pageButtons(ui, "field_list", ImVec2(ws.x - margin - ui.em(4.f), listTop), listH);

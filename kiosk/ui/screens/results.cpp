@@ -210,13 +210,17 @@ void occupationsTab(Ui& ui, const View& v, const Layout& L, Intents& out) {
         // studyui: "where to study" at the row's right end; the rest of the row opens the occupation
         const std::string studyLabel = ui.tr("results_study");
         const float sw = std::min(textWidth(ui.fonts.bold, studyLabel) + ui.em(1.6f), w * 0.35f);
-        const float tw = w - ui.em(2.f) - sw - ui.em(0.6f);
+        // star: left of "where to study", or above it when the text would get narrow (portrait, large text)
+        const float side = diaryStarSide(ui), gap = ui.em(0.6f);
+        const bool starAbove = w - ui.em(2.f) - sw - 2 * gap - side < ui.em(16.f);
+        const float starW = starAbove ? 0.f : side + gap, starH = starAbove ? side + gap : 0.f;
+        const float tw = w - ui.em(2.f) - sw - gap - starW;
         const float titleH = paragraphHeight(ui, ui.fonts.bold, title, tw);
         const float h =
             std::max(ui.em(0.4f) + titleH + paragraphHeight(ui, ui.fonts.body, why, tw) + ui.em(0.6f),
-                     buttonHeight(ui, studyLabel, sw, ui.em(2.6f)) + ui.em(0.8f));
+                     starH + buttonHeight(ui, studyLabel, sw, ui.em(2.6f)) + ui.em(0.8f));
         const std::string key = "match_" + o.id;
-        const bool clicked = ImGui::InvisibleButton(key.c_str(), ImVec2(w - sw - ui.em(0.6f), h));
+        const bool clicked = ImGui::InvisibleButton(key.c_str(), ImVec2(w - sw - ui.em(0.6f) - starW, h));
         const bool held = ImGui::IsItemActive() && wasTap(ui);
         ui.noteItem(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -226,8 +230,11 @@ void occupationsTab(Ui& ui, const View& v, const Layout& L, Intents& out) {
                  Align::Left, TextKind::ListRow, p, q);
         drawText(ui, ui.fonts.body, why, ImVec2(p.x + ui.em(1.f), p.y + ui.em(0.4f) + titleH), tw, t.text,
                  Align::Left, TextKind::ListRow, p, q);
-        ImGui::SetCursorScreenPos(ImVec2(q.x - sw - ui.em(0.4f), p.y + ui.em(0.4f)));
-        if (button(ui, ("results_study_" + o.id).c_str(), studyLabel, ImVec2(sw, h - ui.em(0.8f)),
+        ImGui::SetCursorScreenPos(
+            ImVec2(q.x - ui.em(0.4f) - (starAbove ? side : sw + starW), p.y + ui.em(0.4f)));
+        diaryStar(ui, v, out, o.id, "results", starAbove ? side : h - ui.em(0.8f)); // star
+        ImGui::SetCursorScreenPos(ImVec2(q.x - sw - ui.em(0.4f), p.y + ui.em(0.4f) + starH));
+        if (button(ui, ("results_study_" + o.id).c_str(), studyLabel, ImVec2(sw, h - ui.em(0.8f) - starH),
                    Tone::Secondary))
             out.emit(intent::Push{{flow::ScreenId::Study, o.id}});
         ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ui.em(0.4f)));

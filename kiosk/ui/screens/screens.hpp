@@ -190,8 +190,11 @@ void drawDiaryStart(Ui& ui, const View& v, Intents& out);
 void drawDiaryUnlock(Ui& ui, const View& v, Intents& out);
 void drawTrial(Ui& ui, const View& v, Intents& out);
 void drawDecision(Ui& ui, const View& v, Intents& out);
-// "Save" with a star, at the cursor; width em(w). source: diary::savedSources().
-void diaryStar(Ui& ui, const View& v, Intents& out, const std::string& occupation, const char* source);
+// "Save" with a star, at the cursor; source: diary::savedSources(). With rowHeight > 0 (star: a list row of
+// results, search, a field) the star alone, diaryStarSide() wide and at least that tall. Key star_<id>.
+void diaryStar(Ui& ui, const View& v, Intents& out, const std::string& occupation, const char* source,
+               float rowHeight = 0.f);
+float diaryStarSide(const Ui& ui);
 // The home screen's diary buttons, left of "Finish" in its bottom bar (barTop, barH), or in a row above
 // the bar when they do not fit beside it: homeDiaryExtra is that row's height (0 beside), kept free.
 float homeDiaryExtra(Ui& ui, const View& v);

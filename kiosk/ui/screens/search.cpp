@@ -158,17 +158,21 @@ void drawSearch(Ui& ui, const View& v, Intents& out) {
             const int cols = (lw - ui.em(1.f)) * 0.5f >= ui.em(16.f) ? 2 : 1;
             const float cw = (lw - ui.em(1.f) * float(cols - 1)) / float(cols);
             const auto& hits = sv.result.hits;
+            // star: each title with its star at its right.
+            const float gap = ui.em(0.4f), bw = cw - diaryStarSide(ui) - gap;
             for (size_t i = 0; i < hits.size(); i += size_t(cols)) {
                 float rh = ui.em(2.6f);
                 for (size_t j = i; j < std::min(hits.size(), i + size_t(cols)); ++j)
-                    rh = buttonHeight(ui, c.occupations[size_t(hits[j].occupation)].title.get(ui.lang), cw,
+                    rh = buttonHeight(ui, c.occupations[size_t(hits[j].occupation)].title.get(ui.lang), bw,
                                       rh);
                 for (size_t j = i; j < std::min(hits.size(), i + size_t(cols)); ++j) {
                     const catalog::Occupation& o = c.occupations[size_t(hits[j].occupation)];
                     if (j > i) ImGui::SameLine(0, ui.em(1.f));
                     const std::string key = "result_" + o.id;
-                    if (button(ui, key.c_str(), o.title.get(ui.lang), ImVec2(cw, rh), Tone::Secondary))
+                    if (button(ui, key.c_str(), o.title.get(ui.lang), ImVec2(bw, rh), Tone::Secondary))
                         out.emit(intent::Push{{flow::ScreenId::Occupation, o.id}});
+                    ImGui::SameLine(0, gap);
+                    diaryStar(ui, v, out, o.id, "search", rh);
                 }
             }
             endDragScroll(ui, "search_list");

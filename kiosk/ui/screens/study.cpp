@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "catalog/study.hpp"
+#include "ui/screens/diary_common.hpp" // star
 #include "ui/screens/study_common.hpp"
 
 namespace kesip::ui {
@@ -184,7 +185,11 @@ std::string routeText(const Ui& ui, const catalog::EducationPath& e, const char*
     return line;
 }
 
-void routes(Ui& ui, const catalog::Occupation& o, float w) {
+// A route counts as looked at (DiaryPathSeen, for the diary's stage 2-3) once its line has been wholly on
+// screen: opening "where to study" shows the routes first, and that is where a student reads "college,
+// 3 years"; lines scrolled past unseen (portrait, large text) count when they come into view. Sent once:
+// paths the diary (or the visit, before a diary) already holds are not sent again. star
+void routes(Ui& ui, const View& v, const catalog::Occupation& o, float w, Intents& out) {
     const Theme& t = ui.theme();
     study::section(ui, ui.tr("study_routes"), w);
     const auto groups = catalog::routeGroups(o);
@@ -192,9 +197,15 @@ void routes(Ui& ui, const catalog::Occupation& o, float w) {
     for (const auto& g : groups) {
         ImGui::Dummy(ImVec2(0, ui.em(0.2f)));
         paragraph(ui, ui.fonts.bold, study::entryName(ui, g.id), w, t.primary);
-        for (const auto& e : g.paths)
+        for (const auto& e : g.paths) {
+            const float y0 = ImGui::GetCursorScreenPos().y;
             paragraph(ui, ui.fonts.body, "\xC2\xB7 " + routeText(ui, e, " \xE2\x80\x94 ", " \xC2\xB7 "), w,
                       t.text);
+            ImDrawList* dl = ImGui::GetWindowDrawList(); // star
+            if (v.diary && !diaryui::pathSeen(*v.diary, e.path) && y0 >= dl->GetClipRectMin().y &&
+                ImGui::GetCursorScreenPos().y <= dl->GetClipRectMax().y)
+                out.emit(intent::DiaryPathSeen{e.path});
+        }
     }
 }
 
@@ -274,7 +285,7 @@ void drawStudy(Ui& ui, const View& v, const StudyView& s, Intents& out) {
     const float w = std::min(regionW - ui.em(1.f), ui.em(52.f)); // readable line length
     paragraph(ui, ui.fonts.heading, ui.tr("study_title", {{"name", o.title.get(ui.lang)}}), w,
               ui.theme().text);
-    routes(ui, o, w);
+    routes(ui, v, o, w, out);
     limits(ui, o, w);
     institutions(ui, c, o, s, w, out);
     ImGui::Dummy(ImVec2(0, ui.em(1.f)));
