@@ -306,12 +306,14 @@ TEST_CASE("content db: a format 1 database (a row per term) still loads and sear
         o.exec("DROP TABLE search_terms; UPDATE meta SET value='1' WHERE key='format'; CREATE TABLE "
                "terms(occ INTEGER NOT NULL, tier INTEGER NOT NULL, key TEXT NOT NULL, display TEXT NOT NULL, "
                "lang TEXT NOT NULL)");
+        store::Transaction tx(o); // one commit, not one per row
         auto ins = o.prepare("INSERT INTO terms VALUES(?,?,?,?,?)");
         for (const Term& t : computeTerms(x.source, Normalizer())) {
             ins.reset();
             ins.bind(1, t.occupation).bind(2, int(t.tier)).bind(3, t.key).bind(4, t.display);
             ins.bind(5, langCode(t.lang)).run();
         }
+        tx.commit();
     }
     std::string err;
     auto old = loadContentDb(db, err);
