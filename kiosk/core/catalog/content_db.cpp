@@ -1,10 +1,12 @@
 // Compiled content database: what the kiosk opens read-only at run time.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
 #include "catalog/content.hpp"
+#include "catalog/content_codec.hpp"
 #include "catalog/education_db.hpp"
 #include "catalog/guide.hpp"
 #include "catalog/search.hpp"
@@ -17,7 +19,9 @@ using store::Database;
 
 namespace {
 
-constexpr int kFormat = 1;
+// 2: the search terms in one blob (search_terms), sorted by key. 1 (a row per term in `terms`) is still
+// read: a pack installed before this kiosk was updated keeps working.
+constexpr int kFormat = 2;
 
 const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -30,15 +34,14 @@ CREATE TABLE occupations(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, isco 
   abroad_ky TEXT, abroad_ru TEXT,
   synonyms_ky TEXT NOT NULL, synonyms_ru TEXT NOT NULL, tasks_ky TEXT NOT NULL, tasks_ru TEXT NOT NULL,
   competences TEXT NOT NULL, education TEXT NOT NULL, related TEXT NOT NULL);
-CREATE TABLE terms(occ INTEGER NOT NULL, tier INTEGER NOT NULL, key TEXT NOT NULL, display TEXT NOT NULL,
-  lang TEXT NOT NULL);
+CREATE TABLE search_terms(data BLOB NOT NULL);
 )sql";
 
 std::string js(const std::vector<std::string>& v) {
     return json(v).dump();
 }
 std::vector<std::string> unjs(const std::string& s) {
-    return json::parse(s).get<std::vector<std::string>>();
+    return detail::parseStringArray(s);
 }
 
 } // namespace
@@ -97,13 +100,14 @@ bool writeContentDb(const Content& c, const std::string& path, std::string& erro
                     x.id + x.title.ky + x.title.ru + x.description.ky + x.description.ru + edu.dump();
                 crypto_generichash_update(&h, reinterpret_cast<const unsigned char*>(row.data()), row.size());
             }
-            // Search terms: transliteration is done once here, not on the kiosk at start.
-            auto t = db.prepare("INSERT INTO terms VALUES(?,?,?,?,?)");
-            for (const Term& term : computeTerms(c, Normalizer())) {
-                t.reset();
-                t.bind(1, term.occupation).bind(2, int(term.tier)).bind(3, term.key).bind(4, term.display);
-                t.bind(5, langCode(term.lang)).run();
-            }
+            // Search terms: transliteration is done once here, not on the kiosk at start. Sorted by key
+            // (stable: a key's terms keep their order), so the kiosk's index needs no sort.
+            std::vector<StoredTerm> terms;
+            for (const Term& term : computeTerms(c, Normalizer()))
+                terms.push_back({term.occupation, int(term.tier), term.key, term.display, term.lang});
+            std::stable_sort(terms.begin(), terms.end(),
+                             [](const StoredTerm& a, const StoredTerm& b) { return a.key < b.key; });
+            db.prepare("INSERT INTO search_terms VALUES(?)").bindBlob(1, detail::encodeTerms(terms)).run();
             detail::writeEducationTables(db, c, h);
             detail::writeGuideTables(db, c, h);
             unsigned char digest[16];
@@ -133,8 +137,11 @@ std::optional<Content> loadContentDb(const std::string& path, std::string& error
     try {
         Database db(path, Database::Mode::ReadOnly);
         if (db.queryText("PRAGMA quick_check") != "ok") throw std::runtime_error("integrity check failed");
-        if (db.queryText("SELECT value FROM meta WHERE key='format'") != std::to_string(kFormat))
-            throw std::runtime_error("unknown content format");
+        const std::string format = db.queryText("SELECT value FROM meta WHERE key='format'");
+        if (format != "1" && format != std::to_string(kFormat))
+            throw std::runtime_error("content format \"" + format + "\" is not one this kiosk reads (1 to " +
+                                     std::to_string(kFormat) +
+                                     "): compile it with this version's kiosk-content");
         Content c;
         c.version = db.queryText("SELECT value FROM meta WHERE key='version'");
         auto f = db.prepare(
@@ -169,10 +176,16 @@ std::optional<Content> loadContentDb(const std::string& path, std::string& error
             x.related = unjs(o.getText(21));
             c.occupations.push_back(std::move(x));
         }
-        auto t = db.prepare("SELECT occ, tier, key, display, lang FROM terms ORDER BY rowid");
-        while (t.step())
-            c.terms.push_back({int(t.getInt(0)), int(t.getInt(1)), t.getText(2), t.getText(3),
-                               t.getText(4) == "ky" ? Lang::ky : Lang::ru});
+        if (format == "1") {
+            auto t = db.prepare("SELECT occ, tier, key, display, lang FROM terms ORDER BY rowid");
+            while (t.step())
+                c.terms.push_back({int(t.getInt(0)), int(t.getInt(1)), t.getText(2), t.getText(3),
+                                   t.getText(4) == "ky" ? Lang::ky : Lang::ru});
+        } else {
+            auto t = db.prepare("SELECT data FROM search_terms");
+            if (!t.step()) throw std::runtime_error("no search terms");
+            c.terms = detail::decodeTerms(t.getBlob(0), c.occupations.size());
+        }
         detail::loadEducationTables(db, c);
         detail::loadGuideTables(db, c);
         if (c.fields.empty() || c.occupations.empty()) throw std::runtime_error("no content");

@@ -131,10 +131,20 @@ std::vector<Term> computeTerms(const Content& c, const Normalizer& n) {
     return t;
 }
 
-int editDistance(const std::string& a, const std::string& b, int limit) {
+int editDistance(std::string_view a, std::string_view b, int limit) {
     const size_t n = a.size(), m = b.size();
     if (int(n > m ? n - m : m - n) > limit) return limit + 1;
-    std::vector<int> prev(m + 1), cur(m + 1);
+    // Two rows on the stack for the words people type; the heap only for long ones.
+    constexpr size_t kSmall = 64;
+    int small[2 * kSmall];
+    std::vector<int> big;
+    int* prev = small;
+    int* cur = small + kSmall;
+    if (m + 1 > kSmall) {
+        big.resize(2 * (m + 1));
+        prev = big.data();
+        cur = big.data() + m + 1;
+    }
     for (size_t j = 0; j <= m; ++j) prev[j] = int(j);
     for (size_t i = 1; i <= n; ++i) {
         cur[0] = int(i);
@@ -149,12 +159,31 @@ int editDistance(const std::string& a, const std::string& b, int limit) {
     return prev[m];
 }
 
+namespace {
+// editDistance(a, b, 1) <= 1 without the table: equal but for one substituted, inserted or deleted letter.
+bool withinOneEdit(std::string_view a, std::string_view b) {
+    if (a.size() < b.size()) std::swap(a, b);
+    if (a.size() - b.size() > 1) return false;
+    size_t i = 0;
+    while (i < b.size() && a[i] == b[i]) ++i;
+    if (i == b.size()) return true; // equal, or a is b and one more letter
+    if (a.size() == b.size()) return a.substr(i + 1) == b.substr(i + 1);
+    return a.substr(i + 1) == b.substr(i);
+}
+} // namespace
+
 SearchIndex::SearchIndex(const Content& c, std::vector<Term> terms, std::shared_ptr<const Normalizer> n)
     : content_(c), terms_(std::move(terms)), norm_(std::move(n)) {
-    std::map<std::string, std::vector<size_t>> v;
-    for (size_t i = 0; i < terms_.size(); ++i) v[terms_[i].key].push_back(i);
-    vocab_.reserve(v.size());
-    for (auto& [k, idx] : v) vocab_.push_back({k, std::move(idx)});
+    // Term indexes by key, each key's in their order (the compiler stores the terms sorted like this).
+    std::vector<size_t> order(terms_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto byKey = [&](size_t a, size_t b) { return terms_[a].key < terms_[b].key; };
+    if (!std::is_sorted(order.begin(), order.end(), byKey))
+        std::stable_sort(order.begin(), order.end(), byKey);
+    for (size_t i : order) {
+        if (vocab_.empty() || vocab_.back().key != terms_[i].key) vocab_.push_back({terms_[i].key, {}});
+        vocab_.back().terms.push_back(i);
+    }
 }
 
 namespace {
@@ -177,63 +206,59 @@ SearchResult SearchIndex::search(const std::string& query, Lang lang, size_t lim
     if (words.empty()) return res;
 
     static const double kWeight[] = {1, 10, 100, 1000};
-    std::map<int, std::vector<double>> perOcc; // occupation -> best weight per query word
-    std::map<int, Tier> bestTier;
-    std::map<int, bool> anyExact;
-    for (size_t w = 0; w < words.size(); ++w) {
+    // Per occupation: the best weight per query word (0 = that word did not match), the best tier, and
+    // whether any match was exact. Flat arrays indexed by occupation: a keystroke allocates them once.
+    const size_t nOcc = content_.occupations.size(), nw = words.size();
+    std::vector<double> weight(nOcc * nw, 0.0);
+    std::vector<signed char> bestTier(nOcc, -1);
+    std::vector<char> anyExact(nOcc, 0);
+    for (size_t w = 0; w < nw; ++w) {
         const std::string& qw = words[w];
         auto consider = [&](const Entry& e, bool typo) {
             for (size_t ti : e.terms) {
                 const Term& t = terms_[ti];
-                double wgt = kWeight[int(t.tier)] * (typo ? 0.5 : 1.0);
-                auto& slot = perOcc[t.occupation];
-                slot.resize(words.size(), 0.0);
-                if (wgt > slot[w]) slot[w] = wgt;
-                if (!bestTier.count(t.occupation) || t.tier > bestTier[t.occupation])
-                    bestTier[t.occupation] = t.tier;
-                if (!typo) anyExact[t.occupation] = true;
+                const size_t o = size_t(t.occupation);
+                const double wgt = kWeight[int(t.tier)] * (typo ? 0.5 : 1.0);
+                double& slot = weight[o * nw + w];
+                if (wgt > slot) slot = wgt;
+                if (int(t.tier) > bestTier[o]) bestTier[o] = static_cast<signed char>(t.tier);
+                if (!typo) anyExact[o] = 1;
             }
         };
         // Prefix matches: a sorted range of the vocabulary.
         auto it = std::lower_bound(vocab_.begin(), vocab_.end(), qw,
                                    [](const Entry& e, const std::string& k) { return e.key < k; });
-        bool found = false;
-        for (; it != vocab_.end() && it->key.compare(0, qw.size(), qw) == 0; ++it) {
-            consider(*it, false);
-            found = true;
-        }
+        for (; it != vocab_.end() && it->key.compare(0, qw.size(), qw) == 0; ++it) consider(*it, false);
         // One typo in words of 5+ letters: compare with the same-length prefix of each term (+-1).
         if (qw.size() >= 5) {
+            const size_t n = qw.size();
             for (const Entry& e : vocab_) {
-                if (e.key.size() + 1 < qw.size()) continue;
-                if (e.key.compare(0, qw.size(), qw) == 0) continue; // already an exact prefix
+                const std::string_view k = e.key;
+                if (k.size() + 1 < n) continue;
+                if (k.compare(0, n, qw) == 0) continue; // already an exact prefix
                 bool near = false;
-                for (size_t len : {qw.size(), qw.size() - 1, qw.size() + 1})
-                    if (len <= e.key.size() && editDistance(qw, e.key.substr(0, len), 1) <= 1) near = true;
-                if (near) {
-                    consider(e, true);
-                    found = true;
-                }
+                for (size_t len : {n, n - 1, n + 1})
+                    if (len <= k.size() && withinOneEdit(qw, k.substr(0, len))) near = true;
+                if (near) consider(e, true);
             }
         }
-        (void)found;
     }
-    for (auto& [occ, weights] : perOcc) {
-        if (std::any_of(weights.begin(), weights.end(), [](double x) { return x == 0.0; })) continue; // AND
+    // Every word must match (AND); weights are positive, so a zero is a word that did not.
+    for (size_t o = 0; o < nOcc; ++o) {
+        const double* ws = &weight[o * nw];
+        if (std::any_of(ws, ws + nw, [](double x) { return x == 0.0; })) continue;
         double s = 0;
-        for (double x : weights) s += x;
-        res.hits.push_back({occ, s, bestTier[occ], !anyExact[occ]});
+        for (size_t w = 0; w < nw; ++w) s += ws[w];
+        res.hits.push_back({int(o), s, Tier(bestTier[o]), !anyExact[o]});
     }
     // Score first; equal scores in the collation order of the visitor's language.
-    std::vector<int> order;
-    for (auto& h : res.hits) order.push_back(h.occupation);
-    sortByTitle(content_, order, lang);
-    std::map<int, size_t> rank;
-    for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-    std::sort(res.hits.begin(), res.hits.end(), [&](const Hit& a, const Hit& b) {
-        if (a.score != b.score) return a.score > b.score;
-        return rank[a.occupation] < rank[b.occupation];
-    });
+    if (!res.hits.empty()) {
+        const std::vector<int>& rank = titleRank(lang);
+        std::sort(res.hits.begin(), res.hits.end(), [&](const Hit& a, const Hit& b) {
+            if (a.score != b.score) return a.score > b.score;
+            return rank[size_t(a.occupation)] < rank[size_t(b.occupation)];
+        });
+    }
     if (res.hits.size() > limit) res.hits.resize(limit);
 
     if (res.hits.empty()) {
@@ -242,7 +267,8 @@ SearchResult SearchIndex::search(const std::string& query, Lang lang, size_t lim
         std::vector<std::pair<int, std::string>> near;
         std::map<std::string, bool> seen;
         for (const Entry& e : vocab_) {
-            const int d = editDistance(qw, e.key.substr(0, std::min(e.key.size(), qw.size() + 1)), 2);
+            const std::string_view k = e.key;
+            const int d = editDistance(qw, k.substr(0, std::min(k.size(), qw.size() + 1)), 2);
             if (d > 2) continue;
             for (size_t ti : e.terms) {
                 const Term& t = terms_[ti];
@@ -255,6 +281,21 @@ SearchResult SearchIndex::search(const std::string& query, Lang lang, size_t lim
         for (size_t i = 0; i < near.size() && i < 4; ++i) res.suggestions.push_back(near[i].second);
     }
     return res;
+}
+
+const std::vector<int>& SearchIndex::titleRank(Lang lang) const {
+    std::lock_guard<std::mutex> lk(rankMutex_);
+    std::vector<int>& rank = rank_[int(lang)];
+    if (rank.size() != content_.occupations.size()) {
+        // sortByTitle is a stable sort by collation key: on all occupations in index order it gives the
+        // same relative order as on any ascending subset of them (the hits).
+        std::vector<int> order(content_.occupations.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = int(i);
+        sortByTitle(content_, order, lang);
+        rank.assign(order.size(), 0);
+        for (size_t i = 0; i < order.size(); ++i) rank[size_t(order[i])] = int(i);
+    }
+    return rank;
 }
 
 namespace {

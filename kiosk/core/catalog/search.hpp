@@ -3,6 +3,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/content.hpp"
@@ -77,10 +78,15 @@ class SearchIndex {
         std::string key;
         std::vector<size_t> terms; // indexes into terms_
     };
+    // Every occupation's place in the language's title order (sortByTitle over all of them), computed on
+    // the first search in that language: ties of score then cost an array lookup, not a collator.
+    const std::vector<int>& titleRank(Lang lang) const;
     const Content& content_;
     std::vector<Term> terms_;
     std::vector<Entry> vocab_; // sorted by key
     std::shared_ptr<const Normalizer> norm_;
+    mutable std::mutex rankMutex_;
+    mutable std::vector<int> rank_[2];
 };
 
 // Sorts occupation indexes by title in the language's collation order (ICU collator for ky or ru).
@@ -88,6 +94,6 @@ void sortByTitle(const Content& c, std::vector<int>& occupations, Lang lang);
 std::vector<std::string> collate(std::vector<std::string> words, Lang lang);
 
 // Levenshtein distance, stopping early once it exceeds `limit`.
-int editDistance(const std::string& a, const std::string& b, int limit);
+int editDistance(std::string_view a, std::string_view b, int limit);
 
 } // namespace kesip::catalog
