@@ -342,6 +342,8 @@ void App::pollEventsImport() {
 // moved so the first starts a week from today, so the screens show events whatever the date.
 int App::seedSampleEvents() {
     if (!db_) return 0;
+    // Once per database: a second screenshot with the same --data-dir keeps the first seeding.
+    if (db_->queryInt("SELECT count(*) FROM events") > 0) return 0;
     std::ifstream f(resourceDir_ + "/events/events-sample.csv", std::ios::binary);
     std::stringstream ss;
     ss << f.rdbuf();

@@ -344,14 +344,14 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    const std::string dir = std::filesystem::temp_directory_path() / "kesip-bench";
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    if (compare) {
-        const int rc = benchCompare(dir, runs);
-        std::filesystem::remove_all(dir);
-        return rc;
+    // A private scratch dir: two benches running at once (shared machines) must not delete each other's.
+    const TempDir scratch("kesip-bench-");
+    if (!scratch.ok()) {
+        std::fprintf(stderr, "kiosk-bench: cannot create a temporary directory\n");
+        return 3;
     }
+    const std::string dir = scratch.path();
+    if (compare) return benchCompare(dir, runs);
     benchStartup(dir, runs);
     benchFrames(dir, frames);
     if (withCore) {
@@ -360,6 +360,5 @@ int main(int argc, char** argv) {
         benchEvents(dir);
     }
     if (withSync) benchSync(dir, soak);
-    std::filesystem::remove_all(dir);
     return 0;
 }

@@ -2,6 +2,7 @@
 #include "diary/checks.hpp"
 #include "diary/vocab.hpp"
 #include "ui/screens/diary_common.hpp"
+#include "ui/screens/keyboard.hpp"
 
 namespace kesip::ui {
 
@@ -71,15 +72,9 @@ void drawTrial(Ui& ui, const View& v, Intents& out) {
         if (button(ui, "note_done", done, ImVec2(std::min(w, ui.em(14.f)), ui.em(2.8f))))
             out.emit(intent::DiaryNoteKeys{false});
         endBody(ui, "trial_note", kbH + ui.em(1.2f));
-        Intents keys;
-        onScreenKeyboard(ui, dv.layout, ImVec2(margin, ws.y - kbH - ui.em(0.8f)), ws.x - 2 * margin, keys);
-        for (const Intent& k : keys) {
-            if (auto* ty = std::get_if<intent::Type>(&k)) out.emit(intent::DiaryNoteType{ty->text});
-            if (std::holds_alternative<intent::Backspace>(k)) out.emit(intent::DiaryNoteBack{});
-            if (std::holds_alternative<intent::ClearQuery>(k)) out.emit(intent::DiaryNoteClear{});
-            if (auto* l = std::get_if<intent::KeyboardLayout>(&k))
-                out.emit(intent::DiaryNoteLayout{l->layout});
-        }
+        onScreenKeyboardAs<intent::DiaryNoteType, intent::DiaryNoteBack, intent::DiaryNoteClear,
+                           intent::DiaryNoteLayout>(ui, dv.layout, ImVec2(margin, ws.y - kbH - ui.em(0.8f)),
+                                                    ws.x - 2 * margin, out);
         return;
     }
 
