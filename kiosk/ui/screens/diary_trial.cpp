@@ -93,7 +93,7 @@ void drawTrial(Ui& ui, const View& v, Intents& out) {
         const int i = chips(ui, ev, w);
         if (i >= 0) out.emit(intent::DiaryTrialSet{"event", std::to_string(dv.events[size_t(i)].id)});
     }
-    label(ui, K("diary_trial_kind"), w);
+    label(ui, tr.planned ? K("diary_plan_kind") : K("diary_trial_kind"), w); // trialplan: future tense
     if (int i = chips(ui, choiceChips(ui, "ttype_", diary::trialTypes(), {tr.type}), w); i >= 0)
         out.emit(intent::DiaryTrialSet{"type", diary::trialTypes()[size_t(i)].code});
 
