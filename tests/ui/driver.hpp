@@ -47,6 +47,18 @@ class Driver {
 
     bool has(const std::string& key) const { return find(key) != nullptr; }
     // Tap: press on the item's centre in one frame, release in the next (ImGui clicks on release).
+    // Taps an item of a scrolling page (region "<name>" with its "<name>_down" button), paging down until
+    // the item is on screen.
+    void tapIn(const std::string& key, const std::string& region) {
+        for (int i = 0; i < 12 && !has(key); ++i) {
+            INFO("paging " << region << " to find " << key);
+            REQUIRE(has(region + "_down"));
+            tap(region + "_down");
+            frames(1);
+        }
+        tap(key);
+    }
+
     void tap(const std::string& key) {
         const ui::HitItem* it = find(key);
         INFO("tap " << key << " on screen " << flow::screenName(app_->router().current().id));

@@ -17,17 +17,6 @@ std::string tr(test::Driver& d, const char* key, std::initializer_list<l10n::Arg
     return d.app().ui().catalog().tr(d.app().lang(), key, args);
 }
 
-// Taps an item of a scrolling page, paging down until it is on screen.
-void tapIn(test::Driver& d, const std::string& key, const std::string& region) {
-    for (int i = 0; i < 12 && !d.has(key); ++i) {
-        INFO("paging " << region << " to find " << key);
-        REQUIRE(d.has(region + "_down"));
-        d.tap(region + "_down");
-        d.frames(1);
-    }
-    d.tap(key);
-}
-
 std::vector<std::string> keysWithPrefix(test::Driver& d, const std::string& prefix) {
     std::vector<std::string> out;
     for (const auto& it : d.app().ui().items())
@@ -165,14 +154,14 @@ TEST_CASE("diary: test, 3 stars, a diary, idle reset, back with code + PIN, a tr
     d.tap("diary_log_trial");
     REQUIRE(d.screen() == ScreenId::Trial);
     d.tap("ttype_company_visit");
-    tapIn(d, "tocc_" + matches[0], "trial_page");
-    tapIn(d, "tliked_people", "trial_page");
-    tapIn(d, "tagain_yes", "trial_page");
-    tapIn(d, "note_write", "trial_page");
+    d.tapIn("tocc_" + matches[0], "trial_page");
+    d.tapIn("tliked_people", "trial_page");
+    d.tapIn("tagain_yes", "trial_page");
+    d.tapIn("note_write", "trial_page");
     for (const char* k : {"key_7", "kb_space", "key_2"}) d.tap(k);
     CHECK(d.shows("7 2|"));
     d.tap("note_done");
-    tapIn(d, "trial_save", "trial_page");
+    d.tapIn("trial_save", "trial_page");
     REQUIRE(d.screen() == ScreenId::Diary);
     CHECK(count(d, "SELECT count(*) FROM diary_trials WHERE type='company_visit' AND occupation='" +
                        matches[0] + "' AND liked='people' AND again='yes' AND note='7 2'") == 1);
@@ -180,12 +169,12 @@ TEST_CASE("diary: test, 3 stars, a diary, idle reset, back with code + PIN, a tr
     d.tap("diary_make_decision");
     REQUIRE(d.screen() == ScreenId::Decision);
     d.tap("dchoice_" + matches[1]);
-    tapIn(d, "dplanb_" + matches[2], "decision_page");
-    tapIn(d, "droute_college", "decision_page");
-    tapIn(d, "dstepkind_documents", "decision_page");
-    tapIn(d, "dready_yes_family", "decision_page");
+    d.tapIn("dplanb_" + matches[2], "decision_page");
+    d.tapIn("droute_college", "decision_page");
+    d.tapIn("dstepkind_documents", "decision_page");
+    d.tapIn("dready_yes_family", "decision_page");
     CHECK(count(d, "SELECT count(*) FROM diary_ready WHERE item='family' AND yes=1") == 1);
-    tapIn(d, "decision_save", "decision_page");
+    d.tapIn("decision_save", "decision_page");
     REQUIRE(d.screen() == ScreenId::Diary);
     CHECK(count(d, "SELECT count(*) FROM diary_decisions WHERE choice='" + matches[1] + "' AND plan_b='" +
                        matches[2] + "' AND route='college'") == 1);
@@ -359,9 +348,9 @@ void openStudy(test::Driver& d, const std::string& occupation) {
     goHome(d);
     d.tap("home_encyclopedia");
     d.tap("field_" + c.occupations[size_t(c.occupationIndex(occupation))].field);
-    tapIn(d, "occ_" + occupation, "field_list");
+    d.tapIn("occ_" + occupation, "field_list");
     REQUIRE(d.screen() == ScreenId::Occupation);
-    tapIn(d, "occ_study", "occ_page");
+    d.tapIn("occ_study", "occ_page");
     REQUIRE(d.app().router().current() == flow::Route{ScreenId::Study, occupation});
     d.frames(2);
 }
@@ -402,7 +391,7 @@ TEST_CASE("diary stars: lit on results, the same on the occupation page, the fie
     d.tap("nav_home");
     d.tap("home_encyclopedia");
     d.tap("field_health");
-    tapIn(d, "star_nurse", "field_list"); // on screen now; this tap takes the star back...
+    d.tapIn("star_nurse", "field_list"); // on screen now; this tap takes the star back...
     CHECK_FALSE(starLit(d, "nurse"));
     d.tap("star_nurse"); // ...and this gives it again, on the field's list
     CHECK(starLit(d, "nurse"));

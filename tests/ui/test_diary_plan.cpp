@@ -22,17 +22,6 @@ int64_t count(test::Driver& d, const std::string& sql) {
     return d.app().db()->queryInt(sql);
 }
 
-// Taps an item of a scrolling page, paging down until it is on screen.
-void tapIn(test::Driver& d, const std::string& key, const std::string& region) {
-    for (int i = 0; i < 12 && !d.has(key); ++i) {
-        INFO("paging " << region << " to find " << key);
-        REQUIRE(d.has(region + "_down"));
-        d.tap(region + "_down");
-        d.frames(1);
-    }
-    d.tap(key);
-}
-
 // Pages a scrolling page down until the item is on screen or the page ends (the caller checks which).
 void scrollTo(test::Driver& d, const std::string& key, const std::string& region) {
     for (int i = 0; i < 12 && !d.has(key) && d.has(region + "_down"); ++i) {
@@ -99,7 +88,7 @@ TEST_CASE("diary plan: a coming event added to the diary is saved as planned and
     CHECK(d.shows(tr(d, "diary_plan_info")));
     CHECK_FALSE(d.has("tliked_people"));
     CHECK_FALSE(d.has("tagain_yes"));
-    tapIn(d, "trial_save", "trial_page");
+    d.tapIn("trial_save", "trial_page");
     REQUIRE(d.screen() == ScreenId::Events); // back where it was added from
     d.tap("nav_home");
     d.tap("home_diary_open");
@@ -134,9 +123,9 @@ TEST_CASE("diary plan: a coming event added to the diary is saved as planned and
     d.tap(went);
     REQUIRE(d.screen() == ScreenId::Trial);
     CHECK(d.shows(tr(d, "diary_plan_complete_title")));
-    tapIn(d, "tliked_people", "trial_page");
-    tapIn(d, "tagain_yes", "trial_page");
-    tapIn(d, "trial_save", "trial_page");
+    d.tapIn("tliked_people", "trial_page");
+    d.tapIn("tagain_yes", "trial_page");
+    d.tapIn("trial_save", "trial_page");
     REQUIRE(d.screen() == ScreenId::Diary);
     CHECK(count(d, "SELECT count(*) FROM diary_trials WHERE planned=0 AND month='" + month +
                        "' AND liked='people' AND again='yes'") == 1);
@@ -162,8 +151,8 @@ TEST_CASE("diary plan: a plan can be removed from the diary map") {
     d.tap("tmonth_next"); // next month: a plan
     CHECK(d.shows(tr(d, "diary_plan_info")));
     const catalog::Content* c = d.app().encyclopedia();
-    tapIn(d, "tfield_" + c->fields[0].id, "trial_page");
-    tapIn(d, "trial_save", "trial_page");
+    d.tapIn("tfield_" + c->fields[0].id, "trial_page");
+    d.tapIn("trial_save", "trial_page");
     REQUIRE(d.screen() == ScreenId::Diary);
     REQUIRE(count(d, "SELECT count(*) FROM diary_trials WHERE planned=1 AND type='course'") == 1);
     const std::string remove = "dplan_remove_" + std::to_string(count(d, "SELECT id FROM diary_trials"));
