@@ -152,6 +152,32 @@ TEST_CASE("diary plan: a plan whose month has passed stays planned and counts fo
     CHECK(t.diaries.load(id)->trials[0].month == "2027-02");
 }
 
+TEST_CASE("diary plan: a plan whose month has come is the next step, one still ahead is not", "[diary]") {
+    // Fails if the map ignores due plans (the student is never asked "did you go?"), suggests a plan
+    // still ahead, picks a later plan before the earliest due one, or suggests a plan already completed.
+    DiaryDb t;
+    const std::string id = t.newDiary().id;
+    REQUIRE(t.diaries.addTrial(id, plan("2027-02")).ok);
+    REQUIRE(t.diaries.addTrial(id, plan("2027-01")).ok);
+    auto d = t.diaries.load(id);
+    const StageMap ahead = stageMap(*d, "2026-12");
+    CHECK(std::string(ahead.suggestion.key) != "diary_next_plan_due");
+    CHECK(std::string(stageMap(*d).suggestion.key) != "diary_next_plan_due"); // no month given: no check
+    const StageMap due = stageMap(*d, "2027-03");
+    CHECK(std::string(due.suggestion.key) == "diary_next_plan_due");
+    CHECK(due.suggestion.month == "2027-01");
+    CHECK(due.next == Stage::Try);
+    // Once both are completed (March 2027), nothing is due any more.
+    t.clock.advance(120 * kDayMs);
+    for (const Trial& tr : d->trials) {
+        Trial how = plan(tr.month);
+        how.planned = false;
+        REQUIRE(t.diaries.completeTrial(id, tr.id, how).ok);
+    }
+    d = t.diaries.load(id);
+    CHECK(std::string(stageMap(*d, "2027-03").suggestion.key) != "diary_next_plan_due");
+}
+
 TEST_CASE("diary plan: the planned step sits at its version and upgrades a version 8 database", "[diary]") {
     // Fails if a merge renumbers the step, if the upgrade loses a trial, its note or chips, or if an
     // upgraded database cannot take a plan (the loader or writer needing what the upgrade did not add).

@@ -41,7 +41,7 @@ const TestSnapshot* latestRun(const Diary& d, const std::string& instrument) {
     return runs.empty() ? nullptr : runs.back();
 }
 
-StageMap stageMap(const Diary& d) {
+StageMap stageMap(const Diary& d, const std::string& thisMonth) {
     StageMap m;
     const bool interest = latestRun(d, "interest") != nullptr,
                strengths = latestRun(d, "strengths") != nullptr;
@@ -89,6 +89,13 @@ StageMap stageMap(const Diary& d) {
         else
             s = {Stage::Decide, K("diary_next_all_done"), {}, {}};
     }
+    const Trial* due = nullptr; // the earliest plan whose month has come
+    if (!thisMonth.empty())
+        for (const Trial& t : d.trials)
+            if (t.planned && monthIndex(t.month) <= monthIndex(thisMonth) &&
+                (!due || monthIndex(t.month) < monthIndex(due->month)))
+                due = &t;
+    if (due) s = {Stage::Try, K("diary_next_plan_due"), {}, due->month};
     m.next = s.stage;
     return m;
 }

@@ -38,8 +38,10 @@ struct StageMap {
 const char* stageKey(Stage s); // locale key of a stage's name
 
 // The map and the one next step to suggest: the first stage not done, and within it the first thing
-// missing; with every stage done, the earliest next step of the decision not yet done.
-StageMap stageMap(const Diary& d);
+// missing; with every stage done, the earliest next step of the decision not yet done. Given this month
+// ("YYYY-MM"), a planned trial whose month has come is suggested before all of that ("did you go?", with
+// its month): it is the most concrete thing the student can do now.
+StageMap stageMap(const Diary& d, const std::string& thisMonth = {});
 const char* stateKey(StageState s);
 
 // "Change since last time" for one instrument: the two most recent finished runs compared per scale.

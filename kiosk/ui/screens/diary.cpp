@@ -256,12 +256,13 @@ void drawDiary(Ui& ui, const View& v, Intents& out) {
     paragraph(ui, ui.fonts.heading, ui.tr("diary_title"), w, t.text);
     paragraph(ui, ui.fonts.body, ui.tr("diary_code_line", {{"code", diary::formatCode(d.code)}}), w, t.muted);
     message(ui, dv, w);
-    const diary::StageMap m = diary::stageMap(d);
+    const diary::StageMap m = diary::stageMap(d, dv.thisMonth);
     ImGui::Dummy(ImVec2(0, ui.em(0.3f)));
     stageMap(ui, m, w);
     std::string next = ui.tr(m.suggestion.key);
-    if (!m.suggestion.step.empty()) {
-        const char* k = diary::keyOf(diary::stepKinds(), m.suggestion.step);
+    if (!m.suggestion.month.empty()) { // a decision step or a plan that is due, with its month
+        const char* k =
+            m.suggestion.step.empty() ? nullptr : diary::keyOf(diary::stepKinds(), m.suggestion.step);
         next = ui.tr(m.suggestion.key,
                      {{"step", k ? ui.tr(k) : m.suggestion.step}, {"month", monthLabel(m.suggestion.month)}});
     }
