@@ -74,7 +74,9 @@ void App::on(const ui::intent::DiaryPathSeen& in) {
         return;
     }
     if (dv.loaded && std::count(dv.loaded->paths.begin(), dv.loaded->paths.end(), in.path)) return;
-    saveGuard("note path", [&] { diary::DiaryStore(*db_, clock_).notePathSeen(dv.id, in.path); });
+    bool ok = false;
+    saveGuard("note path", [&] { ok = diary::DiaryStore(*db_, clock_).notePathSeen(dv.id, in.path).ok; });
+    if (!ok) dv.failedPaths.push_back(in.path); // the screen sends it every frame until it is seen
     diaryRefresh();
 }
 

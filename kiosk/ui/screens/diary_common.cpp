@@ -119,6 +119,7 @@ bool isSaved(const DiaryView& dv, const std::string& occupation) {
 }
 
 bool pathSeen(const DiaryView& dv, const std::string& path) {
+    if (std::count(dv.failedPaths.begin(), dv.failedPaths.end(), path)) return true;
     if (dv.id.empty())
         return std::find(dv.pendingPaths.begin(), dv.pendingPaths.end(), path) != dv.pendingPaths.end();
     return dv.loaded && std::count(dv.loaded->paths.begin(), dv.loaded->paths.end(), path);

@@ -26,6 +26,7 @@ struct DiaryView {
     int64_t minutes = 0;
     bool messageIsError = false;
     std::vector<std::string> pendingPaths; // study paths looked at before a diary exists
+    std::vector<std::string> failedPaths;  // a path whose write failed: not retried on every frame
 
     // diary-start: a PIN picked twice, then the new code shown.
     std::string pin, firstPin;
