@@ -6,10 +6,13 @@
 #include "diary/checks.hpp"
 #include "diary/store.hpp"
 #include "diary/vocab.hpp"
+#include "diary_steps.hpp"
 #include "driver.hpp"
 
 using namespace kesip;
 using flow::ScreenId;
+using test::shownCode;
+using test::typeDigits;
 
 namespace {
 
@@ -27,20 +30,6 @@ std::vector<std::string> keysWithPrefix(test::Driver& d, const std::string& pref
 
 int64_t count(test::Driver& d, const std::string& sql) {
     return d.app().db()->queryInt(sql);
-}
-
-// A diary code as the start screen shows it (ABC-DEF-GH7), read from the texts drawn.
-std::string shownCode(test::Driver& d) {
-    static const std::regex code("[A-Z2-9]{3}-[A-Z2-9]{3}-[A-Z2-9]{3}");
-    for (const auto& t : d.app().ui().texts()) {
-        std::smatch m;
-        if (std::regex_search(t, m, code) && t.find("ABC-DEF") == std::string::npos) return m.str();
-    }
-    return {};
-}
-
-void typeDigits(test::Driver& d, const std::string& digits) {
-    for (char c : digits) d.tap(std::string("dpin_") + c);
 }
 
 void typeCode(test::Driver& d, const std::string& code) {

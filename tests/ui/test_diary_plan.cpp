@@ -4,11 +4,14 @@
 #include <regex>
 
 #include "diary/checks.hpp"
+#include "diary_steps.hpp"
 #include "driver.hpp"
 #include "events/repo.hpp"
 
 using namespace kesip;
 using flow::ScreenId;
+using test::shownCode;
+using test::typeDigits;
 
 namespace {
 
@@ -28,19 +31,6 @@ void scrollTo(test::Driver& d, const std::string& key, const std::string& region
         d.tap(region + "_down");
         d.frames(1);
     }
-}
-
-void typeDigits(test::Driver& d, const std::string& digits) {
-    for (char c : digits) d.tap(std::string("dpin_") + c);
-}
-
-std::string shownCode(test::Driver& d) {
-    static const std::regex code("[A-Z2-9]{3}-[A-Z2-9]{3}-[A-Z2-9]{3}");
-    for (const auto& t : d.app().ui().texts()) {
-        std::smatch m;
-        if (std::regex_search(t, m, code) && t.find("ABC-DEF") == std::string::npos) return m.str();
-    }
-    return {};
 }
 
 } // namespace
