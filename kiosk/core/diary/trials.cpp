@@ -61,6 +61,19 @@ std::optional<std::string> opt(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
+// The trial's own columns (type .. note), bound from parameter `first` on: the same for a new trial and
+// for completing a plan.
+store::Statement& bindTrial(store::Statement& st, int first, const Trial& t) {
+    return st.bind(first, t.type)
+        .bind(first + 1, t.month)
+        .bind(first + 2, opt(t.field))
+        .bind(first + 3, opt(t.occupation))
+        .bind(first + 4, join(t.liked))
+        .bind(first + 5, join(t.disliked))
+        .bind(first + 6, opt(t.again))
+        .bind(first + 7, opt(t.note));
+}
+
 } // namespace
 
 WriteResult DiaryStore::addTrial(const std::string& diaryId, const Trial& in) {
@@ -69,21 +82,10 @@ WriteResult DiaryStore::addTrial(const std::string& diaryId, const Trial& in) {
         return WriteResult::fail(bad);
     store::Transaction tx(db_);
     if (!exists(diaryId)) return WriteResult::fail(K("diary_err_gone"));
-    db_.prepare(
-           "INSERT INTO diary_trials(diary_id, type, month, field, occupation, liked, disliked, again, note, "
-           "created_at, planned) VALUES(?,?,?,?,?,?,?,?,?,?,?)")
-        .bind(1, diaryId)
-        .bind(2, t.type)
-        .bind(3, t.month)
-        .bind(4, opt(t.field))
-        .bind(5, opt(t.occupation))
-        .bind(6, join(t.liked))
-        .bind(7, join(t.disliked))
-        .bind(8, opt(t.again))
-        .bind(9, opt(t.note))
-        .bind(10, clock_.wallMs())
-        .bind(11, t.planned ? 1 : 0)
-        .run();
+    auto ins = db_.prepare(
+        "INSERT INTO diary_trials(diary_id, type, month, field, occupation, liked, disliked, again, note, "
+        "created_at, planned) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+    bindTrial(ins.bind(1, diaryId), 2, t).bind(10, clock_.wallMs()).bind(11, t.planned ? 1 : 0).run();
     const int64_t id = db_.lastInsertRowid();
     // The export counts trials done; a plan is counted when it is completed (it may never happen).
     if (!t.planned) count("trial:" + t.type);
@@ -98,20 +100,10 @@ WriteResult DiaryStore::completeTrial(const std::string& diaryId, int64_t trialI
         return WriteResult::fail(bad);
     store::Transaction tx(db_);
     if (!exists(diaryId)) return WriteResult::fail(K("diary_err_gone"));
-    db_.prepare(
-           "UPDATE diary_trials SET type=?, month=?, field=?, occupation=?, liked=?, disliked=?, again=?, "
-           "note=?, planned=0 WHERE id=? AND diary_id=? AND planned=1")
-        .bind(1, t.type)
-        .bind(2, t.month)
-        .bind(3, opt(t.field))
-        .bind(4, opt(t.occupation))
-        .bind(5, join(t.liked))
-        .bind(6, join(t.disliked))
-        .bind(7, opt(t.again))
-        .bind(8, opt(t.note))
-        .bind(9, trialId)
-        .bind(10, diaryId)
-        .run();
+    auto up =
+        db_.prepare("UPDATE diary_trials SET type=?, month=?, field=?, occupation=?, liked=?, disliked=?, "
+                    "again=?, note=?, planned=0 WHERE id=? AND diary_id=? AND planned=1");
+    bindTrial(up, 1, t).bind(9, trialId).bind(10, diaryId).run();
     // Not this diary's, removed meanwhile, or completed already (a second tap): nothing counted twice.
     if (db_.changes() != 1) return WriteResult::fail(K("diary_err_save"));
     count("trial:" + t.type);
